@@ -1,0 +1,48 @@
+package io.jsonmig.events;
+
+import java.util.List;
+
+/**
+ * Kafka topics of jsonmig. Every record is keyed by its migration id, so the events of one run
+ * stay ordered within their topic's partition.
+ *
+ * <pre>
+ * operator ──► migration.requested ──► backup-service
+ *              backup.completed    ──► migration-service
+ *              data.migrated       ──► verification-service
+ *              verification.passed ──► cutover.ready (the application switches to PostgreSQL)
+ *
+ * any phase.failed / verification.failed ──► rollback.requested ──► migration-service undoes its part
+ *              rollback.step-completed ──► backup-service confirms the JSON files ──► datasource.reverted
+ *
+ * notification-service and the CLI read every topic; progress is high volume and never needed
+ * for correctness.
+ * </pre>
+ */
+public final class Topics {
+
+    public static final String PREFIX = "jsonmig.";
+
+    public static final String MIGRATION_REQUESTED = PREFIX + "migration.requested";
+    public static final String BACKUP_COMPLETED = PREFIX + "backup.completed";
+    public static final String DATA_MIGRATED = PREFIX + "data.migrated";
+    public static final String VERIFICATION_PASSED = PREFIX + "verification.passed";
+    public static final String VERIFICATION_FAILED = PREFIX + "verification.failed";
+    public static final String CUTOVER_READY = PREFIX + "cutover.ready";
+    public static final String PHASE_FAILED = PREFIX + "phase.failed";
+    public static final String ROLLBACK_REQUESTED = PREFIX + "rollback.requested";
+    public static final String ROLLBACK_STEP_COMPLETED = PREFIX + "rollback.step-completed";
+    public static final String DATASOURCE_REVERTED = PREFIX + "datasource.reverted";
+    public static final String PROGRESS = PREFIX + "progress";
+    /** Records that could not be read or validated, with the reason in their headers. */
+    public static final String DEAD_LETTERS = PREFIX + "dead-letters";
+
+    /** Every topic that carries run events, in the order a successful run meets them. */
+    public static final List<String> RUN_EVENT_TOPICS = List.of(
+            MIGRATION_REQUESTED, BACKUP_COMPLETED, DATA_MIGRATED, VERIFICATION_PASSED,
+            VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
+            ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,13 @@
+package io.jsonmig.events.payload;
+
+/** The snapshot is stored and verified. Triggers the migration. */
+public record BackupCompleted(RunSpec spec, SnapshotSummary snapshot) implements EventPayload {
+
+    @Override
+    public String describe() {
+        return "backup completed: " + snapshot.files() + " file(s), " + snapshot.bytes() + " bytes, "
+                + snapshot.recordsPerCollection().values().stream().mapToLong(Long::longValue).sum()
+                + " records in " + snapshot.recordsPerCollection().size() + " collection(s), snapshot "
+                + snapshot.location();
+    }
+}

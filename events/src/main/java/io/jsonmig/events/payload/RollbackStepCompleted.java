@@ -1,0 +1,23 @@
+package io.jsonmig.events.payload;
+
+import io.jsonmig.events.Phase;
+
+import java.util.List;
+
+/**
+ * One service finished compensating its part of the run.
+ *
+ * @param compensator the service that compensated, e.g. {@code migration-service}
+ * @param phase       the phase whose effects were undone
+ * @param actions     what was found and done, one line each
+ * @param succeeded   {@code false} when something could not be undone and needs an operator
+ */
+public record RollbackStepCompleted(String compensator, Phase phase, List<String> actions, boolean succeeded,
+                                    RunSpec spec) implements EventPayload {
+
+    @Override
+    public String describe() {
+        return "rollback step " + (succeeded ? "completed" : "FAILED") + " by " + compensator + ": "
+                + String.join("; ", actions);
+    }
+}

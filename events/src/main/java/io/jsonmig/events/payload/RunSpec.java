@@ -1,0 +1,35 @@
+package io.jsonmig.events.payload;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the operator asked for. It travels with every phase event, so each service acts on the
+ * event alone. It never holds credentials: the target is a profile name that each service
+ * resolves from its own configuration.
+ *
+ * @param sourceDir     directory of the application's JSON files (never modified)
+ * @param schemaDir     directory of versioned SQL migrations ({@code V1__name.sql}) for the target
+ * @param mappingFile   collection → table mapping; {@code null} maps collections and fields by name
+ * @param targetProfile name of the target database profile, e.g. {@code local} or {@code production}
+ * @param requestedBy   who started the run (user name or tool), for the report
+ */
+public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
+                      String requestedBy) {
+
+    private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+
+    public RunSpec {
+        Objects.requireNonNull(sourceDir, "sourceDir");
+        Objects.requireNonNull(schemaDir, "schemaDir");
+        requireValidProfile(targetProfile);
+    }
+
+    public static String requireValidProfile(String profile) {
+        if (profile == null || !PROFILE.matcher(profile).matches()) {
+            throw new IllegalArgumentException("invalid target profile '" + profile
+                    + "': expected a lower-case name of letters, digits and '_' (e.g. local, staging)");
+        }
+        return profile;
+    }
+}

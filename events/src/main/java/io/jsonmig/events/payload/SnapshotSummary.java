@@ -1,0 +1,18 @@
+package io.jsonmig.events.payload;
+
+import java.util.Map;
+
+/**
+ * The backup that the later phases read instead of the live files.
+ *
+ * @param snapshotId           unique name of the snapshot
+ * @param location             directory holding the copied files and {@code manifest.json}
+ * @param layout               how the source stores its collections, e.g. {@code db-json}
+ * @param files                number of files copied
+ * @param bytes                total size of the copied files
+ * @param recordsPerCollection records counted in the snapshot, by collection
+ * @param manifestSha256       SHA-256 of {@code manifest.json}
+ */
+public record SnapshotSummary(String snapshotId, String location, String layout, int files, long bytes,
+                              Map<String, Long> recordsPerCollection, String manifestSha256) {
+}

@@ -1,0 +1,68 @@
+package io.jsonmig.events.state;
+
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything known about one run, folded from its events by {@link RunStateMachine}. Immutable.
+ *
+ * @param phase           the latest phase that has started
+ * @param phases          every phase in flow order with its status
+ * @param timeline        the run's events (progress excluded), ordered by when they occurred
+ * @param progress        latest progress per phase and item, e.g. {@code MIGRATION/users}
+ * @param failureReason   the first failure reported, if any
+ * @param rowsLoaded      rows written to the target by the migration
+ * @param checks          the verification checks, when verification reported
+ * @param rollbackActions what each compensation found and did
+ * @param seenEventIds    ids already folded in; a redelivered event changes nothing
+ */
+public record RunState(
+        String migrationId,
+        RunStatus status,
+        Phase phase,
+        RunSpec spec,
+        int attempt,
+        Instant startedAt,
+        Instant updatedAt,
+        Map<Phase, PhaseState> phases,
+        List<TimelineEntry> timeline,
+        Map<String, Progress> progress,
+        String failureReason,
+        RollbackTrigger rollbackTrigger,
+        long rowsLoaded,
+        List<CollectionCheck> checks,
+        List<String> rollbackActions,
+        @JsonIgnore Set<String> seenEventIds) {
+
+    public static RunState initial(String migrationId) {
+        Map<Phase, PhaseState> phases = new EnumMap<>(Phase.class);
+        for (Phase p : Phase.values()) {
+            phases.put(p, PhaseState.pending(p));
+        }
+        return new RunState(migrationId, RunStatus.REQUESTED, null, null, 1, null, null,
+                Collections.unmodifiableMap(phases),
+                List.of(), Map.of(), null, null, 0, List.of(), List.of(), Set.of());
+    }
+
+    public PhaseState phase(Phase p) {
+        return phases.get(p);
+    }
+
+    /** Ended for good: completed and announced, rolled back, or stuck needing an operator. */
+    @JsonIgnore
+    public boolean isFinished() {
+        return status.isTerminal();
+    }
+}

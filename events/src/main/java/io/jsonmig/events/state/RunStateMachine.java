@@ -1,0 +1,255 @@
+package io.jsonmig.events.state;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.VerificationFailed;
+import io.jsonmig.events.payload.VerificationPassed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The run state machine: a pure fold of events into {@link RunState}. Every consumer that needs
+ * "where is this run" uses it, so the services, the status page and the CLI always agree.
+ *
+ * <p>It tolerates what at-least-once delivery over several topics produces:
+ * <ul>
+ *   <li>a duplicate event (same event id) changes nothing;</li>
+ *   <li>events arrive out of order: the status only rises (see {@link RunStatus}), a finished
+ *       phase stays finished, a phase's success implies its predecessors succeeded, the timeline
+ *       is kept sorted by occurrence, and older progress never overwrites newer progress.</li>
+ * </ul>
+ */
+public final class RunStateMachine {
+
+    private static final Comparator<TimelineEntry> TIMELINE_ORDER = Comparator
+            .comparing(TimelineEntry::occurredAt)
+            .thenComparing(e -> e.type().ordinal())
+            .thenComparing(TimelineEntry::eventId);
+
+    private RunStateMachine() {
+    }
+
+    /** Folds events in the order given, starting from nothing. */
+    public static RunState replay(String migrationId, Iterable<EventEnvelope> events) {
+        RunState state = RunState.initial(migrationId);
+        for (EventEnvelope event : events) {
+            state = apply(state, event);
+        }
+        return state;
+    }
+
+    public static RunState apply(RunState state, EventEnvelope event) {
+        if (!state.migrationId().equals(event.migrationId())) {
+            throw new IllegalArgumentException("event " + event.eventId() + " belongs to run " + event.migrationId()
+                    + ", not " + state.migrationId());
+        }
+        if (state.seenEventIds().contains(event.eventId())) {
+            return state;
+        }
+        Draft draft = new Draft(state, event);
+        if (event.payload() instanceof Progress progress) {
+            draft.progress(progress);
+        } else {
+            draft.record(event);
+        }
+        return draft.build();
+    }
+
+    /** A mutable copy of the state for the duration of one event. */
+    private static final class Draft {
+        private final RunState base;
+        private final Instant at;
+        private RunStatus status;
+        private RunSpec spec;
+        private Instant startedAt;
+        private final Map<Phase, PhaseState> phases;
+        private final List<TimelineEntry> timeline;
+        private final Map<String, Progress> progress;
+        private String failureReason;
+        private RollbackTrigger rollbackTrigger;
+        private long rowsLoaded;
+        private List<CollectionCheck> checks;
+        private final List<String> rollbackActions;
+        private final Set<String> seen;
+        private final int attempt;
+
+        Draft(RunState s, EventEnvelope event) {
+            base = s;
+            at = event.occurredAt();
+            status = s.status();
+            spec = s.spec();
+            startedAt = s.startedAt();
+            phases = new EnumMap<>(s.phases());
+            timeline = new ArrayList<>(s.timeline());
+            progress = new LinkedHashMap<>(s.progress());
+            failureReason = s.failureReason();
+            rollbackTrigger = s.rollbackTrigger();
+            rowsLoaded = s.rowsLoaded();
+            checks = s.checks();
+            rollbackActions = new ArrayList<>(s.rollbackActions());
+            seen = new HashSet<>(s.seenEventIds());
+            seen.add(event.eventId());
+            attempt = Math.max(s.attempt(), event.attempt());
+        }
+
+        void progress(Progress p) {
+            String key = p.phase() + "/" + p.item();
+            Progress known = progress.get(key);
+            if (known == null || p.done() >= known.done()) {
+                progress.put(key, p);
+            }
+            start(p.phase());
+            status = status.raiseTo(RunStatus.RUNNING);
+        }
+
+        void record(EventEnvelope event) {
+            timeline.add(new TimelineEntry(event.eventId(), event.type(), event.occurredAt(), event.attempt(),
+                    event.producer(), event.payload().describe()));
+            timeline.sort(TIMELINE_ORDER);
+
+            switch (event.type()) {
+                case MIGRATION_REQUESTED -> {
+                    spec = event.payloadAs(MigrationRequested.class).spec();
+                    startedAt = startedAt == null || at.isBefore(startedAt) ? at : startedAt;
+                    start(Phase.BACKUP);
+                    status = status.raiseTo(RunStatus.RUNNING);
+                }
+                case BACKUP_COMPLETED -> {
+                    BackupCompleted p = event.payloadAs(BackupCompleted.class);
+                    knowSpec(p.spec());
+                    succeed(Phase.BACKUP, p.describe());
+                    start(Phase.MIGRATION);
+                    status = status.raiseTo(RunStatus.RUNNING);
+                }
+                case DATA_MIGRATED -> {
+                    DataMigrated p = event.payloadAs(DataMigrated.class);
+                    knowSpec(p.spec());
+                    rowsLoaded = p.totalRows();
+                    succeed(Phase.MIGRATION, p.describe());
+                    start(Phase.VERIFICATION);
+                    status = status.raiseTo(RunStatus.RUNNING);
+                }
+                case VERIFICATION_PASSED -> {
+                    VerificationPassed p = event.payloadAs(VerificationPassed.class);
+                    knowSpec(p.spec());
+                    checks = List.copyOf(p.checks());
+                    succeed(Phase.VERIFICATION, p.describe());
+                    start(Phase.CUTOVER);
+                    status = status.raiseTo(RunStatus.RUNNING);
+                }
+                case VERIFICATION_FAILED -> {
+                    VerificationFailed p = event.payloadAs(VerificationFailed.class);
+                    knowSpec(p.spec());
+                    checks = List.copyOf(p.checks());
+                    fail(Phase.VERIFICATION, p.summary());
+                }
+                case CUTOVER_READY -> {
+                    succeed(Phase.CUTOVER, event.payloadAs(CutoverReady.class).describe());
+                    status = status.raiseTo(RunStatus.COMPLETED);
+                }
+                case PHASE_FAILED -> {
+                    PhaseFailed p = event.payloadAs(PhaseFailed.class);
+                    knowSpec(p.spec());
+                    fail(p.phase(), p.reason());
+                }
+                case ROLLBACK_REQUESTED -> {
+                    RollbackRequested p = event.payloadAs(RollbackRequested.class);
+                    knowSpec(p.spec());
+                    rollbackTrigger = p.trigger();
+                    if (p.failedPhase() != null && p.failedPhase() != Phase.ROLLBACK) {
+                        fail(p.failedPhase(), p.reason());
+                    }
+                    firstFailure(p.reason());
+                    start(Phase.ROLLBACK);
+                    status = status.raiseTo(RunStatus.ROLLING_BACK);
+                }
+                case ROLLBACK_STEP_COMPLETED -> {
+                    RollbackStepCompleted p = event.payloadAs(RollbackStepCompleted.class);
+                    for (String action : p.actions()) {
+                        rollbackActions.add(p.compensator() + ": " + action);
+                    }
+                    start(Phase.ROLLBACK);
+                    status = status.raiseTo(p.succeeded() ? RunStatus.ROLLING_BACK : RunStatus.FAILED);
+                }
+                case DATASOURCE_REVERTED -> {
+                    succeed(Phase.ROLLBACK, event.payloadAs(DatasourceReverted.class).describe());
+                    status = status.raiseTo(RunStatus.ROLLED_BACK);
+                }
+                case PROGRESS -> throw new IllegalStateException("progress is folded separately");
+            }
+        }
+
+        private void knowSpec(RunSpec known) {
+            if (spec == null) {
+                spec = known;
+            }
+        }
+
+        private void firstFailure(String reason) {
+            if (failureReason == null) {
+                failureReason = reason;
+            }
+        }
+
+        private void start(Phase phase) {
+            phases.computeIfPresent(phase, (p, s) -> s.start(at));
+        }
+
+        /** A phase's success implies every phase before it in the forward flow succeeded too. */
+        private void succeed(Phase phase, String detail) {
+            if (phase != Phase.ROLLBACK) {
+                for (Phase earlier : Phase.values()) {
+                    if (earlier.ordinal() >= phase.ordinal()) {
+                        break;
+                    }
+                    phases.computeIfPresent(earlier, (p, s) -> s.finish(PhaseStatus.SUCCEEDED, at, s.detail()));
+                }
+            }
+            phases.computeIfPresent(phase, (p, s) -> s.finish(PhaseStatus.SUCCEEDED, at, detail));
+        }
+
+        private void fail(Phase phase, String reason) {
+            phases.computeIfPresent(phase, (p, s) -> s.finish(PhaseStatus.FAILED, at, reason));
+            firstFailure(reason);
+        }
+
+        private Phase currentPhase() {
+            Phase current = null;
+            for (PhaseState s : phases.values()) {
+                if (s.status() != PhaseStatus.PENDING) {
+                    current = s.phase();
+                }
+            }
+            return current;
+        }
+
+        RunState build() {
+            Instant updatedAt = base.updatedAt() == null || at.isAfter(base.updatedAt()) ? at : base.updatedAt();
+            return new RunState(base.migrationId(), status, currentPhase(), spec, attempt, startedAt, updatedAt,
+                    Collections.unmodifiableMap(phases), List.copyOf(timeline),
+                    Collections.unmodifiableMap(progress), failureReason, rollbackTrigger, rowsLoaded, checks,
+                    List.copyOf(rollbackActions), Set.copyOf(seen));
+        }
+    }
+}

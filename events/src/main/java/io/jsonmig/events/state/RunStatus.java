@@ -1,0 +1,26 @@
+package io.jsonmig.events.state;
+
+/**
+ * Where a run stands. A run's status only ever rises in this order, which is what makes the state
+ * machine indifferent to late events: a success that arrives after a rollback began changes nothing.
+ */
+public enum RunStatus {
+    /** Known only from events that came before the start event (out of order). */
+    REQUESTED,
+    RUNNING,
+    /** Verified and announced for cut-over. */
+    COMPLETED,
+    ROLLING_BACK,
+    /** Target cleaned, JSON files confirmed, application told to use them again. */
+    ROLLED_BACK,
+    /** A compensation could not finish: an operator must look. */
+    FAILED;
+
+    public boolean isTerminal() {
+        return this == COMPLETED || this == ROLLED_BACK || this == FAILED;
+    }
+
+    RunStatus raiseTo(RunStatus candidate) {
+        return candidate.ordinal() > ordinal() ? candidate : this;
+    }
+}
