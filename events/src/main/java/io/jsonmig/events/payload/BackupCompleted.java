@@ -1,7 +1,10 @@
 package io.jsonmig.events.payload;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** The snapshot is stored and verified. Triggers the migration. */
-public record BackupCompleted(RunSpec spec, SnapshotSummary snapshot) implements EventPayload {
+public record BackupCompleted(@JsonProperty(required = true) RunSpec spec,
+                              @JsonProperty(required = true) SnapshotSummary snapshot) implements EventPayload {
 
     @Override
     public String describe() {

@@ -1,5 +1,7 @@
 package io.jsonmig.events.payload;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -9,7 +11,8 @@ import java.util.List;
  * @param tables        the tables that now hold its data
  * @param instruction   what the application must do, in words
  */
-public record CutoverReady(String targetProfile, List<String> tables, String instruction) implements EventPayload {
+public record CutoverReady(@JsonProperty(required = true) String targetProfile, List<String> tables,
+                           @JsonProperty(required = true) String instruction) implements EventPayload {
 
     @Override
     public String describe() {

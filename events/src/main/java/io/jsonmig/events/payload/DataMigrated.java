@@ -1,10 +1,16 @@
 package io.jsonmig.events.payload;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /** The schema is applied and the snapshot's records are loaded. Triggers the verification. */
-public record DataMigrated(RunSpec spec, SnapshotSummary snapshot, List<String> appliedMigrations,
-                           List<TableLoad> tables, long totalRows, long durationMillis)
+public record DataMigrated(@JsonProperty(required = true) RunSpec spec,
+                           @JsonProperty(required = true) SnapshotSummary snapshot,
+                           @JsonProperty(required = true) List<String> appliedMigrations,
+                           @JsonProperty(required = true) List<TableLoad> tables,
+                           @JsonProperty(required = true) long totalRows,
+                           long durationMillis)
         implements EventPayload {
 
     @Override

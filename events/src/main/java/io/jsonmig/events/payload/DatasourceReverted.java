@@ -1,12 +1,15 @@
 package io.jsonmig.events.payload;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The last event of a rollback: the application must use its JSON files again.
  *
  * @param sourceDir   the JSON files, confirmed identical to the backup
  * @param instruction what the application must do, in words
  */
-public record DatasourceReverted(String sourceDir, String reason, String instruction) implements EventPayload {
+public record DatasourceReverted(@JsonProperty(required = true) String sourceDir, String reason,
+                                 @JsonProperty(required = true) String instruction) implements EventPayload {
 
     @Override
     public String describe() {

@@ -1,7 +1,9 @@
 package io.jsonmig.events.payload;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** The operator starts a run. Triggers the backup. */
-public record MigrationRequested(RunSpec spec) implements EventPayload {
+public record MigrationRequested(@JsonProperty(required = true) RunSpec spec) implements EventPayload {
 
     @Override
     public String describe() {

@@ -2,6 +2,8 @@ package io.jsonmig.events.payload;
 
 import io.jsonmig.events.Phase;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -10,7 +12,10 @@ import java.util.List;
  * @param reason   one line for people
  * @param problems every problem found, each naming the file, record or setting concerned
  */
-public record PhaseFailed(Phase phase, String reason, List<String> problems, RunSpec spec) implements EventPayload {
+public record PhaseFailed(@JsonProperty(required = true) Phase phase,
+                          @JsonProperty(required = true) String reason,
+                          List<String> problems,
+                          RunSpec spec) implements EventPayload {
 
     @Override
     public String describe() {

@@ -2,12 +2,17 @@ package io.jsonmig.events.payload;
 
 import io.jsonmig.events.Phase;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * How far a phase is with one item (a collection or table). High volume, for progress bars only.
  *
  * @param total {@code -1} when unknown
  */
-public record Progress(Phase phase, String item, long done, long total) implements EventPayload {
+public record Progress(@JsonProperty(required = true) Phase phase,
+                       @JsonProperty(required = true) String item,
+                       @JsonProperty(required = true) long done,
+                       long total) implements EventPayload {
 
     @Override
     public String describe() {

@@ -2,6 +2,8 @@ package io.jsonmig.events.payload;
 
 import io.jsonmig.events.Phase;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
@@ -12,7 +14,10 @@ import java.util.List;
  * @param actions     what was found and done, one line each
  * @param succeeded   {@code false} when something could not be undone and needs an operator
  */
-public record RollbackStepCompleted(String compensator, Phase phase, List<String> actions, boolean succeeded,
+public record RollbackStepCompleted(@JsonProperty(required = true) String compensator,
+                                    Phase phase,
+                                    @JsonProperty(required = true) List<String> actions,
+                                    @JsonProperty(required = true) boolean succeeded,
                                     RunSpec spec) implements EventPayload {
 
     @Override

@@ -71,7 +71,7 @@ public final class EventJson {
         }
         try {
             EventType type = EventType.fromWireName(text(node, "type"));
-            EventPayload payload = MAPPER.treeToValue(required(node, "payload"), type.payloadType());
+            EventPayload payload = payload(node, type);
             return new EventEnvelope(
                     text(node, "eventId"),
                     text(node, "migrationId"),
@@ -82,9 +82,20 @@ public final class EventJson {
                     payload);
         } catch (InvalidEventException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             String id = node.path("eventId").asText("?");
             throw new InvalidEventException("invalid event " + id + ": " + describe(e), e);
+        }
+    }
+
+    /** The payload must be an object with at least the fields its type declares required. */
+    private static EventPayload payload(ObjectNode node, EventType type) {
+        JsonNode payload = required(node, "payload");
+        try {
+            return MAPPER.treeToValue(payload, type.payloadType());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidEventException("invalid event " + node.path("eventId").asText("?") + ": payload is not a "
+                    + type.wireName() + " payload: " + describe(e), e);
         }
     }
 

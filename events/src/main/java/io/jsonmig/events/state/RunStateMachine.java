@@ -190,6 +190,13 @@ public final class RunStateMachine {
                         rollbackActions.add(p.compensator() + ": " + action);
                     }
                     start(Phase.ROLLBACK);
+                    if (!p.succeeded()) {
+                        // A compensation that could not finish fails the rollback for good; a later
+                        // datasource.reverted cannot turn it into a success. The run's failure reason
+                        // stays the cause of the rollback.
+                        phases.computeIfPresent(Phase.ROLLBACK,
+                                (ph, s) -> s.finish(PhaseStatus.FAILED, at, p.describe()));
+                    }
                     status = status.raiseTo(p.succeeded() ? RunStatus.ROLLING_BACK : RunStatus.FAILED);
                 }
                 case DATASOURCE_REVERTED -> {

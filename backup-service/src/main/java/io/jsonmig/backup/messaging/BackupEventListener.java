@@ -1,0 +1,42 @@
+package io.jsonmig.backup.messaging;
+
+import io.jsonmig.backup.rollback.SourceConfirmation;
+import io.jsonmig.backup.snapshot.BackupPhase;
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.support.ledger.EventLedger;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** The events backup-service reacts to, each handled once. */
+@ApplicationScoped
+public class BackupEventListener {
+
+    /** Whose finished compensation lets backup-service confirm the files and end the rollback. */
+    static final String TARGET_COMPENSATOR = "migration-service";
+
+    private final EventLedger ledger;
+    private final BackupPhase backup;
+    private final SourceConfirmation confirmation;
+
+    public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation) {
+        this.ledger = ledger;
+        this.backup = backup;
+        this.confirmation = confirmation;
+    }
+
+    @Incoming("migration-requested")
+    @Blocking
+    public void onMigrationRequested(EventEnvelope event) {
+        ledger.handleOnce(event, backup::run);
+    }
+
+    @Incoming("rollback-step-completed")
+    @Blocking
+    public void onRollbackStepCompleted(EventEnvelope event) {
+        if (TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
+            ledger.handleOnce(event, confirmation::run);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.jsonmig.backup;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.support.source.FileHashes;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+class BackupServiceTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Path EXAMPLE = Path.of("../examples/blog/db.json");
+
+    private static EventProbe probe;
+    private static Path workDir;
+
+    @BeforeAll
+    static void connect() throws IOException {
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
+        workDir = Files.createTempDirectory("jsonmig-backup-test-");
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        probe.close();
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void snapshotsTheSourceWithAVerifiableManifestAndLeavesTheSourceUntouched() throws IOException {
+        Path source = exampleSource("happy");
+        String sourceHash = FileHashes.sha256(source.resolve("db.json"));
+
+        String id = request(source);
+        BackupCompleted completed = probe.await(id, EventType.BACKUP_COMPLETED, TIMEOUT).payloadAs(BackupCompleted.class);
+
+        SnapshotSummary snapshot = completed.snapshot();
+        assertThat(snapshot.layout()).isEqualTo("db-json");
+        assertThat(snapshot.recordsPerCollection()).containsExactly(
+                Map.entry("users", 40L), Map.entry("posts", 120L), Map.entry("comments", 300L));
+        Path location = Path.of(snapshot.location());
+        Path copy = location.resolve("files").resolve("db.json");
+        assertThat(FileHashes.sha256(copy)).isEqualTo(sourceHash);
+        assertThat(FileHashes.sha256(location.resolve("manifest.json"))).isEqualTo(snapshot.manifestSha256());
+        assertThat(Files.readString(location.resolve("manifest.json"))).contains(sourceHash);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(location))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+        assertThat(FileHashes.sha256(source.resolve("db.json"))).isEqualTo(sourceHash);
+        assertThat(completed.spec().sourceDir()).isEqualTo(source.toString());
+    }
+
+    @Test
+    void aRedeliveredRequestIsHandledOnce() throws IOException {
+        EventEnvelope request = requestEvent(exampleSource("duplicate"));
+        probe.publish(request);
+        probe.publish(request);
+        // The topic has one partition and the service handles it in order: once a later run is
+        // backed up, both deliveries of the first request have been handled.
+        String later = request(exampleSource("after-duplicate"));
+        probe.await(later, EventType.BACKUP_COMPLETED, TIMEOUT);
+
+        assertThat(probe.eventsOf(request.migrationId()))
+                .filteredOn(e -> e.type() == EventType.BACKUP_COMPLETED).hasSize(1);
+    }
+
+    @Test
+    void aMissingSourceDirectoryFailsThePhaseAndRequestsARollback() {
+        Path missing = workDir.resolve("no-such-dir");
+        String id = request(missing);
+
+        PhaseFailed failed = probe.await(id, EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.phase()).isEqualTo(Phase.BACKUP);
+        assertThat(failed.reason()).contains(missing.toString()).contains("does not exist");
+        RollbackRequested rollback = probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT)
+                .payloadAs(RollbackRequested.class);
+        assertThat(rollback.trigger()).isEqualTo(RollbackTrigger.PHASE_FAILED);
+        assertThat(rollback.failedPhase()).isEqualTo(Phase.BACKUP);
+    }
+
+    @Test
+    void invalidJsonIsNamedByFileLineAndColumnAndTheSourceIsNotModified() throws IOException {
+        Path source = Files.createDirectories(workDir.resolve("invalid"));
+        Path broken = Files.writeString(source.resolve("db.json"), "{\n  \"users\": [\n    {\"id\": 1,}\n  ]\n}\n");
+        String before = FileHashes.sha256(broken);
+
+        String id = request(source);
+
+        PhaseFailed failed = probe.await(id, EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).contains(broken.toString()).contains("line 3, column");
+        assertThat(FileHashes.sha256(broken)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(source)) {
+            assertThat(files).containsExactly(broken);
+        }
+    }
+
+    @Test
+    void afterTheTargetIsCleanedConfirmsTheJsonFilesAndRevertsTheDatasource() throws IOException {
+        Path source = exampleSource("rollback");
+        EventEnvelope request = requestEvent(source);
+        probe.publish(request);
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+
+        probe.publish(targetCompensated(request));
+
+        RollbackStepCompleted step = probe.awaitMatching(request.migrationId(),
+                e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("backup-service"),
+                "backup-service rollback step", TIMEOUT).payloadAs(RollbackStepCompleted.class);
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).anySatisfy(a -> assertThat(a).contains("match the backup"));
+        DatasourceReverted reverted = probe.await(request.migrationId(), EventType.DATASOURCE_REVERTED, TIMEOUT)
+                .payloadAs(DatasourceReverted.class);
+        assertThat(reverted.sourceDir()).isEqualTo(source.toString());
+    }
+
+    @Test
+    void aJsonFileChangedSinceTheBackupIsReportedDuringTheRollback() throws IOException {
+        Path source = exampleSource("changed");
+        EventEnvelope request = requestEvent(source);
+        probe.publish(request);
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+        Files.writeString(source.resolve("db.json"), "{\"users\": []}");
+
+        probe.publish(targetCompensated(request));
+
+        RollbackStepCompleted step = probe.awaitMatching(request.migrationId(),
+                e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("backup-service"),
+                "backup-service rollback step", TIMEOUT).payloadAs(RollbackStepCompleted.class);
+        assertThat(step.succeeded()).isFalse();
+        assertThat(step.actions()).anySatisfy(a -> assertThat(a).contains("db.json differs from the backup"));
+    }
+
+    @Test
+    void healthCoversKafkaAndTheDatabase() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    private static EventEnvelope targetCompensated(EventEnvelope request) {
+        RunSpec spec = request.payloadAs(MigrationRequested.class).spec();
+        return EventEnvelope.of(request.migrationId(), 1, "migration-service", "migration-service",
+                new RollbackStepCompleted("migration-service", Phase.MIGRATION, List.of("dropped nothing"), true, spec),
+                Instant.now());
+    }
+
+    private static Path exampleSource(String name) throws IOException {
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Files.copy(EXAMPLE, dir.resolve("db.json"));
+        return dir.toRealPath();
+    }
+
+    private static String request(Path source) {
+        return probe.publish(requestEvent(source)).migrationId();
+    }
+
+    private static EventEnvelope requestEvent(Path source) {
+        String id = MigrationIds.newId(Clock.systemUTC());
+        RunSpec spec = new RunSpec(source.toString(), "/unused/schema", null, "test", "backup-service-test");
+        return EventEnvelope.of(id, 1, "test", "", new MigrationRequested(spec), Instant.now());
+    }
+}

@@ -1,0 +1,187 @@
+package io.jsonmig.events;
+
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.events.payload.VerificationFailed;
+import io.jsonmig.events.payload.VerificationPassed;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds events of one run with explicit times: {@code at(3)} is three seconds after {@link #T0}. */
+public final class TestEvents {
+
+    public static final String MIGRATION_ID = "mig-20261125-153600-7f3a";
+    public static final String OTHER_MIGRATION_ID = "mig-20261125-160000-0b1c";
+    public static final Instant T0 = Instant.parse("2026-11-25T15:36:00Z");
+
+    public static final String CLI = "jsonmig-cli";
+    public static final String BACKUP_SERVICE = "backup-service";
+    public static final String MIGRATION_SERVICE = "migration-service";
+    public static final String VERIFICATION_SERVICE = "verification-service";
+
+    private TestEvents() {
+    }
+
+    public static Instant at(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    // ---- payloads ----
+
+    public static RunSpec spec() {
+        return new RunSpec("/data/app/json", "/data/app/schema", null, "local", "alice");
+    }
+
+    public static SnapshotSummary snapshot() {
+        Map<String, Long> records = new LinkedHashMap<>();
+        records.put("users", 3L);
+        records.put("orders", 5L);
+        return new SnapshotSummary("snap-1", "/var/jsonmig/snapshots/snap-1", "db-json", 2, 2048, records,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    }
+
+    public static MigrationRequested migrationRequested() {
+        return new MigrationRequested(spec());
+    }
+
+    public static BackupCompleted backupCompleted() {
+        return new BackupCompleted(spec(), snapshot());
+    }
+
+    public static DataMigrated dataMigrated(long rows) {
+        return new DataMigrated(spec(), snapshot(), List.of("V1__users.sql", "V2__orders.sql"),
+                List.of(new TableLoad("users", "users", 3), new TableLoad("orders", "orders", rows - 3)), rows, 420);
+    }
+
+    public static List<CollectionCheck> checks(boolean pass) {
+        return List.of(new CollectionCheck("users", "users", 3, 3, true),
+                new CollectionCheck("orders", "orders", 5, pass ? 5 : 4, pass));
+    }
+
+    public static VerificationPassed verificationPassed() {
+        return new VerificationPassed(spec(), checks(true), "/var/jsonmig/reports/verify.json");
+    }
+
+    public static VerificationFailed verificationFailed() {
+        return new VerificationFailed(spec(), checks(false), "orders: expected 5 rows, found 4",
+                "/var/jsonmig/reports/verify.json");
+    }
+
+    public static CutoverReady cutoverReady() {
+        return new CutoverReady("local", List.of("users", "orders"), "switch the data source to PostgreSQL profile local");
+    }
+
+    public static PhaseFailed phaseFailed(Phase phase, String reason) {
+        return new PhaseFailed(phase, reason, List.of("users.json: record 2: " + reason), spec());
+    }
+
+    public static RollbackRequested rollbackRequested(RollbackTrigger trigger, String reason, Phase failedPhase) {
+        return new RollbackRequested(trigger, reason, failedPhase, spec());
+    }
+
+    public static RollbackStepCompleted rollbackStep(String compensator, boolean succeeded, String... actions) {
+        return new RollbackStepCompleted(compensator, Phase.MIGRATION, List.of(actions), succeeded, spec());
+    }
+
+    public static DatasourceReverted datasourceReverted() {
+        return new DatasourceReverted("/data/app/json", "verification failed", "use the JSON files again");
+    }
+
+    public static Progress progress(Phase phase, String item, long done, long total) {
+        return new Progress(phase, item, done, total);
+    }
+
+    // ---- envelopes ----
+
+    /** An event of {@link #MIGRATION_ID}, attempt 1, published by the service that owns its type. */
+    public static EventEnvelope event(EventPayload payload, Instant occurredAt) {
+        return event(MIGRATION_ID, 1, "", payload, occurredAt);
+    }
+
+    public static EventEnvelope event(String step, EventPayload payload, Instant occurredAt) {
+        return event(MIGRATION_ID, 1, step, payload, occurredAt);
+    }
+
+    public static EventEnvelope event(String migrationId, int attempt, String step, EventPayload payload,
+                                      Instant occurredAt) {
+        return EventEnvelope.of(migrationId, attempt, producerOf(EventType.forPayload(payload)), step, payload,
+                occurredAt);
+    }
+
+    /** A progress event; its step names the item and count, as the services do. */
+    public static EventEnvelope progressEvent(Phase phase, String item, long done, long total, Instant occurredAt) {
+        return event(phase + "/" + item + "/" + done, progress(phase, item, done, total), occurredAt);
+    }
+
+    public static String producerOf(EventType type) {
+        switch (type) {
+            case MIGRATION_REQUESTED:
+                return CLI;
+            case BACKUP_COMPLETED:
+            case DATASOURCE_REVERTED:
+                return BACKUP_SERVICE;
+            case DATA_MIGRATED:
+            case ROLLBACK_STEP_COMPLETED:
+                return MIGRATION_SERVICE;
+            default:
+                return VERIFICATION_SERVICE;
+        }
+    }
+
+    /** A successful run, in the order it happens, one second apart. */
+    public static List<EventEnvelope> happyPath() {
+        return List.of(
+                event(migrationRequested(), at(0)),
+                event(backupCompleted(), at(1)),
+                event(dataMigrated(8), at(2)),
+                event(verificationPassed(), at(3)),
+                event(cutoverReady(), at(4)));
+    }
+
+    /** A run whose verification fails and which is rolled back, in the order it happens. */
+    public static List<EventEnvelope> rolledBackPath() {
+        return List.of(
+                event(migrationRequested(), at(0)),
+                event(backupCompleted(), at(1)),
+                event(dataMigrated(8), at(2)),
+                event(verificationFailed(), at(3)),
+                event(rollbackRequested(RollbackTrigger.DATA_INTEGRITY, "orders: expected 5 rows, found 4",
+                        Phase.VERIFICATION), at(4)),
+                event(MIGRATION_SERVICE, rollbackStep(MIGRATION_SERVICE, true, "dropped table orders",
+                        "dropped table users"), at(5)),
+                event(datasourceReverted(), at(6)));
+    }
+
+    /** One example event of every {@link EventType}, in declaration order. */
+    public static List<EventEnvelope> oneOfEach() {
+        return List.of(
+                event(migrationRequested(), at(0)),
+                event(backupCompleted(), at(1)),
+                event(dataMigrated(8), at(2)),
+                event(verificationPassed(), at(3)),
+                event(verificationFailed(), at(3)),
+                event(cutoverReady(), at(4)),
+                event(phaseFailed(Phase.MIGRATION, "duplicate key users.id=7"), at(2)),
+                event(rollbackRequested(RollbackTrigger.PHASE_FAILED, "duplicate key users.id=7", Phase.MIGRATION),
+                        at(3)),
+                event(MIGRATION_SERVICE, rollbackStep(MIGRATION_SERVICE, true, "dropped table users"), at(4)),
+                event(datasourceReverted(), at(5)),
+                progressEvent(Phase.MIGRATION, "users", 2, 3, at(2)));
+    }
+}

@@ -1,0 +1,370 @@
+package io.jsonmig.events.serde;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.Topics;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.RunSpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.jsonmig.events.TestEvents.MIGRATION_ID;
+import static io.jsonmig.events.TestEvents.at;
+import static io.jsonmig.events.TestEvents.backupCompleted;
+import static io.jsonmig.events.TestEvents.event;
+import static io.jsonmig.events.TestEvents.migrationRequested;
+import static io.jsonmig.events.TestEvents.oneOfEach;
+import static io.jsonmig.events.TestEvents.progress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventJsonTest {
+
+    static Stream<EventEnvelope> everyEventType() {
+        return oneOfEach().stream();
+    }
+
+    @Test
+    void theExamplesCoverEveryEventType() {
+        Set<EventType> covered = oneOfEach().stream().map(EventEnvelope::type).collect(Collectors.toSet());
+        assertThat(covered).isEqualTo(EnumSet.allOf(EventType.class));
+    }
+
+    @Nested
+    class RoundTrip {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.jsonmig.events.serde.EventJsonTest#everyEventType")
+        void throughEventJson(EventEnvelope event) {
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+            assertThat(EventJson.fromBytes(EventJson.toJson(event).getBytes(StandardCharsets.UTF_8))).isEqualTo(event);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.jsonmig.events.serde.EventJsonTest#everyEventType")
+        void throughTheKafkaSerializerAndDeserializer(EventEnvelope event) {
+            try (EventEnvelopeSerializer serializer = new EventEnvelopeSerializer();
+                 EventEnvelopeDeserializer deserializer = new EventEnvelopeDeserializer()) {
+                byte[] bytes = serializer.serialize(event.topic(), event);
+
+                assertThat(deserializer.deserialize(event.topic(), bytes)).isEqualTo(event);
+                assertThat(bytes).isEqualTo(EventJson.toBytes(event));
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.jsonmig.events.serde.EventJsonTest#everyEventType")
+        void theJsonCarriesTheWireNameAndAnIsoTimestamp(EventEnvelope event) throws Exception {
+            JsonNode json = EventJson.mapper().readTree(EventJson.toBytes(event));
+
+            assertThat(json.get("type").isTextual()).isTrue();
+            assertThat(json.get("type").asText()).isEqualTo(event.type().wireName());
+            assertThat(json.get("occurredAt").isTextual()).isTrue();
+            assertThat(json.get("occurredAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+            assertThat(Instant.parse(json.get("occurredAt").asText())).isEqualTo(event.occurredAt());
+            assertThat(json.get("eventId").asText()).isEqualTo(event.eventId());
+            assertThat(json.get("migrationId").asText()).isEqualTo(MIGRATION_ID);
+            assertThat(json.get("attempt").asInt()).isEqualTo(1);
+            assertThat(json.get("payload").isObject()).isTrue();
+            assertThat(json.get("payload").has("type")).as("the envelope's type decides the payload").isFalse();
+            assertThat(event.topic()).isEqualTo(Topics.PREFIX + event.type().wireName());
+        }
+
+        @Test
+        void fractionalSecondsSurvive() {
+            EventEnvelope event = event(migrationRequested(), Instant.parse("2026-11-25T15:36:00.123456789Z"));
+
+            assertThat(EventJson.toJson(event)).contains("\"occurredAt\":\"2026-11-25T15:36:00.123456789Z\"");
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+        }
+
+        @Test
+        void nullsAreOmitted() throws Exception {
+            JsonNode spec = EventJson.mapper().readTree(EventJson.toBytes(event(migrationRequested(), at(0))))
+                    .path("payload").path("spec");
+
+            assertThat(spec.has("sourceDir")).isTrue();
+            assertThat(spec.has("mappingFile")).as("null mapping file").isFalse();
+        }
+
+        @Test
+        void enumsTravelAsTheirNames() throws Exception {
+            JsonNode payload = EventJson.mapper()
+                    .readTree(EventJson.toBytes(event("x", progress(Phase.MIGRATION, "users", 1, 2), at(0))))
+                    .path("payload");
+
+            assertThat(payload.path("phase").asText()).isEqualTo("MIGRATION");
+            assertThat(payload.path("done").asLong()).isEqualTo(1);
+        }
+
+        @Test
+        void nullRecordsPassThroughTheKafkaAdapters() {
+            try (EventEnvelopeSerializer serializer = new EventEnvelopeSerializer();
+                 EventEnvelopeDeserializer deserializer = new EventEnvelopeDeserializer()) {
+                assertThat(serializer.serialize(Topics.PROGRESS, null)).isNull();
+                assertThat(deserializer.deserialize(Topics.PROGRESS, null)).isNull();
+            }
+        }
+
+        @Test
+        void unknownFieldsAreIgnored() throws Exception {
+            EventEnvelope event = event(backupCompleted(), at(1));
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toBytes(event));
+            json.put("schemaVersion", 7);
+            json.putObject("tracing").put("traceId", "abc");
+            ((ObjectNode) json.get("payload")).put("compression", "zstd");
+            ((ObjectNode) json.get("payload").get("snapshot")).put("encrypted", false);
+
+            assertThat(EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(json))).isEqualTo(event);
+        }
+    }
+
+    @Nested
+    class DeterministicIds {
+
+        @Test
+        void theSameInputsGiveTheSameId() {
+            EventEnvelope first = event(backupCompleted(), at(1));
+            EventEnvelope again = event(backupCompleted(), at(99));
+
+            assertThat(again.eventId()).isEqualTo(first.eventId());
+            assertThat(EventEnvelope.deterministicId(MIGRATION_ID, EventType.BACKUP_COMPLETED, 1, ""))
+                    .isEqualTo(first.eventId())
+                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        }
+
+        @Test
+        void aNullStepIsTheEmptyStep() {
+            assertThat(EventEnvelope.deterministicId(MIGRATION_ID, EventType.PROGRESS, 1, null))
+                    .isEqualTo(EventEnvelope.deterministicId(MIGRATION_ID, EventType.PROGRESS, 1, ""));
+        }
+
+        @Test
+        void aDifferentStepGivesADifferentId() {
+            assertThat(event("migration-service", backupCompleted(), at(1)).eventId())
+                    .isNotEqualTo(event("backup-service", backupCompleted(), at(1)).eventId());
+        }
+
+        @Test
+        void aDifferentAttemptGivesADifferentId() {
+            assertThat(event(MIGRATION_ID, 2, "", backupCompleted(), at(1)).eventId())
+                    .isNotEqualTo(event(MIGRATION_ID, 1, "", backupCompleted(), at(1)).eventId());
+        }
+
+        @Test
+        void aDifferentMigrationOrTypeGivesADifferentId() {
+            String id = EventEnvelope.deterministicId(MIGRATION_ID, EventType.BACKUP_COMPLETED, 1, "");
+
+            assertThat(EventEnvelope.deterministicId("mig-other", EventType.BACKUP_COMPLETED, 1, "")).isNotEqualTo(id);
+            assertThat(EventEnvelope.deterministicId(MIGRATION_ID, EventType.DATA_MIGRATED, 1, "")).isNotEqualTo(id);
+        }
+
+        @Test
+        void everyExampleHasItsOwnId() {
+            assertThat(oneOfEach()).extracting(EventEnvelope::eventId).doesNotHaveDuplicates();
+        }
+    }
+
+    @Nested
+    class InvalidInput {
+
+        private static final String VALID_PAYLOAD =
+                "{\"spec\":{\"sourceDir\":\"/d\",\"schemaDir\":\"/s\",\"targetProfile\":\"local\"}}";
+
+        private static String envelope(String migrationId, String type, String payloadField) {
+            return "{\"eventId\":\"e-1\",\"migrationId\":\"" + migrationId + "\",\"type\":\"" + type
+                    + "\",\"occurredAt\":\"2026-11-25T15:36:00Z\",\"attempt\":1,\"producer\":\"cli\""
+                    + payloadField + "}";
+        }
+
+        static Stream<Arguments> invalidRecords() {
+            return Stream.of(
+                    Arguments.of("empty bytes", "", "empty record"),
+                    Arguments.of("not JSON", "this is not json", "not JSON"),
+                    Arguments.of("truncated JSON", "{\"eventId\":", "not JSON"),
+                    Arguments.of("JSON array", "[1,2,3]", "expected a JSON object, found ARRAY"),
+                    Arguments.of("JSON string", "\"backup.completed\"", "expected a JSON object, found STRING"),
+                    Arguments.of("unknown type",
+                            envelope(MIGRATION_ID, "backup.exploded", ",\"payload\":" + VALID_PAYLOAD),
+                            "unknown event type 'backup.exploded'"),
+                    Arguments.of("missing type", "{\"eventId\":\"e-1\",\"payload\":{}}", "missing field 'type'"),
+                    Arguments.of("missing payload", envelope(MIGRATION_ID, "migration.requested", ""),
+                            "missing field 'payload'"),
+                    Arguments.of("null payload", envelope(MIGRATION_ID, "migration.requested", ",\"payload\":null"),
+                            "missing field 'payload'"),
+                    Arguments.of("invalid migration id",
+                            envelope("../etc/passwd", "migration.requested", ",\"payload\":" + VALID_PAYLOAD),
+                            "invalid migration id '../etc/passwd'"),
+                    Arguments.of("payload of another type",
+                            envelope(MIGRATION_ID, "backup.completed",
+                                    ",\"payload\":{\"phase\":\"MIGRATION\",\"item\":\"users\",\"done\":1,\"total\":2}"),
+                            "payload is not a backup.completed payload"),
+                    Arguments.of("payload missing a required field",
+                            envelope(MIGRATION_ID, "phase.failed", ",\"payload\":{\"phase\":\"BACKUP\"}"),
+                            "'reason'"),
+                    Arguments.of("payload not an object",
+                            envelope(MIGRATION_ID, "migration.requested", ",\"payload\":\"go\""),
+                            "payload is not a migration.requested payload"),
+                    Arguments.of("unknown enum constant",
+                            envelope(MIGRATION_ID, "progress",
+                                    ",\"payload\":{\"phase\":\"LAUNCH\",\"item\":\"users\",\"done\":1}"),
+                            "LAUNCH"),
+                    Arguments.of("bad timestamp",
+                            envelope(MIGRATION_ID, "migration.requested", ",\"payload\":" + VALID_PAYLOAD)
+                                    .replace("2026-11-25T15:36:00Z", "yesterday"),
+                            "'yesterday'"),
+                    Arguments.of("attempt zero",
+                            envelope(MIGRATION_ID, "migration.requested", ",\"payload\":" + VALID_PAYLOAD)
+                                    .replace("\"attempt\":1", "\"attempt\":0"),
+                            "attempt must be 1 or more"),
+                    Arguments.of("invalid target profile",
+                            envelope(MIGRATION_ID, "migration.requested",
+                                    ",\"payload\":" + VALID_PAYLOAD.replace("local", "Prod DB")),
+                            "invalid target profile 'Prod DB'"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidRecords")
+        void isRejectedWithItsReason(String name, String record, String reason) {
+            byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+
+            assertThatThrownBy(() -> EventJson.fromBytes(bytes))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining(reason);
+            try (EventEnvelopeDeserializer deserializer = new EventEnvelopeDeserializer()) {
+                assertThatThrownBy(() -> deserializer.deserialize(Topics.DEAD_LETTERS, bytes))
+                        .isInstanceOf(InvalidEventException.class)
+                        .hasMessageContaining(reason);
+            }
+        }
+
+        @Test
+        void nullBytesAreAnEmptyRecordForEventJson() {
+            assertThatThrownBy(() -> EventJson.fromBytes(null))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("empty record");
+        }
+
+        @Test
+        void theMessageNamesTheEventWhenItsIdIsKnown() {
+            String record = envelope(MIGRATION_ID, "backup.exploded", ",\"payload\":{}");
+
+            assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageStartingWith("invalid event e-1: ");
+        }
+
+        @Test
+        void theValidBaseRecordIsAccepted() {
+            String record = envelope(MIGRATION_ID, "migration.requested", ",\"payload\":" + VALID_PAYLOAD);
+
+            EventEnvelope event = EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(event.type()).isEqualTo(EventType.MIGRATION_REQUESTED);
+            assertThat(event.payloadAs(MigrationRequested.class).spec())
+                    .isEqualTo(new RunSpec("/d", "/s", null, "local", null));
+            assertThat(event.occurredAt()).isEqualTo(at(0));
+        }
+    }
+
+    @Nested
+    class EnvelopeValidation {
+
+        @Test
+        void aPayloadOfAnotherTypeIsRejected() {
+            assertThatThrownBy(() -> new EventEnvelope("e-1", MIGRATION_ID, EventType.DATA_MIGRATED, at(0), 1, "cli",
+                    migrationRequested()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("data.migrated cannot carry MigrationRequested");
+        }
+
+        @Test
+        void theTypeFollowsThePayload() {
+            for (EventEnvelope event : oneOfEach()) {
+                assertThat(EventType.forPayload(event.payload())).isEqualTo(event.type());
+                assertThat(event.type().payloadType()).isInstanceOf(Class.class);
+                assertThat(event.type().cloudEventType()).isEqualTo("io.jsonmig." + event.type().wireName());
+                assertThat(EventType.fromWireName(event.type().wireName())).isEqualTo(event.type());
+            }
+        }
+    }
+
+    @Nested
+    class MigrationIdRules {
+
+        @Test
+        void aNewIdIsValidAndStampedWithTheClock() {
+            Clock clock = Clock.fixed(Instant.parse("2026-11-25T15:36:00Z"), ZoneOffset.UTC);
+
+            String id = MigrationIds.newId(clock);
+
+            assertThat(id).matches("mig-20261125-153600-[0-9a-f]{4}");
+            assertThat(MigrationIds.isValid(id)).isTrue();
+            assertThat(MigrationIds.requireValid(id)).isEqualTo(id);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"mig-20261125-153600-7f3a", "abc", "0-run", "a-very-long-but-still-valid-id"})
+        void acceptsSafeIds(String id) {
+            assertThat(MigrationIds.requireValid(id)).isEqualTo(id);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"../x", "Mig-20261125", "MIG", "ab", "-leading-dash", "has space", "a/b", "x.json",
+                "a12345678901234567890123456789012345678901234567890123456789012345"})
+        void rejectsUnsafeIds(String id) {
+            assertThat(MigrationIds.isValid(id)).isFalse();
+            assertThatThrownBy(() -> MigrationIds.requireValid(id))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invalid migration id '" + id + "'")
+                    .hasMessageContaining("a-z, 0-9 and '-'");
+        }
+    }
+
+    @Nested
+    class TargetProfiles {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"local", "staging", "prod_eu1", "p"})
+        void acceptsLowerCaseNames(String profile) {
+            assertThat(RunSpec.requireValidProfile(profile)).isEqualTo(profile);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"Production", "1local", "prod-eu", "../etc", "jdbc:postgresql://db/app",
+                "a1234567890123456789012345678901234567890"})
+        void rejectsAnythingElse(String profile) {
+            assertThatThrownBy(() -> RunSpec.requireValidProfile(profile))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invalid target profile '" + profile + "'");
+        }
+
+        @Test
+        void aRunSpecChecksItsProfile() {
+            assertThatThrownBy(() -> new RunSpec("/d", "/s", null, "Prod", "alice"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invalid target profile 'Prod'");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.jsonmig.support.messaging;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.EventPayload;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Publishes events to their topics, keyed by migration id, with CloudEvents attributes as headers.
+ * {@link #publish} returns once the broker has acknowledged the record, so a phase announces its end
+ * only after its effects are durable and the announcement is too.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final MutinyEmitter<EventEnvelope> emitter;
+    private final Clock clock;
+    private final String producer;
+
+    public EventPublisher(@Channel("jsonmig-events") MutinyEmitter<EventEnvelope> emitter, Clock clock,
+                          @ConfigProperty(name = "quarkus.application.name") String producer) {
+        this.emitter = emitter;
+        this.clock = clock;
+        this.producer = producer;
+    }
+
+    /**
+     * Publishes a payload as the next event of a run.
+     *
+     * @param cause the event being handled: gives the migration id and attempt
+     * @param step  distinguishes events of one type in one attempt; see {@link EventEnvelope#of}
+     */
+    public EventEnvelope publish(EventEnvelope cause, String step, EventPayload payload) {
+        return publish(EventEnvelope.of(cause.migrationId(), cause.attempt(), producer, step, payload,
+                Instant.now(clock)));
+    }
+
+    public EventEnvelope publish(EventEnvelope event) {
+        Message<EventEnvelope> message = Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(event.topic())
+                        .withKey(event.migrationId())
+                        .build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(event.eventId())
+                        .withType(event.type().cloudEventType())
+                        .withSource(URI.create("urn:jsonmig:" + event.producer()))
+                        .withSubject(event.migrationId())
+                        .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
+                        .build());
+        emitter.sendMessageAndAwait(message);
+        Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
+        return event;
+    }
+
+    public String producer() {
+        return producer;
+    }
+}

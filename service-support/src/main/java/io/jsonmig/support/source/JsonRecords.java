@@ -1,0 +1,138 @@
+package io.jsonmig.support.source;
+
+import io.jsonmig.support.messaging.PhaseFailure;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Streams the records of a source with Jackson's streaming parser: one record in memory at a time,
+ * whatever the file size. Every error names the file, line and column.
+ */
+public final class JsonRecords {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Receives each record with its collection and its 0-based position in that collection. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void accept(String collection, long position, ObjectNode record);
+    }
+
+    private JsonRecords() {
+    }
+
+    /** Counts records per collection without building them. */
+    public static Map<String, Long> count(SourceSet source) {
+        return walk(source, null);
+    }
+
+    /** Hands every record to the handler, in file order; returns the counts per collection. */
+    public static Map<String, Long> read(SourceSet source, RecordHandler handler) {
+        return walk(source, handler);
+    }
+
+    private static Map<String, Long> walk(SourceSet source, RecordHandler handler) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Path file : source.files()) {
+            try (JsonParser parser = MAPPER.createParser(file.toFile())) {
+                switch (source.layout()) {
+                    case DB_JSON -> readCollections(file, parser, handler, counts);
+                    case ARRAY_PER_FILE -> {
+                        expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY, "an array of records");
+                        counts.put(SourceScanner.collectionOf(file),
+                                readArray(file, parser, SourceScanner.collectionOf(file), handler));
+                        expectEnd(file, parser);
+                    }
+                    case NDJSON -> counts.put(SourceScanner.collectionOf(file),
+                            readLines(file, parser, SourceScanner.collectionOf(file), handler));
+                }
+            } catch (IOException e) {
+                throw failure(file, e);
+            }
+        }
+        return counts;
+    }
+
+    private static void readCollections(Path file, JsonParser parser, RecordHandler handler,
+                                        Map<String, Long> counts) throws IOException {
+        expect(file, parser, parser.nextToken(), JsonToken.START_OBJECT, "an object of collections");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String collection = parser.currentName();
+            expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY,
+                    "an array of records for collection '" + collection + "'");
+            counts.put(collection, readArray(file, parser, collection, handler));
+        }
+        expectEnd(file, parser);
+    }
+
+    private static long readArray(Path file, JsonParser parser, String collection, RecordHandler handler)
+            throws IOException {
+        long position = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            readRecord(file, parser, token, collection, position++, handler);
+        }
+        return position;
+    }
+
+    private static long readLines(Path file, JsonParser parser, String collection, RecordHandler handler)
+            throws IOException {
+        long position = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            readRecord(file, parser, token, collection, position++, handler);
+        }
+        return position;
+    }
+
+    private static void readRecord(Path file, JsonParser parser, JsonToken token, String collection, long position,
+                                   RecordHandler handler) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            throw new PhaseFailure(file + ": record " + position + " of collection '" + collection + "' at "
+                    + where(parser.currentTokenLocation()) + " is " + token.asString() + ", expected an object");
+        }
+        if (handler == null) {
+            parser.skipChildren();
+        } else {
+            ObjectNode record = MAPPER.readTree(parser);
+            handler.accept(collection, position, record);
+        }
+    }
+
+    private static void expect(Path file, JsonParser parser, JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw new PhaseFailure(file + ": expected " + what + " at " + where(parser.currentTokenLocation())
+                    + ", found " + (actual == null ? "end of file" : "'" + actual.asString() + "'"));
+        }
+    }
+
+    private static void expectEnd(Path file, JsonParser parser) throws IOException {
+        JsonToken extra = parser.nextToken();
+        if (extra != null) {
+            throw new PhaseFailure(file + ": unexpected content after the end of the document at "
+                    + where(parser.currentTokenLocation()));
+        }
+    }
+
+    static PhaseFailure failure(Path file, IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return new PhaseFailure(file + ": invalid JSON at " + where(json.getLocation()) + ": "
+                    + json.getOriginalMessage());
+        }
+        return new PhaseFailure(file + ": cannot read: " + e.getMessage());
+    }
+
+    private static String where(JsonLocation location) {
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,133 @@
+package io.jsonmig.testing;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.Topics;
+import io.jsonmig.events.serde.EventJson;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * Publishes events and raw records to the real broker and waits for a run's events, the way the
+ * operator CLI and the services do. Waits poll the broker until a condition holds or a timeout
+ * passes; nothing sleeps.
+ */
+public final class EventProbe implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<EventEnvelope> seen = new ArrayList<>();
+
+    public EventProbe(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : Topics.RUN_EVENT_TOPICS) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Publishes an event to its topic, keyed by migration id, and waits for the broker's acknowledgement. */
+    public EventEnvelope publish(EventEnvelope event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.migrationId(),
+                EventJson.toBytes(event));
+        record.headers().add(new RecordHeader("ce_id", event.eventId().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_type", event.type().cloudEventType().getBytes(StandardCharsets.UTF_8)));
+        send(record);
+        return event;
+    }
+
+    /** Publishes arbitrary bytes, e.g. a poison record. */
+    public void publishRaw(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Waits for the first event of the run and type, and returns it. */
+    public EventEnvelope await(String migrationId, EventType type, Duration timeout) {
+        return awaitMatching(migrationId, e -> e.type() == type, "a " + type.wireName() + " event", timeout);
+    }
+
+    /** Waits until an event of the run satisfies the condition, and returns it. */
+    public EventEnvelope awaitMatching(String migrationId, Predicate<EventEnvelope> condition, String description,
+                                       Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (EventEnvelope event : seen) {
+                if (event.migrationId().equals(migrationId) && condition.test(event)) {
+                    return event;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no " + description + " for run " + migrationId + " within " + timeout
+                        + "; events seen: " + describe(eventsOf(migrationId)));
+            }
+            poll();
+        }
+    }
+
+    /** Every event of the run received so far, in arrival order. */
+    public List<EventEnvelope> eventsOf(String migrationId) {
+        poll();
+        return seen.stream().filter(e -> e.migrationId().equals(migrationId)).toList();
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            try {
+                seen.add(EventJson.fromBytes(record.value()));
+            } catch (RuntimeException poison) {
+                // not an event (a poison record published by a test): not part of any run
+            }
+        }
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
+        }
+    }
+
+    private static String describe(List<EventEnvelope> events) {
+        return events.stream().map(e -> e.type().wireName() + " (" + e.payload().describe() + ")").toList().toString();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

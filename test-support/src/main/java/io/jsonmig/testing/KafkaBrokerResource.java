@@ -1,0 +1,90 @@
+package io.jsonmig.testing;
+
+import io.jsonmig.events.Topics;
+import io.jsonmig.stack.LocalKafkaBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker for tests: one single-node KRaft broker per test JVM, started from the Kafka
+ * jars in a child process on free ports, with every jsonmig topic created. When
+ * {@code JSONMIG_TEST_KAFKA_BOOTSTRAP} is set, that broker is used instead (explicit configuration
+ * wins).
+ */
+public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+    private static String bootstrap;
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // The broker is shared by every test of this JVM and stops with it.
+    }
+
+    /** The broker's address, starting it on first use. */
+    public static synchronized String bootstrapServers() {
+        if (bootstrap == null) {
+            String external = System.getenv("JSONMIG_TEST_KAFKA_BOOTSTRAP");
+            bootstrap = external != null && !external.isBlank() ? external : startLocalBroker();
+            createTopics(bootstrap);
+        }
+        return bootstrap;
+    }
+
+    private static String startLocalBroker() {
+        try {
+            Path dir = Files.createTempDirectory("jsonmig-test-kafka-");
+            LocalKafkaBroker broker = new LocalKafkaBroker(dir, 0, 0, 1).start(Duration.ofSeconds(120));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                broker.close();
+                deleteQuietly(dir);
+            }, "jsonmig-test-kafka-stop"));
+            return broker.bootstrapServers();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createTopics(String servers) {
+        List<String> names = new ArrayList<>(Topics.RUN_EVENT_TOPICS);
+        names.add(Topics.DEAD_LETTERS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, 1, (short) 1)).toList();
+            admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot create jsonmig topics on " + servers, e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
