@@ -6,7 +6,8 @@ import java.util.Map;
  * The backup that the later phases read instead of the live files.
  *
  * @param snapshotId           unique name of the snapshot
- * @param location             directory holding the copied files and {@code manifest.json}
+ * @param location             snapshot directory: {@code manifest.json}, and {@code files/} holding the copied
+ *                             files at their paths relative to the source directory
  * @param layout               how the source stores its collections, e.g. {@code db-json}
  * @param files                number of files copied
  * @param bytes                total size of the copied files
