@@ -1,0 +1,279 @@
+package io.jsonmig.e2e;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.PostgresResource.TestDatabases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole product as an operator runs it: {@code jsonmig stack up} starts a real Kafka broker and
+ * the four packaged services; {@code jsonmig start} and {@code jsonmig watch} drive a run; the target
+ * database, the events and the notification-service's timeline are checked; {@code jsonmig stack
+ * down} must leave no process behind. Every port, directory and database is private to this test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path home;
+    private static Path work;
+    private static TestDatabases databases;
+    private static final List<String> createdDatabases = new ArrayList<>();
+    private static String target;
+    private static String brokenTarget;
+    private static JsonmigCli cli;
+    private static EventProbe probe;
+    private static int notificationPort;
+
+    @BeforeAll
+    static void stackUp() throws Exception {
+        home = Path.of(System.getProperty("jsonmig.home", "..")).toAbsolutePath().normalize();
+        work = Files.createDirectories(home.resolve("e2e-tests/target/e2e"));
+        databases = new TestDatabases();
+        String ledger = created(databases.create("e2e_ledger"));
+        target = created(databases.create("e2e_target"));
+        brokenTarget = created(databases.create("e2e_broken"));
+
+        int kafkaPort = LocalKafkaBroker.freePort();
+        notificationPort = LocalKafkaBroker.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("JSONMIG_HOME", home.toString());
+        env.put("JSONMIG_STACK_DIR", Files.createTempDirectory(work, "stack-").toString());
+        env.put("JSONMIG_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
+        env.put("JSONMIG_KAFKA_CONTROLLER_PORT", Integer.toString(LocalKafkaBroker.freePort()));
+        env.put("JSONMIG_BACKUP_PORT", Integer.toString(LocalKafkaBroker.freePort()));
+        env.put("JSONMIG_MIGRATION_PORT", Integer.toString(LocalKafkaBroker.freePort()));
+        env.put("JSONMIG_VERIFICATION_PORT", Integer.toString(LocalKafkaBroker.freePort()));
+        env.put("JSONMIG_NOTIFICATION_PORT", Integer.toString(notificationPort));
+        env.put("JSONMIG_DB_URL", databases.url(ledger));
+        env.put("JSONMIG_DB_USER", databases.user());
+        env.put("JSONMIG_DB_PASSWORD", databases.password());
+        env.put("JSONMIG_TARGET_E2E_URL", databases.url(target));
+        env.put("JSONMIG_TARGET_E2E_USER", databases.user());
+        env.put("JSONMIG_TARGET_E2E_PASSWORD", databases.password());
+        env.put("JSONMIG_TARGET_BROKEN_URL", databases.url(brokenTarget));
+        env.put("JSONMIG_TARGET_BROKEN_USER", databases.user());
+        env.put("JSONMIG_TARGET_BROKEN_PASSWORD", databases.password());
+        env.put("JSONMIG_ALLOWED_ROOTS", home + "," + work);
+        cli = new JsonmigCli(home, env, work);
+
+        JsonmigCli.Result up = cli.run(Duration.ofMinutes(4), "stack", "up");
+        assertThat(up.exitCode()).as("stack up:\n%s", up.all()).isZero();
+        probe = new EventProbe("127.0.0.1:" + kafkaPort);
+    }
+
+    @AfterAll
+    static void stackDown() throws Exception {
+        try {
+            if (probe != null) {
+                probe.close();
+            }
+            if (cli != null) {
+                JsonmigCli.Result down = cli.run(Duration.ofMinutes(2), "stack", "down");
+                assertThat(down.exitCode()).as("stack down:\n%s", down.all()).isZero();
+                assertThat(ourProcesses()).as("processes left running after stack down").isEmpty();
+            }
+        } finally {
+            createdDatabases.forEach(databases::drop);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRunMovesTheExampleIntoPostgresVerifiesItAndAnnouncesTheCutOver() throws Exception {
+        Path example = home.resolve("examples/blog");
+        String sourceHash = sha256(example.resolve("db.json"));
+
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", example.toString(),
+                "--schema", example.resolve("schema").toString(), "--mapping", example.resolve("mapping.json").toString(),
+                "--target", "e2e");
+        assertThat(start.exitCode()).as(start.all()).isZero();
+        String id = start.stdout().strip();
+
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isZero();
+        assertThat(watch.stdout()).contains("backup completed", "data migrated", "verification passed", "cut-over ready");
+
+        assertThat(tableCounts(target, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(example.resolve("db.json")));
+        assertThat(eventTypes(id)).containsExactly(EventType.MIGRATION_REQUESTED, EventType.BACKUP_COMPLETED,
+                EventType.DATA_MIGRATED, EventType.VERIFICATION_PASSED, EventType.CUTOVER_READY);
+
+        JsonNode run = awaitRunState(id, "COMPLETED");
+        assertThat(run.path("timeline")).hasSize(5);
+        assertThat(run.path("rowsLoaded").asLong()).isEqualTo(460);
+        assertThat(sha256(example.resolve("db.json"))).isEqualTo(sourceHash);
+    }
+
+    @Test
+    @Order(2)
+    void aBrokenSchemaMigrationRollsBackAndLeavesTheTargetAsItWas() throws Exception {
+        try (Connection c = databases.connect(brokenTarget); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE keep_me (id integer primary key, note text)");
+            s.execute("INSERT INTO keep_me VALUES (1, 'was here before'), (2, 'and stays')");
+        }
+        Map<String, Long> before = relationCounts(brokenTarget);
+        Path schema = Files.createDirectories(work.resolve("broken-schema"));
+        Files.copy(home.resolve("examples/blog/schema/V1__create_tables.sql"), schema.resolve("V1__create_tables.sql"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(schema.resolve("V2__broken.sql"), "CREATE TABLE broken (id integer primary key,, oops);\n");
+        Path source = home.resolve("examples/blog");
+        String sourceHash = sha256(source.resolve("db.json"));
+
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", source.toString(),
+                "--schema", schema.toString(), "--mapping", source.resolve("mapping.json").toString(),
+                "--target", "broken");
+        assertThat(start.exitCode()).as(start.all()).isZero();
+        String id = start.stdout().strip();
+
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isEqualTo(2);
+        assertThat(watch.stdout()).contains("V2__broken.sql", "rollback requested", "datasource reverted");
+
+        assertThat(relationCounts(brokenTarget)).isEqualTo(before);
+        assertThat(eventTypes(id)).filteredOn(t -> t == EventType.DATASOURCE_REVERTED).hasSize(1);
+        assertThat(eventTypes(id)).doesNotContain(EventType.DATA_MIGRATED, EventType.CUTOVER_READY);
+        JsonNode run = awaitRunState(id, "ROLLED_BACK");
+        assertThat(run.path("failureReason").asText()).contains("V2__broken.sql");
+        assertThat(sha256(source.resolve("db.json"))).isEqualTo(sourceHash);
+    }
+
+    private static List<EventType> eventTypes(String id) {
+        probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
+        return probe.eventsOf(id).stream().map(EventEnvelope::type).filter(t -> t != EventType.PROGRESS).toList();
+    }
+
+    private static JsonNode awaitRunState(String id, String status) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + notificationPort + "/migrations/" + id);
+        JsonNode[] state = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            state[0] = JSON.readTree(response.body());
+            assertThat(state[0].path("status").asText()).isEqualTo(status);
+        });
+        return state[0];
+    }
+
+    /** Row count of every table in the public schema, plus the names of views and sequences. */
+    private static Map<String, Long> relationCounts(String database) throws SQLException {
+        Map<String, Long> result = new LinkedHashMap<>();
+        try (Connection c = databases.connect(database); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n "
+                    + "ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                    + "AND n.nspname NOT LIKE 'pg_toast%' AND c.relkind IN ('r', 'v', 'S', 'm') ORDER BY 1")) {
+                while (rs.next()) {
+                    if ("r".equals(rs.getString(2))) {
+                        tables.add(rs.getString(1));
+                    } else {
+                        result.put(rs.getString(1) + " (" + rs.getString(2) + ")", -1L);
+                    }
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                    rs.next();
+                    result.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, Long> tableCounts(String database, List<String> tables) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> all = relationCounts(database);
+        tables.forEach(t -> counts.put(t, all.get(t)));
+        return counts;
+    }
+
+    private static Map<String, Long> recordCounts(Path dbJson) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = JSON.readTree(dbJson.toFile()).fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            counts.put(field.getKey(), (long) field.getValue().size());
+        }
+        return counts;
+    }
+
+    /** Processes still running from this test's stack directory. */
+    private static List<Long> ourProcesses() throws IOException {
+        String marker = cliStackDir();
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    String environ = cmdline.contains("quarkus-run.jar") || cmdline.contains("kafka.Kafka")
+                            ? Files.readString(proc.resolve("environ")).replace('\0', '\n') : "";
+                    if (cmdline.contains(marker) || environ.contains(marker)) {
+                        pids.add(Long.parseLong(proc.getFileName().toString()));
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return pids;
+    }
+
+    private static String cliStackDir() {
+        return work.toString() + "/stack-";
+    }
+
+    private static String sha256(Path file) throws IOException {
+        return java.util.HexFormat.of().formatHex(sha256Digest(Files.readAllBytes(file)));
+    }
+
+    private static byte[] sha256Digest(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String created(String name) {
+        createdDatabases.add(name);
+        return name;
+    }
+}
