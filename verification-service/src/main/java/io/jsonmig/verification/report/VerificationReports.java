@@ -1,0 +1,46 @@
+package io.jsonmig.verification.report;
+
+import io.jsonmig.verification.check.CountVerdict;
+import io.jsonmig.verification.config.VerificationConfig;
+import io.jsonmig.verification.rest.VerificationResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/** Keeps verification reports and says where they are served. */
+@ApplicationScoped
+public class VerificationReports {
+
+    private final VerificationConfig config;
+
+    public VerificationReports(VerificationConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Stores the report of an attempt. Verifying the same attempt again (a redelivery after a crash)
+     * replaces its report instead of adding a second one.
+     */
+    @Transactional
+    public void save(String migrationId, int attempt, String targetProfile, String snapshotId, CountVerdict verdict,
+                     Instant startedAt, Instant finishedAt) {
+        VerificationReport report = VerificationReport.of(migrationId, attempt).orElseGet(VerificationReport::new);
+        report.migrationId = migrationId;
+        report.attempt = attempt;
+        report.targetProfile = targetProfile;
+        report.snapshotId = snapshotId;
+        report.passed = verdict.passed();
+        report.summary = verdict.summary();
+        report.checks = verdict.checks();
+        report.startedAt = startedAt;
+        report.finishedAt = finishedAt;
+        report.persist();
+    }
+
+    /** The public URL of a run's report, as published in the events. */
+    public String locationOf(String migrationId) {
+        String base = config.publicUrl().replaceAll("/+$", "");
+        return base + VerificationResource.PATH + "/" + migrationId;
+    }
+}
