@@ -1,0 +1,81 @@
+package io.jsonmig.notification.timeline;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.state.RunState;
+import io.jsonmig.events.state.RunStateMachine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runs' timelines: every event stored once, and each run's state folded from its events by
+ * {@link RunStateMachine}, in the same transaction.
+ */
+@ApplicationScoped
+public class Timeline {
+
+    /** The order events happened in; the state machine sorts its timeline the same way. */
+    private static final Comparator<EventEnvelope> OCCURRENCE = Comparator
+            .comparing(EventEnvelope::occurredAt)
+            .thenComparing(e -> e.type().ordinal())
+            .thenComparing(EventEnvelope::eventId);
+
+    /**
+     * Stores the event and folds it into its run's state, unless it was stored before.
+     *
+     * @return whether the event was new
+     */
+    @Transactional
+    public boolean record(EventEnvelope event) {
+        Run run = Run.lockOrCreate(event.migrationId());
+        if (RunEvent.findById(event.eventId()) != null) {
+            return false;
+        }
+        RunState known = run.runState();
+        RunState folded = isNewest(known, event) ? RunStateMachine.apply(known, event) : replay(event);
+        RunEvent.of(event).persist();
+        run.show(folded);
+        return true;
+    }
+
+    @Transactional
+    public Optional<RunState> state(String migrationId) {
+        return Run.<Run>findByIdOptional(migrationId).map(Run::runState);
+    }
+
+    @Transactional
+    public List<RunSummary> newestFirst(int limit) {
+        return Run.newestFirst(limit);
+    }
+
+    /**
+     * Folding in arrival order is exact while events arrive in the order they happened. Progress
+     * may always be folded late: the state machine keeps the furthest progress and never lets it
+     * undo a finished phase.
+     */
+    private static boolean isNewest(RunState known, EventEnvelope event) {
+        return event.payload() instanceof Progress
+                || known.updatedAt() == null
+                || event.occurredAt().isAfter(known.updatedAt());
+    }
+
+    /**
+     * An event that happened before others already folded (they came on another topic, or from
+     * another instance) would leave phase times and details as the arrival order made them, so
+     * the run's events are folded again in the order they happened.
+     */
+    private static RunState replay(EventEnvelope late) {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (RunEvent stored : RunEvent.ofRun(late.migrationId())) {
+            events.add(stored.envelope());
+        }
+        events.add(late);
+        events.sort(OCCURRENCE);
+        return RunStateMachine.replay(late.migrationId(), events);
+    }
+}

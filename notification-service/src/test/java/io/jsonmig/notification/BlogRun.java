@@ -1,0 +1,140 @@
+package io.jsonmig.notification;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.events.payload.VerificationPassed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The events one run of the blog example produces, as the services would publish them, each at a
+ * fixed time after the run's start.
+ */
+final class BlogRun {
+
+    static final String SOURCE_DIR = "/srv/blog/data";
+    static final long TOTAL_RECORDS = 460;
+    static final List<String> TABLES = List.of("users", "posts", "comments");
+    static final String MIGRATION_FAILURE =
+            "comments: record 17 at line 2113, column 5 cannot be mapped: column \"post_id\" references a missing post 999";
+
+    final String migrationId;
+    final Instant start;
+    final RunSpec spec;
+
+    private BlogRun(Instant start) {
+        this.start = start;
+        this.migrationId = MigrationIds.newId(Clock.fixed(start, ZoneOffset.UTC));
+        this.spec = new RunSpec(SOURCE_DIR, "/srv/blog/schema", "/srv/blog/mapping.json", "test", "ops@example.com");
+    }
+
+    static BlogRun startingAt(Instant start) {
+        return new BlogRun(start);
+    }
+
+    Instant at(long millisAfterStart) {
+        return start.plus(Duration.ofMillis(millisAfterStart));
+    }
+
+    EventEnvelope requested() {
+        return event("cli", "", new MigrationRequested(spec), 0);
+    }
+
+    EventEnvelope backupProgress() {
+        return event("backup-service", "snapshot", new Progress(Phase.BACKUP, "records", TOTAL_RECORDS, TOTAL_RECORDS),
+                2_000);
+    }
+
+    EventEnvelope backupCompleted() {
+        return event("backup-service", "", new BackupCompleted(spec, snapshot()), 3_000);
+    }
+
+    EventEnvelope migrationProgress(String table, long done, long total, long millisAfterStart) {
+        return event("migration-service", table + "/" + done, new Progress(Phase.MIGRATION, table, done, total),
+                millisAfterStart);
+    }
+
+    EventEnvelope dataMigrated() {
+        return event("migration-service", "", new DataMigrated(spec, snapshot(),
+                List.of("V1__create_tables.sql", "V2__indexes.sql"),
+                List.of(new TableLoad("users", "users", 40), new TableLoad("posts", "posts", 120),
+                        new TableLoad("comments", "comments", 300)),
+                TOTAL_RECORDS, 4_200), 8_000);
+    }
+
+    EventEnvelope verificationPassed() {
+        return event("verification-service", "", new VerificationPassed(spec, List.of(
+                new CollectionCheck("users", "users", 40, 40, true),
+                new CollectionCheck("posts", "posts", 120, 120, true),
+                new CollectionCheck("comments", "comments", 300, 300, true)),
+                "/var/lib/jsonmig/reports/" + migrationId + ".json"), 10_000);
+    }
+
+    EventEnvelope cutoverReady() {
+        return event("verification-service", "", new CutoverReady("test", TABLES,
+                "switch the application's data source to PostgreSQL profile 'test'"), 11_000);
+    }
+
+    EventEnvelope migrationFailed() {
+        return event("migration-service", Phase.MIGRATION.name(), new PhaseFailed(Phase.MIGRATION, MIGRATION_FAILURE,
+                List.of(MIGRATION_FAILURE), spec), 6_000);
+    }
+
+    EventEnvelope rollbackRequested() {
+        return event("migration-service", Phase.MIGRATION.name(), new RollbackRequested(RollbackTrigger.PHASE_FAILED,
+                MIGRATION_FAILURE, Phase.MIGRATION, spec), 6_100);
+    }
+
+    EventEnvelope targetCompensated() {
+        return event("migration-service", "migration-service", new RollbackStepCompleted("migration-service",
+                Phase.MIGRATION, List.of("dropped tables comments, posts, users (created by this run)",
+                        "removed 2 schema migration(s) from flyway_schema_history"), true, spec), 8_000);
+    }
+
+    EventEnvelope sourceConfirmed() {
+        return event("backup-service", "backup-service", new RollbackStepCompleted("backup-service", Phase.BACKUP,
+                List.of("all 1 JSON file(s) in " + SOURCE_DIR + " match the backup"), true, spec), 9_000);
+    }
+
+    EventEnvelope datasourceReverted() {
+        return event("backup-service", "", new DatasourceReverted(SOURCE_DIR,
+                "rolled back; the JSON files match the backup",
+                "switch the application back to its JSON files in " + SOURCE_DIR), 9_500);
+    }
+
+    private SnapshotSummary snapshot() {
+        Map<String, Long> records = new LinkedHashMap<>();
+        records.put("users", 40L);
+        records.put("posts", 120L);
+        records.put("comments", 300L);
+        return new SnapshotSummary(migrationId + "-a1", "/var/lib/jsonmig/snapshots/" + migrationId + "-a1",
+                "db-json", 1, 179_928, records, "9f2c1e7d4b8a6f3e0d5c2b1a9e8f7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e");
+    }
+
+    private EventEnvelope event(String producer, String step, EventPayload payload,
+                                long millisAfterStart) {
+        return EventEnvelope.of(migrationId, 1, producer, step, payload, at(millisAfterStart));
+    }
+}
