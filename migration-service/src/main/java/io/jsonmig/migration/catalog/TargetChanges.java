@@ -1,0 +1,145 @@
+package io.jsonmig.migration.catalog;
+
+import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.messaging.PhaseFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The ledger of what a run changed in its target's catalog: what existed before, and what the run
+ * created since, so its compensation can remove exactly that even after a crash.
+ */
+@ApplicationScoped
+public class TargetChanges {
+
+    private static final String FLYWAY_HISTORY = "flyway_schema_history";
+
+    private final Clock clock;
+
+    public TargetChanges(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Captures the target before the run changes anything; a capture recorded earlier for the run is kept. */
+    public TargetCapture captureOnce(String migrationId, TargetSession session) {
+        Optional<TargetCapture> earlier = capture(migrationId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        List<CatalogObject> objects = read(session);
+        boolean history = objects.stream().anyMatch(o -> o.kind() == ObjectKind.TABLE
+                && o.schema().equals(session.defaultSchema()) && o.name().equals(FLYWAY_HISTORY));
+        return persistCapture(migrationId, session.database().profile(), session.defaultSchema(), history, objects);
+    }
+
+    /**
+     * Compares the target with the capture and records every object that is new since, in creation
+     * order. Objects recorded before are kept, so calling it again only adds.
+     */
+    public List<CreatedObject> recordCreated(String migrationId, TargetSession session) {
+        return persistCreated(migrationId, read(session));
+    }
+
+    /** The run stops before its schema step: it created nothing, and a later rollback must not look for more. */
+    @Transactional
+    public void recordNothingCreated(String migrationId) {
+        TargetCapture capture = TargetCapture.findById(migrationId);
+        if (capture.schemaDiffAt == null) {
+            capture.schemaDiffAt = Instant.now(clock);
+        }
+    }
+
+    @Transactional
+    public Optional<TargetCapture> capture(String migrationId) {
+        return TargetCapture.of(migrationId);
+    }
+
+    @Transactional
+    public List<CreatedObject> stillPresent(String migrationId) {
+        return CreatedObject.stillPresent(migrationId);
+    }
+
+    @Transactional
+    public boolean everCreated(String migrationId) {
+        return CreatedObject.count("migrationId", migrationId) > 0;
+    }
+
+    @Transactional
+    public void markDropped(List<CreatedObject> objects) {
+        Instant now = Instant.now(clock);
+        for (CreatedObject object : objects) {
+            CreatedObject managed = CreatedObject.findById(object.id);
+            managed.droppedAt = now;
+        }
+    }
+
+    @Transactional
+    TargetCapture persistCapture(String migrationId, String profile, String defaultSchema, boolean history,
+                                 List<CatalogObject> objects) {
+        TargetCapture capture = new TargetCapture();
+        capture.migrationId = migrationId;
+        capture.targetProfile = profile;
+        capture.defaultSchema = defaultSchema;
+        capture.flywayHistoryExisted = history;
+        capture.capturedAt = Instant.now(clock);
+        capture.persist();
+        for (CatalogObject object : objects) {
+            CapturedObject captured = new CapturedObject();
+            captured.migrationId = migrationId;
+            captured.kind = object.kind();
+            captured.schemaName = object.schema();
+            captured.name = object.name();
+            captured.identity = object.identity();
+            captured.objectOid = object.oid();
+            captured.persist();
+        }
+        return capture;
+    }
+
+    @Transactional
+    List<CreatedObject> persistCreated(String migrationId, List<CatalogObject> now) {
+        TargetCapture capture = TargetCapture.<TargetCapture>findByIdOptional(migrationId)
+                .orElseThrow(() -> new IllegalStateException("no capture of the target for run " + migrationId));
+        Set<String> before = CapturedObject.forMigration(migrationId).stream().map(CapturedObject::key)
+                .collect(Collectors.toSet());
+        List<CreatedObject> known = CreatedObject.forMigration(migrationId);
+        Set<String> recorded = known.stream().map(o -> o.key() + "|" + o.objectOid).collect(Collectors.toSet());
+        int order = known.stream().mapToInt(o -> o.creationOrder).max().orElse(0);
+        Instant detectedAt = Instant.now(clock);
+        for (CatalogObject object : now) {
+            if (before.contains(object.key()) || recorded.contains(object.key() + "|" + object.oid())) {
+                continue;
+            }
+            CreatedObject created = new CreatedObject();
+            created.migrationId = migrationId;
+            created.creationOrder = ++order;
+            created.kind = object.kind();
+            created.schemaName = object.schema();
+            created.name = object.name();
+            created.identity = object.identity();
+            created.objectOid = object.oid();
+            created.ownerOid = object.ownerOid();
+            created.detectedAt = detectedAt;
+            created.persist();
+        }
+        capture.schemaDiffAt = detectedAt;
+        return CreatedObject.forMigration(migrationId);
+    }
+
+    private static List<CatalogObject> read(TargetSession session) {
+        try {
+            return new TargetCatalog(session.connection()).objects();
+        } catch (SQLException e) {
+            throw new PhaseFailure("cannot read the catalog of " + TargetSession.describe(session.database()) + ": "
+                    + e.getMessage());
+        }
+    }
+}

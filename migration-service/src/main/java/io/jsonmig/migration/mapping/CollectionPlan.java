@@ -1,0 +1,18 @@
+package io.jsonmig.migration.mapping;
+
+import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.migration.catalog.TargetTable;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one collection is loaded.
+ *
+ * @param preExisting whether the table existed before the run (its rows, not the table, are the run's)
+ * @param columns     the columns to write, when the mapping file names them; empty when they follow
+ *                    from the records (no mapping file)
+ */
+public record CollectionPlan(String collection, TargetTable table, boolean preExisting, FieldResolver fields,
+                             Optional<List<TableColumn>> columns) {
+}

@@ -1,0 +1,15 @@
+package io.jsonmig.migration.mapping;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+
+/** Decides which column every field of a record goes to; a field without one is an error, never dropped. */
+public interface FieldResolver {
+
+    /**
+     * @return the record's values by column name
+     * @throws UnmappableRecord naming the first field that maps to no column
+     */
+    Map<String, FieldValue> resolve(ObjectNode record);
+}

@@ -1,0 +1,64 @@
+package io.jsonmig.migration.mapping;
+
+import io.jsonmig.migration.catalog.TargetTable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves fields by name when there is no mapping file: a field goes to the column of the same
+ * name or its snake_case form ({@code createdAt} → {@code created_at}); an object's fields are
+ * flattened with {@code _} ({@code address.geo.lat} → {@code address_geo_lat}) when such columns
+ * exist, otherwise the whole object goes to the column named like the field (jsonb).
+ */
+public final class InferredFieldResolver implements FieldResolver {
+
+    private final TargetTable table;
+
+    public InferredFieldResolver(TargetTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Map<String, FieldValue> resolve(ObjectNode record) {
+        Map<String, FieldValue> values = new LinkedHashMap<>();
+        resolve(record, "", "", values);
+        return values;
+    }
+
+    private void resolve(JsonNode object, String pathPrefix, String columnPrefix, Map<String, FieldValue> values) {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            String path = pathPrefix.isEmpty() ? field.getKey() : pathPrefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            Set<String> candidates = new LinkedHashSet<>();
+            candidates.add(columnPrefix + field.getKey());
+            candidates.add(columnPrefix + Names.snakeCase(field.getKey()));
+            String whole = candidates.stream().filter(c -> table.column(c).filter(col -> !col.generated()).isPresent())
+                    .findFirst().orElse(null);
+            String flattened = candidates.stream().filter(c -> table.hasColumnStartingWith(c + "_")).findFirst()
+                    .orElse(null);
+            if (flattened != null && (value.isObject() || (value.isNull() && whole == null))) {
+                try {
+                    Map<String, FieldValue> inner = new LinkedHashMap<>();
+                    resolve(value, path, flattened + "_", inner);
+                    values.putAll(inner);
+                    continue;
+                } catch (UnmappableRecord notFlat) {
+                    if (whole == null) {
+                        throw notFlat;
+                    }
+                }
+            }
+            if (whole == null) {
+                throw new UnmappableRecord(path, "maps to no column of table " + table.name() + " (looked for "
+                        + String.join(" or ", candidates) + "); add the column or map the field in a mapping file");
+            }
+            values.put(whole, new FieldValue(path, value));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.jsonmig.migration.phase;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.migration.catalog.CapturedObject;
+import io.jsonmig.migration.catalog.ObjectKind;
+import io.jsonmig.migration.catalog.TargetCatalog;
+import io.jsonmig.migration.catalog.TargetChanges;
+import io.jsonmig.migration.load.TableLoader;
+import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.mapping.MappingPlanner;
+import io.jsonmig.migration.preflight.PreflightResult;
+import io.jsonmig.migration.preflight.TargetPreflight;
+import io.jsonmig.migration.schema.SchemaMigrator;
+import io.jsonmig.migration.target.TableName;
+import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.ledger.PhaseRun;
+import io.jsonmig.support.ledger.PhaseRuns;
+import io.jsonmig.support.messaging.EventPublisher;
+import io.jsonmig.support.messaging.FailureReporter;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The migration phase: check the target, capture its catalog, apply the schema migrations, load
+ * the snapshot, then announce the data; or fail and ask for a rollback.
+ */
+@ApplicationScoped
+public class MigrationPhase {
+
+    private final TargetPreflight preflight;
+    private final TargetChanges changes;
+    private final SchemaMigrator schema;
+    private final TableLoader loader;
+    private final PhaseRuns phaseRuns;
+    private final EventPublisher publisher;
+    private final FailureReporter failures;
+    private final Clock clock;
+
+    public MigrationPhase(TargetPreflight preflight, TargetChanges changes, SchemaMigrator schema, TableLoader loader,
+                          PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock) {
+        this.preflight = preflight;
+        this.changes = changes;
+        this.schema = schema;
+        this.loader = loader;
+        this.phaseRuns = phaseRuns;
+        this.publisher = publisher;
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    public void run(EventEnvelope backedUp) {
+        BackupCompleted backup = backedUp.payloadAs(BackupCompleted.class);
+        RunSpec spec = backup.spec();
+        long phaseRun = phaseRuns.start(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt());
+        long started = clock.millis();
+        try {
+            DataMigrated migrated = migrate(backedUp, backup, started);
+            publisher.publish(backedUp, "", migrated);
+            phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, migrated.describe());
+        } catch (RunRolledBack e) {
+            Log.warnf("[%s] %s", backedUp.migrationId(), e.getMessage());
+            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            failures.phaseFailed(backedUp, Phase.MIGRATION, spec, e);
+        }
+    }
+
+    private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started) {
+        String migrationId = event.migrationId();
+        PreflightResult checked = preflight.check(backup.spec(), backup.snapshot());
+        try (TargetSession session = TargetSession.open(checked.target(), migrationId)) {
+            changes.captureOnce(migrationId, session);
+            if (rolledBack(migrationId, event.attempt())) {
+                changes.recordNothingCreated(migrationId);
+                throw new RunRolledBack("attempt " + event.attempt() + " was rolled back before its migration "
+                        + "started: ignoring backup.completed, the target stays as it is");
+            }
+            List<String> applied = schema.apply(migrationId, event.attempt(), checked.schemaDir(), session);
+            List<TableLoad> tables = load(event, backup.snapshot(), checked, session);
+            long totalRows = tables.stream().mapToLong(TableLoad::rows).sum();
+            return new DataMigrated(backup.spec(), backup.snapshot(), applied, tables, totalRows,
+                    clock.millis() - started);
+        }
+    }
+
+    private List<TableLoad> load(EventEnvelope event, SnapshotSummary snapshot, PreflightResult checked,
+                                 TargetSession session) {
+        TargetCatalog catalog = new TargetCatalog(session.connection());
+        List<CollectionPlan> plans;
+        try {
+            plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()))
+                    .plan(checked.mapping(), checked.collections());
+            List<String> nonEmpty = TargetPreflight.nonEmpty(catalog, plans.stream().map(CollectionPlan::table).toList());
+            if (!nonEmpty.isEmpty()) {
+                throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
+            }
+        } catch (SQLException e) {
+            throw new PhaseFailure("cannot read the catalog of " + TargetSession.describe(session.database()) + ": "
+                    + e.getMessage());
+        }
+        List<TableLoad> tables = new ArrayList<>();
+        for (CollectionPlan plan : plans) {
+            long expected = snapshot.recordsPerCollection() == null ? -1
+                    : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
+            tables.add(loader.load(event, plan, checked.snapshot(), session.connection(), expected));
+        }
+        return tables;
+    }
+
+    @Transactional
+    Set<TableName> preExistingTables(String migrationId) {
+        return CapturedObject.forMigration(migrationId).stream()
+                .filter(o -> o.kind == ObjectKind.TABLE)
+                .map(o -> new TableName(o.schemaName, o.name))
+                .collect(Collectors.toSet());
+    }
+
+    /** Whether this attempt's compensation already ran: the run must not create what nobody will remove. */
+    @Transactional
+    boolean rolledBack(String migrationId, int attempt) {
+        return PhaseRun.count("migrationId = ?1 and phase = ?2 and attempt = ?3", migrationId, Phase.ROLLBACK,
+                attempt) > 0;
+    }
+
+    /** The run was rolled back before this phase could start: nothing to do, nothing to report. */
+    static final class RunRolledBack extends RuntimeException {
+        RunRolledBack(String message) {
+            super(message);
+        }
+    }
+}

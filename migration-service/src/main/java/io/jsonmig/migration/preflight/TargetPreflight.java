@@ -1,0 +1,139 @@
+package io.jsonmig.migration.preflight;
+
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.migration.catalog.TargetCatalog;
+import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.mapping.CollectionMapping;
+import io.jsonmig.migration.mapping.MappingFile;
+import io.jsonmig.migration.schema.SchemaDirectory;
+import io.jsonmig.migration.target.TableName;
+import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.paths.AllowedPaths;
+import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceScanner;
+import io.jsonmig.support.source.SourceSet;
+import io.jsonmig.support.target.TargetDatabase;
+import io.jsonmig.support.target.TargetProfiles;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Checks the target side of a run before anything changes, and reports every problem at once:
+ * the target profile, its database, the schema directory, the mapping file, the snapshot, and
+ * that the mapping's tables that already exist are empty.
+ */
+@ApplicationScoped
+public class TargetPreflight {
+
+    private final TargetProfiles profiles;
+    private final AllowedPaths paths;
+
+    public TargetPreflight(TargetProfiles profiles, AllowedPaths paths) {
+        this.profiles = profiles;
+        this.paths = paths;
+    }
+
+    public PreflightResult check(RunSpec spec, SnapshotSummary snapshot) {
+        List<String> problems = new ArrayList<>();
+        TargetDatabase target = attempt(problems, () -> profiles.resolve(spec.targetProfile()));
+        Path schemaDir = attempt(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
+                "schema directory")));
+        MappingFile mapping = spec.mappingFile() == null ? null
+                : attempt(problems, () -> MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
+        SourceSet source = attempt(problems, () -> snapshotSource(snapshot));
+        List<String> collections = source == null ? List.of() : attempt(problems, () -> collections(source, snapshot));
+        if (target != null) {
+            checkTarget(target, mapping, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new PhaseFailure(problems.size() == 1 ? problems.get(0)
+                    : "target preflight found " + problems.size() + " problems: " + String.join("; ", problems),
+                    problems);
+        }
+        return new PreflightResult(target, schemaDir, Optional.ofNullable(mapping), source,
+                Objects.requireNonNull(collections));
+    }
+
+    /** The tables to load must be empty: jsonmig never mixes the run's rows with rows it did not write. */
+    public static List<String> nonEmpty(TargetCatalog catalog, Collection<TargetTable> tables) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (TargetTable table : tables) {
+            long rows = catalog.rowCount(table);
+            if (rows > 0) {
+                problems.add("target table " + table.name() + " already holds " + rows + " row" + (rows == 1 ? "" : "s")
+                        + "; jsonmig loads only into empty tables");
+            }
+        }
+        return problems;
+    }
+
+    private void checkTarget(TargetDatabase target, MappingFile mapping, List<String> problems) {
+        try (Connection connection = TargetSession.connect(target)) {
+            if (mapping == null) {
+                return;
+            }
+            String schema = currentSchema(connection);
+            TargetCatalog catalog = new TargetCatalog(connection);
+            List<TargetTable> existing = new ArrayList<>();
+            for (CollectionMapping c : mapping.collections()) {
+                catalog.table(TableName.parse(c.table(), schema)).ifPresent(existing::add);
+            }
+            problems.addAll(nonEmpty(catalog, existing));
+        } catch (PhaseFailure e) {
+            problems.addAll(e.problems());
+        } catch (SQLException e) {
+            problems.add("cannot inspect " + TargetSession.describe(target) + ": " + e.getMessage());
+        }
+    }
+
+    private SourceSet snapshotSource(SnapshotSummary snapshot) {
+        Path location = paths.directory(snapshot.location(), "snapshot directory");
+        Path files = location.resolve("files");
+        if (!Files.isDirectory(files)) {
+            throw new PhaseFailure("snapshot directory " + location + " has no files/ directory with the copied JSON files");
+        }
+        return SourceScanner.scan(files);
+    }
+
+    /** Reads the whole snapshot once (without building records) and compares it with what the backup announced. */
+    private static List<String> collections(SourceSet source, SnapshotSummary snapshot) {
+        Map<String, Long> counted = JsonRecords.count(source);
+        Map<String, Long> announced = snapshot.recordsPerCollection();
+        if (announced != null && !announced.equals(counted)) {
+            throw new PhaseFailure("snapshot " + source.root() + " holds " + counted
+                    + " records per collection, but backup.completed announced " + announced);
+        }
+        return List.copyOf(counted.keySet());
+    }
+
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static <T> T attempt(List<String> problems, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (PhaseFailure e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+}

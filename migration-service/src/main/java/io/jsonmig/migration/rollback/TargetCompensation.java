@@ -1,0 +1,220 @@
+package io.jsonmig.migration.rollback;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.migration.catalog.CatalogObject;
+import io.jsonmig.migration.catalog.CreatedObject;
+import io.jsonmig.migration.catalog.TargetCapture;
+import io.jsonmig.migration.catalog.TargetCatalog;
+import io.jsonmig.migration.catalog.TargetChanges;
+import io.jsonmig.migration.load.TableLoads;
+import io.jsonmig.migration.load.TargetTableLoad;
+import io.jsonmig.migration.schema.AppliedMigration;
+import io.jsonmig.migration.target.TableName;
+import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.ledger.PhaseRun;
+import io.jsonmig.support.ledger.PhaseRuns;
+import io.jsonmig.support.messaging.EventPublisher;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.target.TargetDatabase;
+import io.jsonmig.support.target.TargetProfiles;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compensates a run in its target: drops the objects the run created, newest first, empties the
+ * pre-existing tables it loaded, and removes its rows from a Flyway history it did not create;
+ * never touches anything else. Always ends with one rollback.step-completed, because
+ * backup-service waits for it.
+ */
+@ApplicationScoped
+public class TargetCompensation {
+
+    public static final String COMPENSATOR = "migration-service";
+    static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
+    static final String ALREADY_UNDONE = "nothing left to undo: an earlier rollback removed what the run created";
+    private static final String FLYWAY_HISTORY = "flyway_schema_history";
+
+    private final TargetChanges changes;
+    private final TableLoads loads;
+    private final TargetProfiles profiles;
+    private final PhaseRuns phaseRuns;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public TargetCompensation(TargetChanges changes, TableLoads loads, TargetProfiles profiles, PhaseRuns phaseRuns,
+                              EventPublisher publisher, Clock clock) {
+        this.changes = changes;
+        this.loads = loads;
+        this.profiles = profiles;
+        this.phaseRuns = phaseRuns;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    public void run(EventEnvelope requested) {
+        RollbackRequested request = requested.payloadAs(RollbackRequested.class);
+        // Recorded first: a migration that has not captured the target yet sees it and stays away.
+        long phaseRun = phaseRuns.start(requested.migrationId(), Phase.ROLLBACK, requested.attempt());
+        List<String> actions = new ArrayList<>();
+        boolean succeeded;
+        try {
+            succeeded = compensate(requested.migrationId(), actions);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "[%s] compensation failed", requested.migrationId());
+            actions.add("compensation failed: " + e.getMessage());
+            succeeded = false;
+        }
+        publisher.publish(requested, COMPENSATOR,
+                new RollbackStepCompleted(COMPENSATOR, Phase.MIGRATION, actions, succeeded, request.spec()));
+        phaseRuns.finish(phaseRun, succeeded ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
+                String.join("; ", actions));
+    }
+
+    private boolean compensate(String migrationId, List<String> actions) {
+        Optional<TargetCapture> capture = changes.capture(migrationId);
+        if (capture.isEmpty()) {
+            actions.add(NOTHING_TO_UNDO);
+            return true;
+        }
+        TargetDatabase target;
+        try {
+            target = profiles.resolve(capture.get().targetProfile);
+        } catch (PhaseFailure e) {
+            actions.add("cannot undo the run: " + e.getMessage());
+            return false;
+        }
+        try (TargetSession session = TargetSession.open(target, migrationId)) {
+            if (capture.get().schemaDiffAt == null) {
+                actions.add("the schema step never recorded what it created (interrupted?): compared the target "
+                        + "with the catalog captured before the run");
+                changes.recordCreated(migrationId, session);
+            }
+            return undo(migrationId, capture.get(), session, actions);
+        } catch (PhaseFailure e) {
+            actions.add("cannot undo the run: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean undo(String migrationId, TargetCapture capture, TargetSession session, List<String> actions) {
+        List<CreatedObject> created = changes.stillPresent(migrationId);
+        List<TargetTableLoad> loaded = loads.preExistingToEmpty(migrationId);
+        List<AppliedMigration> historyRows = capture.flywayHistoryExisted ? historyRowsToRemove(migrationId) : List.of();
+        if (created.isEmpty() && loaded.isEmpty() && historyRows.isEmpty()) {
+            actions.add(changes.everCreated(migrationId) ? ALREADY_UNDONE : NOTHING_TO_UNDO);
+            return true;
+        }
+        Connection connection = session.connection();
+        List<String> done = new ArrayList<>();
+        try {
+            connection.setAutoCommit(false);
+            TargetCatalog catalog = new TargetCatalog(connection);
+            dropCreated(catalog, connection, created, done);
+            emptyLoadedTables(catalog, connection, loaded, done);
+            removeHistoryRows(catalog, connection, capture, historyRows, done);
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the transaction ends with the connection
+            }
+            actions.add("could not undo the run, so nothing was changed: " + e.getMessage());
+            actions.add("still in the target: " + created.stream().map(CreatedObject::describe)
+                    .collect(Collectors.joining(", ")));
+            return false;
+        }
+        changes.markDropped(created);
+        loads.markCompensated(loaded);
+        markCompensated(historyRows);
+        actions.addAll(done);
+        return true;
+    }
+
+    /** Newest first, so dependents go before what they depend on; never with CASCADE. */
+    private static void dropCreated(TargetCatalog catalog, Connection connection, List<CreatedObject> created,
+                                    List<String> done) throws SQLException {
+        Set<Long> createdOids = created.stream().map(o -> o.objectOid).collect(Collectors.toSet());
+        List<CreatedObject> newestFirst = new ArrayList<>(created);
+        Collections.reverse(newestFirst);
+        for (CreatedObject object : newestFirst) {
+            if (object.ownerOid != null && createdOids.contains(object.ownerOid)) {
+                continue; // an index or owned sequence of a table the run created goes with the table
+            }
+            Optional<CatalogObject> current = catalog.current(object.kind, object.objectOid);
+            if (current.isEmpty() || !object.sameAs(current.get())) {
+                done.add(object.describe() + " was already gone");
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute(object.kind.dropStatement(object.schemaName, object.name, object.identity));
+            }
+            done.add("dropped " + object.describe());
+        }
+    }
+
+    private static void emptyLoadedTables(TargetCatalog catalog, Connection connection, List<TargetTableLoad> loaded,
+                                          List<String> done) throws SQLException {
+        List<TableName> tables = new ArrayList<>();
+        for (TargetTableLoad load : loaded) {
+            TableName table = new TableName(load.schemaName, load.tableName);
+            if (!tables.contains(table) && catalog.tableExists(table)) {
+                tables.add(table);
+            }
+        }
+        if (tables.isEmpty()) {
+            return;
+        }
+        // One statement, so tables that reference each other can be emptied together.
+        try (Statement s = connection.createStatement()) {
+            s.execute("TRUNCATE " + tables.stream().map(TableName::sql).collect(Collectors.joining(", ")));
+        }
+        tables.forEach(t -> done.add("emptied " + t + ", which existed before the run (the table stays)"));
+    }
+
+    private static void removeHistoryRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
+                                          List<AppliedMigration> rows, List<String> done) throws SQLException {
+        TableName history = new TableName(capture.defaultSchema, FLYWAY_HISTORY);
+        List<String> versions = rows.stream().map(r -> r.version).filter(v -> v != null).toList();
+        if (versions.isEmpty() || !catalog.tableExists(history)) {
+            return;
+        }
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + history.sql() + " WHERE version = ANY (?)")) {
+            s.setArray(1, connection.createArrayOf("text", versions.toArray()));
+            int deleted = s.executeUpdate();
+            done.add("removed the run's " + deleted + " row(s) (versions " + String.join(", ", versions) + ") from "
+                    + history + ", which existed before the run");
+        }
+    }
+
+    @Transactional
+    List<AppliedMigration> historyRowsToRemove(String migrationId) {
+        return AppliedMigration.notCompensated(migrationId);
+    }
+
+    @Transactional
+    void markCompensated(List<AppliedMigration> rows) {
+        Instant now = Instant.now(clock);
+        for (AppliedMigration row : rows) {
+            AppliedMigration managed = AppliedMigration.findById(row.id);
+            managed.compensatedAt = now;
+        }
+    }
+}

@@ -1,0 +1,549 @@
+package io.jsonmig.migration;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.migration.catalog.CreatedObject;
+import io.jsonmig.migration.catalog.ObjectKind;
+import io.jsonmig.migration.catalog.TargetCapture;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TargetProfilesResource.class)
+class MigrationServiceTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Path EXAMPLE = Path.of("../examples/blog").toAbsolutePath().normalize();
+    private static final Path EXAMPLE_SCHEMA = EXAMPLE.resolve("schema");
+    private static final Path EXAMPLE_MAPPING = EXAMPLE.resolve("mapping.json");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
+
+    private static EventProbe probe;
+    private static Path workDir;
+    private static ObjectNode blog;
+
+    @BeforeAll
+    static void connect() throws IOException {
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
+        workDir = Files.createTempDirectory("jsonmig-migration-test-").toRealPath();
+        blog = (ObjectNode) JSON.readTree(EXAMPLE.resolve("db.json").toFile());
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        probe.close();
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void loadsTheSnapshotIntoTheTargetWithEveryValueTyped() throws Exception {
+        EventEnvelope event = backupCompleted("test", snapshot("happy", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.tables()).containsExactly(new TableLoad("users", "public.users", 40),
+                new TableLoad("posts", "public.posts", 120), new TableLoad("comments", "public.comments", 300));
+        assertThat(migrated.totalRows()).isEqualTo(460);
+        assertThat(migrated.appliedMigrations()).containsExactly("V1__create_tables.sql", "V2__indexes.sql");
+        assertThat(probe.eventsOf(event.migrationId())).filteredOn(e -> e.payload() instanceof Progress p
+                        && p.done() == p.total()).extracting(e -> ((Progress) e.payload()).item())
+                .containsExactly("public.users", "public.posts", "public.comments");
+        try (Connection target = target("test")) {
+            assertThat(count(target, "users")).isEqualTo(40);
+            assertThat(count(target, "posts")).isEqualTo(120);
+            assertThat(count(target, "comments")).isEqualTo(300);
+            assertUsersMatchTheJson(target);
+            assertPostsMatchTheJson(target);
+            assertCommentsMatchTheJson(target);
+        }
+    }
+
+    @Test
+    void withoutAMappingFileFieldsMapToColumnsByName() throws Exception {
+        EventEnvelope event = backupCompleted("inferred", snapshot("inferred", blog), EXAMPLE_SCHEMA, null);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.tables()).extracting(TableLoad::table, TableLoad::rows).containsExactly(
+                tuple("public.users", 40L), tuple("public.posts", 120L), tuple("public.comments", 300L));
+        try (Connection target = target("inferred")) {
+            assertUsersMatchTheJson(target);
+            assertPostsMatchTheJson(target);
+        }
+    }
+
+    @Test
+    void aRedeliveredBackupCompletedLoadsOnce() throws Exception {
+        EventEnvelope event = backupCompleted("dup", snapshot("dup", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        probe.publish(event);
+        probe.publish(event);
+        // One partition, handled in order: once a later event of the topic is handled, both deliveries were.
+        String later = probe.publish(backupCompleted("nosuch", snapshot("after-dup", blog), EXAMPLE_SCHEMA,
+                EXAMPLE_MAPPING)).migrationId();
+        probe.await(later, EventType.PHASE_FAILED, TIMEOUT);
+
+        assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
+                .containsOnlyOnce(EventType.DATA_MIGRATED).doesNotContain(EventType.PHASE_FAILED);
+        try (Connection target = target("dup")) {
+            assertThat(count(target, "users")).isEqualTo(40);
+            assertThat(count(target, "comments")).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void aFailingSchemaMigrationIsNamedAndItsHalfAppliedSchemaRemovedLeavingOtherDataAlone() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("broken-schema"));
+        Files.copy(EXAMPLE_SCHEMA.resolve("V1__create_tables.sql"), schema.resolve("V1__create_tables.sql"));
+        Files.writeString(schema.resolve("V2__broken.sql"), "CREATE SEQUENCE broken_seq;\nCREATE TABLEX broken (id integer);\n");
+        List<String> before;
+        try (Connection target = target("broken")) {
+            execute(target, "CREATE TABLE legacy_orders (id integer PRIMARY KEY, total numeric)",
+                    "INSERT INTO legacy_orders VALUES (1, 9.99), (2, 20), (3, 0.5)",
+                    "CREATE SEQUENCE legacy_seq");
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("broken", snapshot("broken", blog), schema, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.phase()).isEqualTo(Phase.MIGRATION);
+        assertThat(failed.reason()).contains("V2__broken.sql").contains("syntax error at or near \"TABLEX\"");
+        RollbackRequested rollback = probe.await(event.migrationId(), EventType.ROLLBACK_REQUESTED, TIMEOUT)
+                .payloadAs(RollbackRequested.class);
+        assertThat(rollback.trigger()).isEqualTo(RollbackTrigger.PHASE_FAILED);
+        assertThat(rollback.failedPhase()).isEqualTo(Phase.MIGRATION);
+
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.phase()).isEqualTo(Phase.MIGRATION);
+        assertThat(step.actions()).contains("dropped table public.comments", "dropped table public.posts",
+                "dropped table public.users", "dropped table public.flyway_schema_history");
+        try (Connection target = target("broken")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(count(target, "legacy_orders")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRollbackAfterASuccessfulLoadRemovesExactlyWhatTheRunCreated() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("loaded-schema"));
+        Files.writeString(schema.resolve("V1__posts_and_comments.sql"), POSTS_AND_COMMENTS);
+        Files.writeString(schema.resolve("V2__reporting.sql"), REPORTING);
+        List<String> before;
+        try (Connection target = target("loaded")) {
+            execute(target, USERS,
+                    "CREATE TABLE audit_log (id integer PRIMARY KEY, note text)",
+                    "INSERT INTO audit_log VALUES (1, 'kept'), (2, 'also kept')",
+                    "CREATE VIEW audit_summary AS SELECT count(*) AS entries FROM audit_log",
+                    "CREATE FUNCTION legacy_answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'",
+                    "CREATE SCHEMA legacy",
+                    "CREATE TYPE legacy.status AS ENUM ('new', 'done')");
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("loaded", snapshot("loaded", blog), schema, EXAMPLE_MAPPING);
+        probe.publish(event);
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+        assertThat(migrated.totalRows()).isEqualTo(460);
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public.posts", "dropped schema reporting",
+                "dropped function reporting.post_count(p_user integer)", "dropped index public.users_email_idx",
+                "emptied public.users, which existed before the run (the table stays)");
+        try (Connection target = target("loaded")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(count(target, "users")).isZero();
+            assertThat(count(target, "audit_log")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRollbackForARunThatNeverMigratedHasNothingToUndoAndTheRunCannotStartAfterwards() throws Exception {
+        EventEnvelope late = backupCompleted("neverran", snapshot("neverran", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        RunSpec spec = late.payloadAs(BackupCompleted.class).spec();
+        probe.publish(EventEnvelope.of(late.migrationId(), 1, "backup-service", Phase.BACKUP.name(),
+                new RollbackRequested(RollbackTrigger.PHASE_FAILED, "backup failed", Phase.BACKUP, spec), Instant.now()));
+
+        RollbackStepCompleted step = compensation(late.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).containsExactly(NOTHING_TO_UNDO);
+
+        probe.publish(late);
+        String later = probe.publish(backupCompleted("nosuch", snapshot("after-neverran", blog), EXAMPLE_SCHEMA,
+                EXAMPLE_MAPPING)).migrationId();
+        probe.await(later, EventType.PHASE_FAILED, TIMEOUT);
+        assertThat(probe.eventsOf(late.migrationId())).extracting(EventEnvelope::type)
+                .doesNotContain(EventType.DATA_MIGRATED, EventType.PHASE_FAILED);
+        try (Connection target = target("neverran")) {
+            assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public."));
+            execute(target, "CREATE TABLE made_by_someone_else (id integer)");
+        }
+
+        // A second rollback of the run must not mistake what others created since for the run's objects.
+        probe.publish(EventEnvelope.of(late.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.MIGRATION, spec),
+                Instant.now()));
+        await().atMost(TIMEOUT).until(() -> compensationsOf(late.migrationId()).size() == 2);
+        assertThat(compensationsOf(late.migrationId())).allSatisfy(s -> assertThat(s.actions())
+                .containsExactly(NOTHING_TO_UNDO));
+        try (Connection target = target("neverran")) {
+            assertThat(catalog(target)).contains("relation public.made_by_someone_else (r)");
+        }
+    }
+
+    @Test
+    void aNonEmptyTargetTableFailsThePreflightAndNothingChanges() throws Exception {
+        try (Connection target = target("nonempty")) {
+            execute(target, "CREATE TABLE users (id integer)", "INSERT INTO users SELECT generate_series(1, 12)");
+        }
+        EventEnvelope event = backupCompleted("nonempty", snapshot("nonempty", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason())
+                .isEqualTo("target table public.users already holds 12 rows; jsonmig loads only into empty tables");
+        assertThat(compensation(event.migrationId()).actions()).containsExactly(NOTHING_TO_UNDO);
+        try (Connection target = target("nonempty")) {
+            assertThat(count(target, "users")).isEqualTo(12);
+            assertThat(catalog(target)).noneMatch(o -> o.contains("flyway_schema_history") || o.contains("posts"));
+        }
+    }
+
+    @Test
+    void aFieldWithoutAColumnFailsNamingCollectionPositionAndField() throws Exception {
+        ObjectNode data = blog.deepCopy();
+        ((ObjectNode) data.withArray("users").get(7)).put("nickname", "Nick");
+        EventEnvelope event = backupCompleted("unmapped", snapshot("unmapped", data), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).startsWith("collection 'users' record 7: field 'nickname' maps to no column")
+                .contains(EXAMPLE_MAPPING.toString());
+        assertThat(compensation(event.migrationId()).succeeded()).isTrue();
+        try (Connection target = target("unmapped")) {
+            assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public."));
+        }
+    }
+
+    @Test
+    void anUnreachableTargetFailsNamingItsProfileAndUrlButNeverItsPassword() throws Exception {
+        EventEnvelope event = backupCompleted("offline", snapshot("offline", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).startsWith("cannot reach target profile 'offline' at jdbc:postgresql://127.0.0.1:1/")
+                .doesNotContain("offline-secret-4711");
+        assertThat(failed.problems()).hasSize(1);
+    }
+
+    @Test
+    void aRollbackThatCannotReachTheTargetStillReportsAndSaysWhy() {
+        String id = MigrationIds.newId(Clock.systemUTC());
+        // The ledger as a run leaves it when its target goes away after the schema step.
+        QuarkusTransaction.requiringNew().run(() -> {
+            TargetCapture capture = new TargetCapture();
+            capture.migrationId = id;
+            capture.targetProfile = "offline";
+            capture.defaultSchema = "public";
+            capture.capturedAt = Instant.now();
+            capture.schemaDiffAt = Instant.now();
+            capture.persist();
+            CreatedObject users = new CreatedObject();
+            users.migrationId = id;
+            users.creationOrder = 1;
+            users.kind = ObjectKind.TABLE;
+            users.schemaName = "public";
+            users.name = "users";
+            users.identity = "";
+            users.objectOid = 16400;
+            users.detectedAt = Instant.now();
+            users.persist();
+        });
+        RunSpec spec = new RunSpec(workDir.toString(), EXAMPLE_SCHEMA.toString(), null, "offline", "test");
+        probe.publish(EventEnvelope.of(id, 1, "verification-service", Phase.VERIFICATION.name(),
+                new RollbackRequested(RollbackTrigger.DATA_INTEGRITY, "counts differ", Phase.VERIFICATION, spec),
+                Instant.now()));
+
+        RollbackStepCompleted step = compensation(id);
+        assertThat(step.succeeded()).isFalse();
+        assertThat(step.actions()).singleElement().asString()
+                .startsWith("cannot undo the run: cannot reach target profile 'offline' at jdbc:postgresql://127.0.0.1:1/")
+                .doesNotContain("offline-secret-4711");
+    }
+
+    @Test
+    void thePreflightReportsEveryProblemAtOnce() throws Exception {
+        Path mapping = Files.writeString(workDir.resolve("bad-mapping.json"),
+                "{\"collections\": {\"users\": {\"table\": \"users\", \"columns\": {\"id\": 1}}}}");
+        Path missingSnapshot = workDir.resolve("no-such-snapshot");
+        String id = MigrationIds.newId(Clock.systemUTC());
+        RunSpec spec = new RunSpec(workDir.toString(), "/etc", mapping.toString(), "nosuch", "migration-service-test");
+        probe.publish(EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec,
+                new SnapshotSummary(id + "-a1", missingSnapshot.toString(), "db-json", 1, 1, Map.of(), "0".repeat(64))),
+                Instant.now()));
+
+        PhaseFailed failed = probe.await(id, EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).startsWith("target preflight found 4 problems");
+        assertThat(failed.problems()).hasSize(4)
+                .anySatisfy(p -> assertThat(p).contains("target profile 'nosuch' is not configured")
+                        .contains("JSONMIG_TARGET_NOSUCH_URL"))
+                .anySatisfy(p -> assertThat(p).contains("schema directory /etc lies outside the allowed roots"))
+                .anySatisfy(p -> assertThat(p).contains("mapping file " + mapping)
+                        .contains("'collections.users.columns[\"id\"]' must be a column name"))
+                .anySatisfy(p -> assertThat(p).contains("snapshot directory " + missingSnapshot + " does not exist"));
+    }
+
+    @Test
+    void healthCoversKafkaAndTheLedgerDatabase() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    private static void assertUsersMatchTheJson(Connection target) throws SQLException {
+        try (PreparedStatement s = target.prepareStatement(
+                "SELECT address_geo_lat, address_geo_lng, company::text, created_at, website, active, address_zipcode "
+                        + "FROM users WHERE id = ?")) {
+            for (JsonNode user : blog.get("users")) {
+                s.setInt(1, user.get("id").intValue());
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(user.at("/address/geo/lat").decimalValue());
+                    assertThat(rs.getBigDecimal(2)).isEqualByComparingTo(user.at("/address/geo/lng").decimalValue());
+                    assertThat(json(rs.getString(3))).isEqualTo(user.get("company"));
+                    assertThat(rs.getObject(4, OffsetDateTime.class).toInstant())
+                            .isEqualTo(OffsetDateTime.parse(user.get("createdAt").textValue()).toInstant());
+                    assertThat(rs.getString(5)).isEqualTo(user.get("website").textValue());
+                    assertThat(rs.getBoolean(6)).isEqualTo(user.get("active").booleanValue());
+                    assertThat(rs.getString(7)).isEqualTo(user.at("/address/zipcode").textValue());
+                }
+            }
+        }
+    }
+
+    private static void assertPostsMatchTheJson(Connection target) throws SQLException {
+        try (PreparedStatement s = target.prepareStatement("SELECT tags, body, published_at FROM posts WHERE id = ?")) {
+            for (JsonNode post : blog.get("posts")) {
+                s.setInt(1, post.get("id").intValue());
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    List<String> tags = new ArrayList<>();
+                    post.get("tags").forEach(t -> tags.add(t.textValue()));
+                    assertThat((String[]) rs.getArray(1).getArray()).containsExactlyElementsOf(tags);
+                    assertThat(rs.getString(2)).isEqualTo(post.get("body").textValue());
+                    assertThat(rs.getObject(3, OffsetDateTime.class).toInstant())
+                            .isEqualTo(Instant.parse(post.get("publishedAt").textValue()));
+                }
+            }
+        }
+    }
+
+    private static void assertCommentsMatchTheJson(Connection target) throws SQLException {
+        int nonAscii = 0;
+        try (PreparedStatement s = target.prepareStatement("SELECT name, body FROM comments WHERE id = ?")) {
+            for (JsonNode comment : blog.get("comments")) {
+                s.setInt(1, comment.get("id").intValue());
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(comment.get("name").textValue());
+                    assertThat(rs.getString(2)).isEqualTo(comment.get("body").textValue());
+                }
+                if (comment.get("body").textValue().chars().anyMatch(c -> c > 127)) {
+                    nonAscii++;
+                }
+            }
+        }
+        assertThat(nonAscii).as("comments with non-ASCII text in the example").isGreaterThan(50);
+    }
+
+    private static RollbackStepCompleted compensation(String migrationId) {
+        return probe.awaitMatching(migrationId, e -> e.payload() instanceof RollbackStepCompleted s
+                        && s.compensator().equals("migration-service"), "migration-service rollback step", TIMEOUT)
+                .payloadAs(RollbackStepCompleted.class);
+    }
+
+    private static List<RollbackStepCompleted> compensationsOf(String migrationId) {
+        return probe.eventsOf(migrationId).stream()
+                .filter(e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("migration-service"))
+                .map(e -> e.payloadAs(RollbackStepCompleted.class)).toList();
+    }
+
+    private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile)
+            throws IOException {
+        String id = MigrationIds.newId(Clock.systemUTC());
+        RunSpec spec = new RunSpec(workDir.toString(), schemaDir.toString(),
+                mappingFile == null ? null : mappingFile.toString(), profile, "migration-service-test");
+        Map<String, Long> records = new LinkedHashMap<>();
+        blog.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
+        SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,
+                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64));
+        return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
+    }
+
+    /** A snapshot directory as backup-service lays it out: the copied files under files/. */
+    private static Path snapshot(String name, JsonNode db) throws IOException {
+        Path files = Files.createDirectories(workDir.resolve("snapshots").resolve(name).resolve("files"));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(files.resolve("db.json").toFile(), db);
+        return files.getParent();
+    }
+
+    private static Connection target(String profile) throws SQLException {
+        var config = ConfigProvider.getConfig();
+        String prefix = "jsonmig.target." + profile + ".";
+        return DriverManager.getConnection(config.getValue(prefix + "url", String.class),
+                config.getValue(prefix + "user", String.class),
+                config.getOptionalValue(prefix + "password", String.class).orElse(""));
+    }
+
+    private static void execute(Connection connection, String... statements) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static long count(Connection connection, String table) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every user object of a database, one line each, read independently of the service's own catalog code. */
+    private static List<String> catalog(Connection connection) throws SQLException {
+        List<String> objects = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+                WITH user_schemas AS (
+                    SELECT oid, nspname FROM pg_namespace
+                    WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%')
+                SELECT 'schema ' || nspname FROM user_schemas
+                UNION ALL
+                SELECT 'relation ' || n.nspname || '.' || c.relname || ' (' || c.relkind::text || ')'
+                FROM pg_class c JOIN user_schemas n ON n.oid = c.relnamespace
+                UNION ALL
+                SELECT 'type ' || n.nspname || '.' || t.typname
+                FROM pg_type t JOIN user_schemas n ON n.oid = t.typnamespace
+                UNION ALL
+                SELECT 'routine ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+                FROM pg_proc p JOIN user_schemas n ON n.oid = p.pronamespace
+                ORDER BY 1""")) {
+            while (rs.next()) {
+                objects.add(rs.getString(1));
+            }
+        }
+        return objects;
+    }
+
+    private static final String USERS = """
+            CREATE TABLE users (
+                id integer PRIMARY KEY, name text NOT NULL, username text NOT NULL UNIQUE, email text NOT NULL,
+                phone text, website text, address_street text, address_suite text, address_city text,
+                address_zipcode text, address_geo_lat numeric(9,6), address_geo_lng numeric(9,6), company jsonb,
+                created_at timestamptz NOT NULL, active boolean NOT NULL)""";
+
+    private static final String POSTS_AND_COMMENTS = """
+            CREATE TABLE posts (
+                id integer PRIMARY KEY, user_id integer NOT NULL REFERENCES users (id), title text NOT NULL,
+                body text NOT NULL, tags text[] NOT NULL DEFAULT '{}', published_at timestamptz NOT NULL,
+                views integer NOT NULL DEFAULT 0);
+            CREATE TABLE comments (
+                id integer PRIMARY KEY, post_id integer NOT NULL REFERENCES posts (id), name text NOT NULL,
+                email text NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL);
+            """;
+
+    /** Objects of every kind the compensation must remove: dependents, owned sequences, an index on a kept table. */
+    private static final String REPORTING = """
+            CREATE SCHEMA reporting;
+            CREATE TYPE reporting.mood AS ENUM ('sad', 'ok', 'happy');
+            CREATE DOMAIN reporting.positive AS integer CHECK (VALUE > 0);
+            CREATE TYPE reporting.pair AS (a integer, b text);
+            CREATE SEQUENCE reporting.ticket_seq;
+            CREATE TABLE reporting.audit (id serial PRIMARY KEY, mood reporting.mood, score reporting.positive,
+                                          at timestamptz);
+            CREATE INDEX audit_at_idx ON reporting.audit (at);
+            CREATE INDEX posts_title_idx ON posts (title);
+            CREATE INDEX users_email_idx ON users (email);
+            CREATE VIEW reporting.post_stats AS SELECT user_id, count(*) AS posts FROM posts GROUP BY user_id;
+            CREATE FUNCTION reporting.post_count(p_user integer) RETURNS bigint LANGUAGE sql
+                AS $$ SELECT count(*) FROM posts WHERE user_id = p_user $$;
+            """;
+}
