@@ -12,6 +12,7 @@ import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -84,7 +85,7 @@ public class TableLoader {
         try {
             StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 1024);
             long[] written = {0};
-            SnapshotRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
+            JsonRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
                 CsvRow.append(chunk, row(plan, columns, record, position));
                 written[0]++;
                 if (chunk.length() >= CHUNK_CHARS) {
@@ -127,7 +128,7 @@ public class TableLoader {
     /** Without a mapping file, the columns written are those the records' fields map to. */
     private static List<TableColumn> columnsUsed(CollectionPlan plan, SourceSet snapshot) {
         Set<String> used = new HashSet<>();
-        SnapshotRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
+        JsonRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
             try {
                 used.addAll(plan.fields().resolve(record).keySet());
             } catch (UnmappableRecord e) {
@@ -138,7 +139,7 @@ public class TableLoader {
     }
 
     private static long countOnly(CollectionPlan plan, SourceSet snapshot) {
-        return SnapshotRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
+        return JsonRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
             throw rejected(plan, position, new UnmappableRecord("(record)", "has no fields to load"));
         });
     }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -16,11 +19,16 @@ import java.util.Map;
 
 /**
  * Streams the records of a source with Jackson's streaming parser: one record in memory at a time,
- * whatever the file size. Every error names the file, line and column.
+ * whatever the file size. Every error names the file, line and column. Decimals are read as
+ * {@link java.math.BigDecimal} with their scale kept, so a number travels exactly as written,
+ * never rounded through a double.
  */
 public final class JsonRecords {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     /** Receives each record with its collection and its 0-based position in that collection. */
     @FunctionalInterface
@@ -33,20 +41,31 @@ public final class JsonRecords {
 
     /** Counts records per collection without building them. */
     public static Map<String, Long> count(SourceSet source) {
-        return walk(source, null);
+        return walk(source, null, null);
     }
 
     /** Hands every record to the handler, in file order; returns the counts per collection. */
     public static Map<String, Long> read(SourceSet source, RecordHandler handler) {
-        return walk(source, handler);
+        return walk(source, null, handler);
     }
 
-    private static Map<String, Long> walk(SourceSet source, RecordHandler handler) {
+    /**
+     * Hands every record of one collection to the handler, in file order, skipping the other
+     * collections without building them; returns how many records it has.
+     */
+    public static long read(SourceSet source, String collection, RecordHandler handler) {
+        return walk(source, collection, handler).getOrDefault(collection, 0L);
+    }
+
+    private static Map<String, Long> walk(SourceSet source, String only, RecordHandler handler) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Path file : source.files()) {
+            if (only != null && source.layout() != SourceLayout.DB_JSON && !SourceScanner.collectionOf(file).equals(only)) {
+                continue;
+            }
             try (JsonParser parser = MAPPER.createParser(file.toFile())) {
                 switch (source.layout()) {
-                    case DB_JSON -> readCollections(file, parser, handler, counts);
+                    case DB_JSON -> readCollections(file, parser, only, handler, counts);
                     case ARRAY_PER_FILE -> {
                         expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY, "an array of records");
                         counts.put(SourceScanner.collectionOf(file),
@@ -63,13 +82,17 @@ public final class JsonRecords {
         return counts;
     }
 
-    private static void readCollections(Path file, JsonParser parser, RecordHandler handler,
+    private static void readCollections(Path file, JsonParser parser, String only, RecordHandler handler,
                                         Map<String, Long> counts) throws IOException {
         expect(file, parser, parser.nextToken(), JsonToken.START_OBJECT, "an object of collections");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String collection = parser.currentName();
             expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY,
                     "an array of records for collection '" + collection + "'");
+            if (only != null && !only.equals(collection)) {
+                parser.skipChildren();
+                continue;
+            }
             counts.put(collection, readArray(file, parser, collection, handler));
         }
         expectEnd(file, parser);

@@ -1,8 +1,6 @@
-package io.jsonmig.migration.load;
+package io.jsonmig.support.source;
 
 import io.jsonmig.support.messaging.PhaseFailure;
-import io.jsonmig.support.source.SourceScanner;
-import io.jsonmig.support.source.SourceSet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SnapshotRecordsTest {
+class JsonRecordsTest {
 
     @TempDir
     Path dir;
@@ -29,7 +27,7 @@ class SnapshotRecordsTest {
                  "points": [{"x": 3.14159265358979323846, "y": 1.10}, {"x": 1e400, "y": -0.0955}]}""");
         List<String> seen = new ArrayList<>();
 
-        long records = SnapshotRecords.read(SourceScanner.scan(dir), "points",
+        long records = JsonRecords.read(SourceScanner.scan(dir), "points",
                 (collection, position, record) -> seen.add(collection + " " + position + " " + decimals(record)));
 
         assertThat(records).isEqualTo(2);
@@ -42,21 +40,39 @@ class SnapshotRecordsTest {
         Files.writeString(dir.resolve("posts.ndjson"), "{\"id\": 1}\n");
         SourceSet source = SourceScanner.scan(dir);
 
-        assertThat(SnapshotRecords.read(source, "users", (c, p, r) -> { })).isEqualTo(3);
-        assertThat(SnapshotRecords.read(source, "posts", (c, p, r) -> { })).isEqualTo(1);
+        assertThat(JsonRecords.read(source, "users", (c, p, r) -> { })).isEqualTo(3);
+        assertThat(JsonRecords.read(source, "posts", (c, p, r) -> { })).isEqualTo(1);
+    }
+
+    @Test
+    void countsEveryCollectionWithoutBuildingRecords() throws IOException {
+        Files.writeString(dir.resolve("db.json"), "{\"users\": [{\"id\": 1}, {\"id\": 2}], \"posts\": []}");
+
+        assertThat(JsonRecords.count(SourceScanner.scan(dir)))
+                .containsExactly(java.util.Map.entry("users", 2L), java.util.Map.entry("posts", 0L));
+    }
+
+    @Test
+    void invalidJsonIsNamedByFileLineAndColumn() throws IOException {
+        Path file = Files.writeString(dir.resolve("db.json"), "{\"users\": [\n  {\"id\": 1,}\n]}");
+
+        assertThatThrownBy(() -> JsonRecords.count(SourceScanner.scan(dir)))
+                .isInstanceOf(PhaseFailure.class)
+                .hasMessageContaining(file.toRealPath().toString())
+                .hasMessageContaining("line 2, column");
     }
 
     @Test
     void aRecordThatIsNotAnObjectIsNamedByFileAndPosition() throws IOException {
         Path file = Files.writeString(dir.resolve("db.json"), "{\"users\": [{\"id\": 1}, 42]}");
 
-        assertThatThrownBy(() -> SnapshotRecords.read(SourceScanner.scan(dir), "users", (c, p, r) -> { }))
+        assertThatThrownBy(() -> JsonRecords.read(SourceScanner.scan(dir), "users", (c, p, r) -> { }))
                 .isInstanceOf(PhaseFailure.class)
                 .hasMessageContaining(file.getFileName().toString())
                 .hasMessageContaining("record 1 of collection 'users'");
     }
 
     private static String decimals(ObjectNode record) {
-        return ValueText.of(record.get("x")) + " " + ValueText.of(record.get("y"));
+        return record.get("x").decimalValue().toString() + " " + record.get("y").decimalValue().toString();
     }
 }
