@@ -29,6 +29,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int partitions;
+    private boolean detached;
     private Process process;
 
     /**
@@ -56,6 +57,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return workDir.resolve("broker.log");
     }
 
+    /** The broker's configuration file; its path appears on the broker's command line. */
+    public Path serverProperties() {
+        return workDir.resolve("server.properties");
+    }
+
+    /**
+     * Starts the broker in a session of its own ({@code setsid}), so that it outlives the caller and
+     * neither the terminal's Ctrl-C nor its hang-up reaches it. Stop it by its pid ({@link #process()}).
+     */
+    public LocalKafkaBroker detached() {
+        this.detached = true;
+        return this;
+    }
+
     /** Formats storage on first use, starts the broker and waits until it says it has started. */
     public LocalKafkaBroker start(Duration timeout) {
         try {
@@ -65,10 +80,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 formatStorage(config, timeout);
             }
-            process = new ProcessBuilder(command(config, "kafka.Kafka", config.toString()))
+            ProcessBuilder builder = new ProcessBuilder(command(config, "kafka.Kafka", config.toString()))
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile().toFile())
-                    .start();
+                    .redirectOutput(logFile().toFile());
+            if (detached) {
+                builder.command().add(0, setsid());
+                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            process = builder.start();
             awaitStarted(timeout);
             return this;
         } catch (IOException e) {
@@ -116,7 +135,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        Path file = workDir.resolve("server.properties");
+        Path file = serverProperties();
         try (var out = Files.newOutputStream(file)) {
             p.store(out, "written by jsonmig LocalKafkaBroker");
         }
@@ -125,8 +144,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private void formatStorage(Path config, Duration timeout) throws IOException {
         String clusterId = Base64Uuid.of(UUID.randomUUID());
+        // "--cluster-id=": an id may start with '-' (URL-safe base64), which a separate argument would turn into an option
         Process format = new ProcessBuilder(command(config, "kafka.tools.StorageTool",
-                "format", "--standalone", "-t", clusterId, "-c", config.toString()))
+                "format", "--standalone", "--cluster-id=" + clusterId, "-c", config.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("format.log").toFile())
                 .start();
@@ -200,6 +220,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     + ": build the local-stack module (./mvnw -pl local-stack package) or set JSONMIG_KAFKA_LIB");
         }
         return lib;
+    }
+
+    /**
+     * {@code setsid} runs the broker directly (no fork) because a child of the JVM never leads a
+     * process group: the pid of the started process is the broker's.
+     */
+    private static String setsid() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            Path candidate = Path.of(dir, "setsid");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException("setsid not found in /usr/bin or /bin: it is needed to run the broker detached"
+                + " (package util-linux)");
     }
 
     public static boolean accepts(int port) {

@@ -1,0 +1,29 @@
+package io.jsonmig.cli;
+
+import io.jsonmig.cli.demo.DemoCommand;
+import io.jsonmig.cli.stack.StackCommand;
+import io.jsonmig.cli.start.StartCommand;
+import io.jsonmig.cli.watch.WatchCommand;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+@TopCommand
+@Command(name = "jsonmig", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+        description = {
+                "Moves an application's data from JSON files into PostgreSQL: backed up",
+                "first, verified after, rolled back safely when anything fails."},
+        subcommands = {StartCommand.class, WatchCommand.class, StackCommand.class, DemoCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./jsonmig demo            # the whole flow on examples/blog",
+                "  ./jsonmig stack up        # Kafka, databases and the four services",
+                "  ID=$(./jsonmig start --source data --schema schema --mapping map.json)",
+                "  ./jsonmig watch \"$ID\"",
+                "  ./jsonmig stack down",
+                "",
+                "Exit codes: 0 success; 1 invalid arguments, or a broker, database or",
+                "service that cannot be reached; watch and demo also return 2 rolled",
+                "back, 3 failed, 4 timed out (see 'jsonmig watch --help').",
+                "Settings come from JSONMIG_* environment variables (cli/README.md)."})
+public class JsonmigCommand {
+}

@@ -1,0 +1,90 @@
+package io.jsonmig.cli.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A process the stack started, known by its pid file. A pid is trusted only while the process's
+ * command line still holds every marker (its jar, or the broker's class and configuration file):
+ * after a reboot or a crash the pid may belong to anything, and that must never be signalled.
+ */
+public record ManagedProcess(String name, Path pidFile, List<String> markers) {
+
+    public enum State {
+        /** No pid file. */
+        NOT_STARTED,
+        /** A pid file whose process is gone or is something else now. */
+        STALE,
+        RUNNING
+    }
+
+    public record Check(State state, long pid, ProcessHandle handle) {
+    }
+
+    public Check check() {
+        Optional<Long> pid = readPid();
+        if (pid.isEmpty()) {
+            return new Check(Files.exists(pidFile) ? State.STALE : State.NOT_STARTED, -1, null);
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+        if (handle.isEmpty() || !isOurs(pid.get())) {
+            return new Check(State.STALE, pid.get(), null);
+        }
+        return new Check(State.RUNNING, pid.get(), handle.get());
+    }
+
+    public Optional<ProcessHandle> running() {
+        return Optional.ofNullable(check().handle());
+    }
+
+    public void writePid(long pid) {
+        try {
+            Files.createDirectories(pidFile.getParent());
+            Files.writeString(pidFile, pid + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pid file " + pidFile, e);
+        }
+    }
+
+    public void removePidFile() {
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove pid file " + pidFile, e);
+        }
+    }
+
+    boolean isOurs(long pid) {
+        String commandLine = commandLine(pid);
+        return commandLine != null && markers.stream().allMatch(commandLine::contains);
+    }
+
+    /** The process's arguments joined by spaces, from {@code /proc/<pid>/cmdline}; {@code null} if unreadable. */
+    static String commandLine(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid), "cmdline");
+        try {
+            if (Files.exists(proc)) {
+                return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse(null);
+    }
+
+    private Optional<Long> readPid() {
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            return Optional.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

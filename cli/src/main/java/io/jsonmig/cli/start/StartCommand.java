@@ -1,0 +1,79 @@
+package io.jsonmig.cli.start;
+
+import io.jsonmig.cli.CliVersion;
+import io.jsonmig.cli.ExitCodes;
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.RunSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+        header = "Start a migration run and print its id.",
+        description = {
+                "Checks the arguments on this machine, publishes migration.requested and",
+                "prints the new migration id, alone, on stdout (hints go to stderr)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  jsonmig start --source data --schema db/migrations --mapping map.json",
+                "  ID=$(jsonmig start --source data --schema schema --target staging)",
+                "  jsonmig watch \"$ID\"",
+                "",
+                "Paths travel as absolute real paths; the services accept them only",
+                "under their JSONMIG_ALLOWED_ROOTS. The target profile names a database",
+                "each service resolves from its own JSONMIG_TARGET_<PROFILE>_URL: no",
+                "credential travels in the event.",
+                "",
+                "Exit codes: 0 published; 1 invalid arguments, or Kafka unreachable",
+                "(JSONMIG_KAFKA_BOOTSTRAP, default 127.0.0.1:9092)."})
+public class StartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "DIR",
+            description = "Directory of the application's JSON files (db.json, one file per collection, or NDJSON).")
+    String source;
+
+    @Option(names = "--schema", required = true, paramLabel = "DIR",
+            description = "Directory of versioned SQL migrations (V1__name.sql ...) that create the target schema.")
+    String schema;
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Mapping of collections and fields to tables and columns (mapping.json). "
+                    + "Without it collections and fields map by name.")
+    String mapping;
+
+    @Option(names = "--target", paramLabel = "PROFILE", defaultValue = "local",
+            description = "Target database profile (default: ${DEFAULT-VALUE}).")
+    String targetProfile;
+
+    private final MigrationRequests requests;
+
+    public StartCommand(MigrationRequests requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public Integer call() {
+        RunSpec runSpec;
+        try {
+            runSpec = new RunRequest(source, schema, mapping, targetProfile)
+                    .toSpec(System.getProperty("user.name", "operator"));
+        } catch (RunRequest.InvalidRunRequestException e) {
+            throw new ParameterException(spec.commandLine(), String.join("\n  ", e.problems()));
+        }
+        EventEnvelope event = requests.publish(runSpec);
+        spec.commandLine().getOut().println(event.migrationId());
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().printf("Requested run %s on Kafka at %s: source %s, target profile '%s'.%n"
+                        + "Follow it with: jsonmig watch %s%n",
+                event.migrationId(), requests.bootstrap(), runSpec.sourceDir(), runSpec.targetProfile(),
+                event.migrationId());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,33 @@
+package io.jsonmig.cli.watch;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.Progress;
+
+import java.util.Locale;
+
+/** The {@code phase/type} label of a timeline line, e.g. {@code migration/data.migrated}. */
+final class EventLabels {
+
+    private EventLabels() {
+    }
+
+    static String of(EventEnvelope event) {
+        return phaseOf(event) + "/" + event.type().wireName();
+    }
+
+    private static String phaseOf(EventEnvelope event) {
+        Phase phase = switch (event.type()) {
+            case MIGRATION_REQUESTED -> null;
+            case BACKUP_COMPLETED -> Phase.BACKUP;
+            case DATA_MIGRATED -> Phase.MIGRATION;
+            case VERIFICATION_PASSED, VERIFICATION_FAILED -> Phase.VERIFICATION;
+            case CUTOVER_READY -> Phase.CUTOVER;
+            case PHASE_FAILED -> event.payloadAs(PhaseFailed.class).phase();
+            case PROGRESS -> event.payloadAs(Progress.class).phase();
+            case ROLLBACK_REQUESTED, ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED -> Phase.ROLLBACK;
+        };
+        return phase == null ? "run" : phase.name().toLowerCase(Locale.ROOT);
+    }
+}

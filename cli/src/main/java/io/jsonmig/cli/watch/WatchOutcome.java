@@ -1,0 +1,37 @@
+package io.jsonmig.cli.watch;
+
+import io.jsonmig.cli.ExitCodes;
+import io.jsonmig.events.state.RunStatus;
+
+/** How watching a run ended, and the exit code that tells scripts. */
+public enum WatchOutcome {
+    COMPLETED(ExitCodes.OK, "verified, cut-over ready"),
+    ROLLED_BACK(ExitCodes.ROLLED_BACK, "rolled back, the application is back on its JSON files"),
+    FAILED(ExitCodes.FAILED, "a compensation failed: an operator must look"),
+    TIMED_OUT(ExitCodes.TIMEOUT, "not finished when the watch timed out");
+
+    private final int exitCode;
+    private final String meaning;
+
+    WatchOutcome(int exitCode, String meaning) {
+        this.exitCode = exitCode;
+        this.meaning = meaning;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    static WatchOutcome of(RunStatus status) {
+        return switch (status) {
+            case COMPLETED -> COMPLETED;
+            case ROLLED_BACK -> ROLLED_BACK;
+            case FAILED -> FAILED;
+            case REQUESTED, RUNNING, ROLLING_BACK -> TIMED_OUT;
+        };
+    }
+}

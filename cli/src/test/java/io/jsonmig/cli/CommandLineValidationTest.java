@@ -1,0 +1,121 @@
+package io.jsonmig.cli;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Arguments are checked before anything is published or started: every mistake exits 1 and says what is wrong. */
+@QuarkusMainTest
+@TestProfile(CommandLineValidationTest.EmptyHome.class)
+class CommandLineValidationTest {
+
+    /** A repository without any built service, and a broker address where nothing listens. */
+    public static class EmptyHome implements QuarkusTestProfile {
+        static final Path HOME = emptyDirectory();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("jsonmig.home", HOME.toString(),
+                    "jsonmig.stack.dir", HOME.resolve("stack").toString());
+        }
+
+        private static Path emptyDirectory() {
+            try {
+                return Files.createTempDirectory("jsonmig-cli-empty-home-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @AfterAll
+    static void removeHome() throws IOException {
+        try (Stream<Path> files = Files.walk(EmptyHome.HOME)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void startReportsEveryBadArgumentAtOnce(QuarkusMainLauncher launcher) throws IOException {
+        Path file = Files.writeString(EmptyHome.HOME.resolve("not-a-dir.sql"), "select 1;");
+        LaunchResult result = launcher.launch("start", "--source", "/no/such/source", "--schema", file.toString(),
+                "--mapping", "/no/such/mapping.json", "--target", "Production");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getOutput()).isEmpty();
+        assertThat(result.getErrorOutput())
+                .contains("source directory (--source) '/no/such/source' does not exist")
+                .contains("schema directory (--schema) '" + file + "' is not a directory")
+                .contains("mapping file (--mapping) '/no/such/mapping.json' does not exist")
+                .contains("invalid target profile 'Production'")
+                .contains("Try 'jsonmig start --help'");
+    }
+
+    @Test
+    void startNeedsSourceAndSchema(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("start", "--source", ".");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput()).contains("Missing required option: '--schema=DIR'");
+    }
+
+    @Test
+    void watchRejectsAnInvalidId(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("watch", "Mig_2026!");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput()).contains("invalid migration id 'Mig_2026!'");
+    }
+
+    @Test
+    void watchRejectsAnInvalidTimeout(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("watch", "mig-20261125-153600-7f3a", "--timeout", "ten minutes");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput()).contains("--timeout").contains("invalid duration 'ten minutes'");
+    }
+
+    @Test
+    void anUnknownCommandOrOptionExitsOne(QuarkusMainLauncher launcher) {
+        assertThat(launcher.launch("migrate").exitCode()).isEqualTo(ExitCodes.ERROR);
+        LaunchResult result = launcher.launch("stack", "up", "--force");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput()).contains("Unknown option: '--force'");
+    }
+
+    @Test
+    void stackUpRefusesToStartWithoutTheServiceJars(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("stack", "up");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput()).contains("service jar(s) missing")
+                .contains(EmptyHome.HOME.resolve("backup-service/target/quarkus-app/quarkus-run.jar").toString())
+                .contains("notification-service");
+        assertThat(EmptyHome.HOME.resolve("stack")).doesNotExist();
+    }
+
+    @Test
+    void helpDocumentsTheExitCodesAndExamples(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("watch", "--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.getOutput()).contains("Exit codes:").contains("2  rolled back")
+                .contains("3  failed").contains("4  the timeout passed").contains("Examples:");
+        assertThat(launcher.launch("stack", "down", "--help").getOutput()).contains("SIGKILL");
+    }
+}

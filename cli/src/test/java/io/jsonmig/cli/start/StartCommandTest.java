@@ -1,0 +1,135 @@
+package io.jsonmig.cli.start;
+
+import io.jsonmig.cli.ExitCodes;
+import io.jsonmig.cli.testing.SharedKafkaBroker;
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Topics;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.testing.EventProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusMainTest
+@WithTestResource(SharedKafkaBroker.class)
+class StartCommandTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Path EXAMPLE = Path.of("../examples/blog");
+
+    private static EventProbe probe;
+
+    @BeforeAll
+    static void connect() {
+        probe = new EventProbe(SharedKafkaBroker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        probe.close();
+    }
+
+    @Test
+    void publishesTheRequestWithAbsoluteRealPathsAndPrintsOnlyTheId(QuarkusMainLauncher launcher) throws Exception {
+        Path linkDir = Files.createTempDirectory("jsonmig-cli-start-");
+        Path linkToExample = Files.createSymbolicLink(linkDir.resolve("blog-link"), EXAMPLE.toAbsolutePath());
+
+        LaunchResult result = launcher.launch("start", "--source", "../examples/blog",
+                "--schema", linkToExample.resolve("schema").toString(), "--mapping", "../examples/blog/mapping.json",
+                "--target", "staging");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        String id = result.getOutput();
+        assertThat(MigrationIds.isValid(id)).as("stdout holds the id alone: %s", id).isTrue();
+        assertThat(result.getErrorOutput()).contains("jsonmig watch " + id);
+
+        EventEnvelope event = probe.await(id, EventType.MIGRATION_REQUESTED, TIMEOUT);
+        Path example = EXAMPLE.toRealPath();
+        RunSpec spec = event.payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.sourceDir()).isEqualTo(example.toString());
+        assertThat(spec.schemaDir()).isEqualTo(example.resolve("schema").toString());
+        assertThat(spec.mappingFile()).isEqualTo(example.resolve("mapping.json").toString());
+        assertThat(spec.targetProfile()).isEqualTo("staging");
+        assertThat(spec.requestedBy()).isEqualTo(System.getProperty("user.name"));
+        assertThat(event.producer()).isEqualTo("jsonmig-cli");
+        assertThat(event.attempt()).isEqualTo(1);
+        assertThat(event.eventId()).isEqualTo(EventEnvelope.deterministicId(id, EventType.MIGRATION_REQUESTED, 1, ""));
+        Files.delete(linkToExample);
+        Files.delete(linkDir);
+    }
+
+    @Test
+    void theRecordIsKeyedByTheIdAndCarriesCloudEventsHeaders(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("start", "--source", "../examples/blog", "--schema",
+                "../examples/blog/schema");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        String id = result.getOutput().strip();
+
+        ConsumerRecord<String, byte[]> record = recordOf(id);
+
+        assertThat(record.key()).isEqualTo(id);
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+        }
+        EventEnvelope event = probe.await(id, EventType.MIGRATION_REQUESTED, TIMEOUT);
+        assertThat(headers).containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_id", event.eventId())
+                .containsEntry("ce_type", "io.jsonmig.migration.requested")
+                .containsEntry("ce_source", "urn:jsonmig:jsonmig-cli")
+                .containsEntry("ce_subject", id);
+        assertThat(Instant.parse(headers.get("ce_time"))).isEqualTo(event.occurredAt());
+        assertThat(event.payloadAs(MigrationRequested.class).spec().targetProfile()).isEqualTo("local");
+        assertThat(event.payloadAs(MigrationRequested.class).spec().mappingFile()).isNull();
+    }
+
+    private static ConsumerRecord<String, byte[]> recordOf(String id) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MIGRATION_REQUESTED).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (id.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            assertThat(found).hasSize(1);
+            return found.get(0);
+        }
+    }
+}

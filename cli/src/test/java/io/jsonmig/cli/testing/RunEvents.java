@@ -1,0 +1,103 @@
+package io.jsonmig.cli.testing;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.events.payload.VerificationPassed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The events of one run as the services would publish them, at explicit times: {@code at(3)} is 3 s after the start. */
+public final class RunEvents {
+
+    public final String id = MigrationIds.newId(Clock.systemUTC());
+    private final Instant start = Instant.now().minusSeconds(60);
+    private final RunSpec spec = new RunSpec("/srv/blog/json", "/srv/blog/schema", "/srv/blog/mapping.json", "staging",
+            "alice");
+
+    public Instant at(double seconds) {
+        return start.plusMillis((long) (seconds * 1000));
+    }
+
+    public EventEnvelope requested(double t) {
+        return event("jsonmig-cli", "", new MigrationRequested(spec), t);
+    }
+
+    public EventEnvelope backupCompleted(double t) {
+        return event("backup-service", "", new BackupCompleted(spec, snapshot()), t);
+    }
+
+    public EventEnvelope progress(double t, String table, long done, long total) {
+        return event("migration-service", "progress-" + table + "-" + done,
+                new Progress(Phase.MIGRATION, table, done, total), t);
+    }
+
+    public EventEnvelope dataMigrated(double t) {
+        return event("migration-service", "", new DataMigrated(spec, snapshot(), List.of("1 create tables", "2 indexes"),
+                List.of(new TableLoad("users", "users", 40), new TableLoad("posts", "posts", 120),
+                        new TableLoad("comments", "comments", 300)), 460, 2300), t);
+    }
+
+    public EventEnvelope verificationPassed(double t) {
+        return event("verification-service", "", new VerificationPassed(spec, List.of(
+                new CollectionCheck("users", "users", 40, 40, true),
+                new CollectionCheck("posts", "posts", 120, 120, true),
+                new CollectionCheck("comments", "comments", 300, 300, true)),
+                "http://127.0.0.1:8083/verifications/" + id), t);
+    }
+
+    public EventEnvelope cutoverReady(double t) {
+        return event("verification-service", "", new CutoverReady("staging", List.of("users", "posts", "comments"),
+                "switch the application's data source to PostgreSQL target profile 'staging'"), t);
+    }
+
+    public EventEnvelope phaseFailed(double t, Phase phase, String reason) {
+        return event("migration-service", phase.name(), new PhaseFailed(phase, reason, List.of(reason), spec), t);
+    }
+
+    public EventEnvelope rollbackRequested(double t, Phase phase, String reason) {
+        return event("migration-service", phase.name(),
+                new RollbackRequested(RollbackTrigger.PHASE_FAILED, reason, phase, spec), t);
+    }
+
+    public EventEnvelope rollbackStep(double t, String compensator, boolean succeeded, String... actions) {
+        return event(compensator, compensator, new RollbackStepCompleted(compensator, Phase.MIGRATION, List.of(actions),
+                succeeded, spec), t);
+    }
+
+    public EventEnvelope datasourceReverted(double t) {
+        return event("backup-service", "", new DatasourceReverted(spec.sourceDir(), "migration failed",
+                "switch the application back to its JSON files in " + spec.sourceDir()), t);
+    }
+
+    private static SnapshotSummary snapshot() {
+        Map<String, Long> records = new LinkedHashMap<>();
+        records.put("users", 40L);
+        records.put("posts", 120L);
+        records.put("comments", 300L);
+        return new SnapshotSummary("snap-1", "/srv/snapshots/snap-1", "db-json", 1, 184_000, records, "ab".repeat(32));
+    }
+
+    private EventEnvelope event(String producer, String step, EventPayload payload, double t) {
+        return EventEnvelope.of(id, 1, producer, step, payload, at(t));
+    }
+}
