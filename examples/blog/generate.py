@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Regenerate examples/blog/db.json, the sample blog dataset.
+"""Regenerate examples/blog/data/db.json, the sample blog dataset.
 
 The output is deterministic: a fixed seed, fixed reference dates and no
 dependence on the clock, locale or hash ordering, so rerunning this script
 reproduces db.json byte for byte.
 
-    python3 examples/blog/generate.py            # writes db.json next to this script
+    python3 examples/blog/generate.py            # writes data/db.json next to this script
     python3 examples/blog/generate.py -o out.json
 
 Only the Python standard library is used.
@@ -307,7 +307,7 @@ def build():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-o", "--output", default=str(Path(__file__).resolve().parent / "db.json"))
+    parser.add_argument("-o", "--output", default=str(Path(__file__).resolve().parent / "data" / "db.json"))
     args = parser.parse_args()
     data = build()
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

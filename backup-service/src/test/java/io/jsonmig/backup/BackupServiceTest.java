@@ -47,7 +47,7 @@ import static org.hamcrest.Matchers.hasItems;
 class BackupServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Path EXAMPLE = Path.of("../examples/blog/db.json");
+    private static final Path EXAMPLE = Path.of("../examples/blog/data/db.json");
 
     private static EventProbe probe;
     private static Path workDir;

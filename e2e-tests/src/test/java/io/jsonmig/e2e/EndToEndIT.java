@@ -118,9 +118,10 @@ class EndToEndIT {
     @Order(1)
     void aRunMovesTheExampleIntoPostgresVerifiesItAndAnnouncesTheCutOver() throws Exception {
         Path example = home.resolve("examples/blog");
-        String sourceHash = sha256(example.resolve("db.json"));
+        Path data = example.resolve("data/db.json");
+        String sourceHash = sha256(data);
 
-        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", example.toString(),
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", data.getParent().toString(),
                 "--schema", example.resolve("schema").toString(), "--mapping", example.resolve("mapping.json").toString(),
                 "--target", "e2e");
         assertThat(start.exitCode()).as(start.all()).isZero();
@@ -130,14 +131,14 @@ class EndToEndIT {
         assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isZero();
         assertThat(watch.stdout()).contains("backup completed", "data migrated", "verification passed", "cut-over ready");
 
-        assertThat(tableCounts(target, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(example.resolve("db.json")));
+        assertThat(tableCounts(target, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(data));
         assertThat(eventTypes(id)).containsExactly(EventType.MIGRATION_REQUESTED, EventType.BACKUP_COMPLETED,
                 EventType.DATA_MIGRATED, EventType.VERIFICATION_PASSED, EventType.CUTOVER_READY);
 
         JsonNode run = awaitRunState(id, "COMPLETED");
         assertThat(run.path("timeline")).hasSize(5);
         assertThat(run.path("rowsLoaded").asLong()).isEqualTo(460);
-        assertThat(sha256(example.resolve("db.json"))).isEqualTo(sourceHash);
+        assertThat(sha256(data)).isEqualTo(sourceHash);
     }
 
     @Test
@@ -152,11 +153,12 @@ class EndToEndIT {
         Files.copy(home.resolve("examples/blog/schema/V1__create_tables.sql"), schema.resolve("V1__create_tables.sql"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(schema.resolve("V2__broken.sql"), "CREATE TABLE broken (id integer primary key,, oops);\n");
-        Path source = home.resolve("examples/blog");
-        String sourceHash = sha256(source.resolve("db.json"));
+        Path example = home.resolve("examples/blog");
+        Path data = example.resolve("data/db.json");
+        String sourceHash = sha256(data);
 
-        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", source.toString(),
-                "--schema", schema.toString(), "--mapping", source.resolve("mapping.json").toString(),
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", data.getParent().toString(),
+                "--schema", schema.toString(), "--mapping", example.resolve("mapping.json").toString(),
                 "--target", "broken");
         assertThat(start.exitCode()).as(start.all()).isZero();
         String id = start.stdout().strip();
@@ -170,12 +172,17 @@ class EndToEndIT {
         assertThat(eventTypes(id)).doesNotContain(EventType.DATA_MIGRATED, EventType.CUTOVER_READY);
         JsonNode run = awaitRunState(id, "ROLLED_BACK");
         assertThat(run.path("failureReason").asText()).contains("V2__broken.sql");
-        assertThat(sha256(source.resolve("db.json"))).isEqualTo(sourceHash);
+        assertThat(sha256(data)).isEqualTo(sourceHash);
     }
 
+    /** The run's events except progress, in the order they occurred (topics interleave on arrival). */
     private static List<EventType> eventTypes(String id) {
         probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
-        return probe.eventsOf(id).stream().map(EventEnvelope::type).filter(t -> t != EventType.PROGRESS).toList();
+        return probe.eventsOf(id).stream()
+                .filter(e -> e.type() != EventType.PROGRESS)
+                .sorted(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::type))
+                .map(EventEnvelope::type)
+                .toList();
     }
 
     private static JsonNode awaitRunState(String id, String status) {

@@ -83,7 +83,7 @@ class MigrationServiceTest {
     static void connect() throws IOException {
         probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
         workDir = Files.createTempDirectory("jsonmig-migration-test-").toRealPath();
-        blog = (ObjectNode) JSON.readTree(EXAMPLE.resolve("db.json").toFile());
+        blog = (ObjectNode) JSON.readTree(EXAMPLE.resolve("data/db.json").toFile());
     }
 
     @AfterAll

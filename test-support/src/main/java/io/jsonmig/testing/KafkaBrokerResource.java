@@ -28,7 +28,12 @@ import java.util.concurrent.TimeUnit;
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
-    private static String bootstrap;
+    /**
+     * Where the broker's address is kept for the whole JVM. A system property, not a static field:
+     * Quarkus loads test resources and test code through different class loaders. Not under
+     * {@code jsonmig.}, which the applications' config mappings claim.
+     */
+    private static final String ADDRESS_PROPERTY = "io.jsonmig.test.kafka-bootstrap";
 
     @Override
     public Map<String, String> start() {
@@ -41,13 +46,17 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /** The broker's address, starting it on first use. */
-    public static synchronized String bootstrapServers() {
-        if (bootstrap == null) {
-            String external = System.getenv("JSONMIG_TEST_KAFKA_BOOTSTRAP");
-            bootstrap = external != null && !external.isBlank() ? external : startLocalBroker();
-            createTopics(bootstrap);
+    public static String bootstrapServers() {
+        synchronized (System.class) {
+            String bootstrap = System.getProperty(ADDRESS_PROPERTY);
+            if (bootstrap == null) {
+                String external = System.getenv("JSONMIG_TEST_KAFKA_BOOTSTRAP");
+                bootstrap = external != null && !external.isBlank() ? external : startLocalBroker();
+                createTopics(bootstrap);
+                System.setProperty(ADDRESS_PROPERTY, bootstrap);
+            }
+            return bootstrap;
         }
-        return bootstrap;
     }
 
     private static String startLocalBroker() {

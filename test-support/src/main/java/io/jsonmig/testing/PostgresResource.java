@@ -3,7 +3,6 @@ package io.jsonmig.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -76,11 +75,19 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
 
         public Connection connect(String database) throws SQLException {
-            return DriverManager.getConnection(url(database), user, password);
+            return open(url(database));
+        }
+
+        /** Opens through the driver itself: DriverManager may not see it from Quarkus' test class loaders. */
+        private Connection open(String url) throws SQLException {
+            java.util.Properties props = new java.util.Properties();
+            props.setProperty("user", user);
+            props.setProperty("password", password);
+            return new org.postgresql.Driver().connect(url, props);
         }
 
         private void execute(String sql) {
-            try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+            try (Connection c = open(adminUrl);
                  Statement s = c.createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {

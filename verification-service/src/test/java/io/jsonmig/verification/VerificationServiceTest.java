@@ -59,7 +59,7 @@ class VerificationServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path EXAMPLE = Path.of("../examples/blog");
-    /** Records per collection of examples/blog/db.json, in file order (the load order). */
+    /** Records per collection of examples/blog/data/db.json, in file order (the load order). */
     private static final Map<String, Long> BLOG_RECORDS = blogRecords();
 
     private static EventProbe probe;
@@ -78,7 +78,7 @@ class VerificationServiceTest {
         workDir = Files.createTempDirectory("jsonmig-verification-test-").toRealPath();
         snapshotDir = workDir.resolve("snapshot");
         Files.createDirectories(snapshotDir.resolve("files"));
-        Files.copy(EXAMPLE.resolve("db.json"), snapshotDir.resolve("files").resolve("db.json"));
+        Files.copy(EXAMPLE.resolve("data/db.json"), snapshotDir.resolve("files").resolve("db.json"));
     }
 
     @AfterAll

@@ -34,8 +34,8 @@ import java.util.concurrent.Callable;
                 "Starts the stack (or reuses it), DROPS AND RECREATES the demo target",
                 "database (jsonmig_demo, target profile 'demo'), starts a run on",
                 "examples/blog (40 users, 120 posts, 300 comments), watches it, and",
-                "prints its summary and where to look. The run reads a fresh copy of",
-                "examples/blog/db.json in <stack dir>/demo/blog."},
+                "prints its summary and where to look. The JSON files in",
+                "examples/blog/data are only read."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./jsonmig demo",
@@ -92,8 +92,8 @@ public class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("== 3. Migration run");
         Path example = settings.home().resolve("examples").resolve("blog");
-        Path source = DemoSource.stage(example, settings.layout().root().resolve("demo").resolve("blog"));
-        out.printf("Source: a fresh copy of %s in %s%n", example.resolve(DemoSource.DATA_FILE), source);
+        Path source = example.resolve("data");
+        out.printf("Source: %s (read only; the run snapshots it first)%n", source);
         RunSpec runSpec = new RunRequest(source.toString(), example.resolve("schema").toString(),
                 example.resolve("mapping.json").toString(), PROFILE).toSpec(System.getProperty("user.name", "demo"));
         EventEnvelope request = requests.publish(runSpec);

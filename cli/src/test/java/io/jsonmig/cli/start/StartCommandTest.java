@@ -1,7 +1,7 @@
 package io.jsonmig.cli.start;
 
 import io.jsonmig.cli.ExitCodes;
-import io.jsonmig.cli.testing.SharedKafkaBroker;
+import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusMainTest
-@WithTestResource(SharedKafkaBroker.class)
+@WithTestResource(KafkaBrokerResource.class)
 class StartCommandTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -49,7 +49,7 @@ class StartCommandTest {
 
     @BeforeAll
     static void connect() {
-        probe = new EventProbe(SharedKafkaBroker.bootstrapServers());
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
     }
 
     @AfterAll
@@ -113,7 +113,7 @@ class StartCommandTest {
 
     private static ConsumerRecord<String, byte[]> recordOf(String id) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.MIGRATION_REQUESTED).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -3,7 +3,7 @@ package io.jsonmig.cli.watch;
 import io.jsonmig.cli.CliException;
 import io.jsonmig.cli.kafka.KafkaClients;
 import io.jsonmig.cli.testing.RunEvents;
-import io.jsonmig.cli.testing.SharedKafkaBroker;
+import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.stack.LocalKafkaBroker;
 import io.jsonmig.testing.EventProbe;
 
@@ -26,8 +26,8 @@ class RunWatcherTest {
     void printsEventsAsTheyArriveAndReturnsOnceTheRunIsFinished() throws Exception {
         RunEvents run = new RunEvents();
         StringWriter output = new StringWriter();
-        RunWatcher watcher = new RunWatcher(new KafkaClients(SharedKafkaBroker.bootstrapServers(), Duration.ofSeconds(30)));
-        try (EventProbe probe = new EventProbe(SharedKafkaBroker.bootstrapServers())) {
+        RunWatcher watcher = new RunWatcher(new KafkaClients(KafkaBrokerResource.bootstrapServers(), Duration.ofSeconds(30)));
+        try (EventProbe probe = new EventProbe(KafkaBrokerResource.bootstrapServers())) {
             probe.publish(run.requested(0));
             probe.publish(run.backupCompleted(1));
 

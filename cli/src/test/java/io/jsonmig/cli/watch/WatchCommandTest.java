@@ -2,7 +2,7 @@ package io.jsonmig.cli.watch;
 
 import io.jsonmig.cli.ExitCodes;
 import io.jsonmig.cli.testing.RunEvents;
-import io.jsonmig.cli.testing.SharedKafkaBroker;
+import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.testing.EventProbe;
@@ -21,14 +21,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusMainTest
-@WithTestResource(SharedKafkaBroker.class)
+@WithTestResource(KafkaBrokerResource.class)
 class WatchCommandTest {
 
     private static EventProbe probe;
 
     @BeforeAll
     static void connect() {
-        probe = new EventProbe(SharedKafkaBroker.bootstrapServers());
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
     }
 
     @AfterAll
