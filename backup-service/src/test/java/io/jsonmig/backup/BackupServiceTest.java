@@ -15,6 +15,7 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.source.FileHashes;
 import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +32,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,9 +61,7 @@ class BackupServiceTest {
     @AfterAll
     static void disconnect() throws IOException {
         probe.close();
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.deleteTree(workDir);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.jsonmig.migration.catalog.CreatedObject;
 import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCapture;
 import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -48,11 +49,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,9 +88,7 @@ class MigrationServiceTest {
     @AfterAll
     static void disconnect() throws IOException {
         probe.close();
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.deleteTree(workDir);
     }
 
     @Test

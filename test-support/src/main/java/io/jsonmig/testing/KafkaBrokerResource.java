@@ -65,7 +65,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             LocalKafkaBroker broker = new LocalKafkaBroker(dir, 0, 0, 1).start(Duration.ofSeconds(120));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
-                deleteQuietly(dir);
+                TestFiles.deleteTree(dir);
             }, "jsonmig-test-kafka-stop"));
             return broker.bootstrapServers();
         } catch (IOException e) {
@@ -89,11 +89,4 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
-    }
 }

@@ -18,6 +18,7 @@ import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -40,11 +41,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,9 +83,7 @@ class VerificationServiceTest {
     @AfterAll
     static void disconnect() throws IOException {
         probe.close();
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.deleteTree(workDir);
     }
 
     @Test

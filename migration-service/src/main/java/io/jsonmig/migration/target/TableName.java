@@ -1,0 +1,20 @@
+package io.jsonmig.migration.target;
+
+/** A table of the target, always with its schema. */
+public record TableName(String schema, String name) {
+
+    /** Reads {@code table} or {@code schema.table}; an unqualified name lies in the target's current schema. */
+    public static TableName parse(String raw, String defaultSchema) {
+        int dot = raw.indexOf('.');
+        return dot < 0 ? new TableName(defaultSchema, raw) : new TableName(raw.substring(0, dot), raw.substring(dot + 1));
+    }
+
+    public String sql() {
+        return Identifiers.qualified(schema, name);
+    }
+
+    @Override
+    public String toString() {
+        return schema + '.' + name;
+    }
+}
