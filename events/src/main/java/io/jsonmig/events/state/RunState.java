@@ -46,13 +46,25 @@ public record RunState(
         List<String> rollbackActions,
         @JsonIgnore Set<String> seenEventIds) {
 
+    /**
+     * Also what Jackson calls when a stored state is read back: the event ids are not part of the
+     * JSON form, and phases come back in flow order whatever order the JSON kept them in.
+     */
+    public RunState {
+        Map<Phase, PhaseState> ordered = new EnumMap<>(Phase.class);
+        if (phases != null) {
+            ordered.putAll(phases);
+        }
+        phases = Collections.unmodifiableMap(ordered);
+        seenEventIds = seenEventIds == null ? Set.of() : seenEventIds;
+    }
+
     public static RunState initial(String migrationId) {
         Map<Phase, PhaseState> phases = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
             phases.put(p, PhaseState.pending(p));
         }
-        return new RunState(migrationId, RunStatus.REQUESTED, null, null, 1, null, null,
-                Collections.unmodifiableMap(phases),
+        return new RunState(migrationId, RunStatus.REQUESTED, null, null, 1, null, null, phases,
                 List.of(), Map.of(), null, null, 0, List.of(), List.of(), Set.of());
     }
 

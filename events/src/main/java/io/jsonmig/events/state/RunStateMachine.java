@@ -254,7 +254,7 @@ public final class RunStateMachine {
         RunState build() {
             Instant updatedAt = base.updatedAt() == null || at.isAfter(base.updatedAt()) ? at : base.updatedAt();
             return new RunState(base.migrationId(), status, currentPhase(), spec, attempt, startedAt, updatedAt,
-                    Collections.unmodifiableMap(phases), List.copyOf(timeline),
+                    phases, List.copyOf(timeline),
                     Collections.unmodifiableMap(progress), failureReason, rollbackTrigger, rowsLoaded, checks,
                     List.copyOf(rollbackActions), Set.copyOf(seen));
         }
