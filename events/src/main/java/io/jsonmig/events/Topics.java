@@ -43,6 +43,10 @@ public final class Topics {
             VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
             ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS);
 
+    /** Every jsonmig topic: the run topics and the dead-letter topic. */
+    public static final List<String> ALL = java.util.stream.Stream.concat(RUN_EVENT_TOPICS.stream(),
+            java.util.stream.Stream.of(DEAD_LETTERS)).toList();
+
     private Topics() {
     }
 }

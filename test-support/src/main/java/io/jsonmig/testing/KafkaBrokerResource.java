@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,8 +73,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     private static void createTopics(String servers) {
-        List<String> names = new ArrayList<>(Topics.RUN_EVENT_TOPICS);
-        names.add(Topics.DEAD_LETTERS);
+        List<String> names = Topics.ALL;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))

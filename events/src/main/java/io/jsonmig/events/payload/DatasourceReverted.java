@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The last event of a rollback: the application must use its JSON files again.
  *
- * @param sourceDir   the JSON files, confirmed identical to the backup
+ * @param sourceDir   the JSON files; the preceding rollback step says whether they match the backup
  * @param instruction what the application must do, in words
  */
 public record DatasourceReverted(@JsonProperty(required = true) String sourceDir, String reason,

@@ -20,6 +20,11 @@ public record RollbackStepCompleted(@JsonProperty(required = true) String compen
                                     @JsonProperty(required = true) boolean succeeded,
                                     RunSpec spec) implements EventPayload {
 
+    /** Removes what the run created in the target; reports first. */
+    public static final String TARGET_COMPENSATOR = "migration-service";
+    /** Confirms the JSON files once the target is clean, then reverts the datasource. */
+    public static final String SOURCE_COMPENSATOR = "backup-service";
+
     @Override
     public String describe() {
         return "rollback step " + (succeeded ? "completed" : "FAILED") + " by " + compensator + ": "

@@ -16,4 +16,12 @@ import java.util.Map;
  */
 public record SnapshotSummary(String snapshotId, String location, String layout, int files, long bytes,
                               Map<String, Long> recordsPerCollection, String manifestSha256) {
+
+    /** The sub-directory of a snapshot that holds the copied files at their source-relative paths. */
+    public static final String FILES_DIR = "files";
+
+    /** The directory to read the snapshot's records from. */
+    public java.nio.file.Path filesDirectory() {
+        return java.nio.file.Path.of(location).resolve(FILES_DIR);
+    }
 }

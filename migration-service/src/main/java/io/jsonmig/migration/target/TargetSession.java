@@ -1,6 +1,7 @@
 package io.jsonmig.migration.target;
 
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.target.SafeUrl;
 import io.jsonmig.support.target.TargetDatabase;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.jsonmig.migration.target;
 
+import io.jsonmig.support.target.SafeUrl;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -23,8 +23,9 @@ public class EventLedger {
     }
 
     /**
-     * Runs the handler unless this event id was handled before, then records it. An event whose
-     * handler throws is not recorded, so its redelivery is handled again.
+     * Runs the handler unless this event id was handled before, then records it. A handler must
+     * turn its own failures into events (phase failed, a failed rollback step): one that throws
+     * leaves the event unrecorded and the record goes to the dead-letter topic.
      *
      * @return whether the handler ran
      */

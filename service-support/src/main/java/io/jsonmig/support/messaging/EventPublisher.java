@@ -63,8 +63,4 @@ public class EventPublisher {
         Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
         return event;
     }
-
-    public String producer() {
-        return producer;
-    }
 }

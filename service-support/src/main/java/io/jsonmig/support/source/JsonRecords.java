@@ -26,6 +26,8 @@ import java.util.Map;
 public final class JsonRecords {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            // a repeated field would otherwise silently keep only its last value
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();

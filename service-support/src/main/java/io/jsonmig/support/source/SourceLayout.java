@@ -22,12 +22,4 @@ public enum SourceLayout {
         return label;
     }
 
-    public static SourceLayout fromLabel(String label) {
-        for (SourceLayout layout : values()) {
-            if (layout.label.equals(label)) {
-                return layout;
-            }
-        }
-        throw new IllegalArgumentException("unknown layout '" + label + "'");
-    }
 }

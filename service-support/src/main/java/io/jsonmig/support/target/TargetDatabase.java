@@ -24,6 +24,6 @@ public record TargetDatabase(String profile, String url, String user, String pas
 
     @Override
     public String toString() {
-        return "target profile '" + profile + "' (" + url + ", user " + user + ")";
+        return "target profile '" + profile + "' (" + SafeUrl.of(url) + ", user " + user + ")";
     }
 }

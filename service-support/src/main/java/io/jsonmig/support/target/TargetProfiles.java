@@ -29,7 +29,7 @@ public class TargetProfiles {
                 .orElseThrow(() -> new PhaseFailure("target profile '" + profile + "' is not configured: set "
                         + "JSONMIG_TARGET_" + profile.toUpperCase(Locale.ROOT) + "_URL (a jdbc:postgresql:// URL)"));
         if (!url.startsWith("jdbc:postgresql:")) {
-            throw new PhaseFailure("target profile '" + profile + "' has URL " + url
+            throw new PhaseFailure("target profile '" + profile + "' has URL " + SafeUrl.of(url)
                     + ": expected a jdbc:postgresql:// URL");
         }
         String user = config.getOptionalValue(prefix + "user", String.class).orElse("postgres");

@@ -63,6 +63,16 @@ class JsonRecordsTest {
     }
 
     @Test
+    void aFieldRepeatedInARecordIsAnErrorNotASilentlyDroppedValue() throws IOException {
+        Files.writeString(dir.resolve("db.json"), "{\"users\": [{\"id\": 1, \"name\": \"a\", \"name\": \"b\"}]}");
+
+        assertThatThrownBy(() -> JsonRecords.count(SourceScanner.scan(dir)))
+                .isInstanceOf(PhaseFailure.class)
+                .hasMessageContaining("Duplicate field 'name'")
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
     void aRecordThatIsNotAnObjectIsNamedByFileAndPosition() throws IOException {
         Path file = Files.writeString(dir.resolve("db.json"), "{\"users\": [{\"id\": 1}, 42]}");
 

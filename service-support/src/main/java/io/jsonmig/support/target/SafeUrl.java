@@ -1,4 +1,4 @@
-package io.jsonmig.migration.target;
+package io.jsonmig.support.target;
 
 import java.util.regex.Pattern;
 
