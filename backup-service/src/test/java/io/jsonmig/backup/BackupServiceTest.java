@@ -14,10 +14,12 @@ import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.source.FileHashes;
+import io.jsonmig.support.ledger.ProcessedEvent;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -38,6 +40,7 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -168,6 +171,39 @@ class BackupServiceTest {
     }
 
     @Test
+    void aRequestRedeliveredAfterACrashAnnouncesTheSameSnapshotAgain() throws IOException {
+        EventEnvelope request = requestEvent(exampleSource("crash"));
+        probe.publish(request);
+        EventEnvelope first = probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+        Path manifest = Path.of(first.payloadAs(BackupCompleted.class).snapshot().location()).resolve("manifest.json");
+        var writtenAt = Files.getLastModifiedTime(manifest);
+        // as if the service died after announcing the snapshot but before recording the request as handled
+        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> ProcessedEvent.deleteById(request.eventId())));
+
+        probe.publish(request);
+
+        EventEnvelope again = probe.awaitMatching(request.migrationId(),
+                e -> e.type() == EventType.BACKUP_COMPLETED && e != first, "a second backup.completed", TIMEOUT);
+        assertThat(again.eventId()).isEqualTo(first.eventId());
+        assertThat(again.payload()).isEqualTo(first.payload());
+        assertThat(Files.getLastModifiedTime(manifest)).isEqualTo(writtenAt);
+    }
+
+    @Test
+    void eachRollbackOfAnAttemptEndsInItsOwnStepAndRevert() throws IOException {
+        EventEnvelope request = requestEvent(exampleSource("two-rollbacks"));
+        probe.publish(request);
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+
+        probe.publish(targetCompensated(request, "first"));
+        probe.publish(targetCompensated(request, "second"));
+
+        assertThat(probe.awaitCount(request.migrationId(), EventType.DATASOURCE_REVERTED, 2, TIMEOUT))
+                .extracting(EventEnvelope::eventId).doesNotHaveDuplicates();
+    }
+
+    @Test
     void healthCoversKafkaAndTheDatabase() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
@@ -177,8 +213,12 @@ class BackupServiceTest {
     }
 
     private static EventEnvelope targetCompensated(EventEnvelope request) {
+        return targetCompensated(request, "");
+    }
+
+    private static EventEnvelope targetCompensated(EventEnvelope request, String rollback) {
         RunSpec spec = request.payloadAs(MigrationRequested.class).spec();
-        return EventEnvelope.of(request.migrationId(), 1, "migration-service", "migration-service",
+        return EventEnvelope.of(request.migrationId(), 1, "migration-service", "migration-service|" + rollback,
                 new RollbackStepCompleted("migration-service", Phase.MIGRATION, List.of("dropped nothing"), true, spec),
                 Instant.now());
     }

@@ -94,6 +94,24 @@ public final class EventProbe implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code count} events of the run and type have arrived, and returns them in arrival order. */
+    public List<EventEnvelope> awaitCount(String migrationId, EventType type, int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<EventEnvelope> found = seen.stream()
+                    .filter(e -> e.migrationId().equals(migrationId) && e.type() == type).toList();
+            if (found.size() >= count) {
+                return found;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(count + " " + type.wireName() + " event(s) expected for run " + migrationId
+                        + " within " + timeout + ", " + found.size() + " arrived; events seen: "
+                        + describe(eventsOf(migrationId)));
+            }
+            poll();
+        }
+    }
+
     /** Every event of the run received so far, in arrival order. */
     public List<EventEnvelope> eventsOf(String migrationId) {
         poll();

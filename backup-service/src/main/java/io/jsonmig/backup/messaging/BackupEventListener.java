@@ -13,9 +13,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class BackupEventListener {
 
-    /** Whose finished compensation lets backup-service confirm the files and end the rollback. */
-    static final String TARGET_COMPENSATOR = "migration-service";
-
     private final EventLedger ledger;
     private final BackupPhase backup;
     private final SourceConfirmation confirmation;
@@ -35,7 +32,8 @@ public class BackupEventListener {
     @Incoming("rollback-step-completed")
     @Blocking
     public void onRollbackStepCompleted(EventEnvelope event) {
-        if (TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
+        // The target is cleaned first; then backup-service confirms the files and ends the rollback.
+        if (RollbackStepCompleted.TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
             ledger.handleOnce(event, confirmation::run);
         }
     }

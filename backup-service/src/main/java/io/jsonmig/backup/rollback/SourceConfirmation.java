@@ -1,7 +1,6 @@
 package io.jsonmig.backup.rollback;
 
 import io.jsonmig.backup.snapshot.Manifest;
-import io.jsonmig.backup.snapshot.ManifestFile;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.jsonmig.backup.snapshot.SnapshotService;
 import io.jsonmig.events.EventEnvelope;
@@ -12,12 +11,13 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
-import io.jsonmig.support.source.FileHashes;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import static io.jsonmig.events.payload.RollbackStepCompleted.SOURCE_COMPENSATOR;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class SourceConfirmation {
 
-    public static final String COMPENSATOR = "backup-service";
-
     private final SnapshotService snapshots;
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
@@ -42,17 +40,31 @@ public class SourceConfirmation {
         this.publisher = publisher;
     }
 
+    /**
+     * Whatever happens here ends in one rollback step and one datasource reverted event: the
+     * application must be told to use its JSON files again even when they need attention.
+     */
     public void run(EventEnvelope targetCompensated) {
         RunSpec spec = targetCompensated.payloadAs(RollbackStepCompleted.class).spec();
-        long phaseRun = phaseRuns.start(targetCompensated.migrationId(), Phase.ROLLBACK, targetCompensated.attempt());
         List<String> actions = new ArrayList<>();
-        boolean intact = confirm(targetCompensated.migrationId(), actions);
-        phaseRuns.finish(phaseRun, intact ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
-                String.join("; ", actions));
-        publisher.publish(targetCompensated, COMPENSATOR,
-                new RollbackStepCompleted(COMPENSATOR, Phase.BACKUP, actions, intact, spec));
+        boolean intact;
+        try {
+            long phaseRun = phaseRuns.start(targetCompensated.migrationId(), Phase.ROLLBACK,
+                    targetCompensated.attempt());
+            intact = confirm(targetCompensated.migrationId(), actions);
+            phaseRuns.finish(phaseRun, intact ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
+                    String.join("; ", actions));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "[%s] cannot confirm the JSON files", targetCompensated.migrationId());
+            actions.add("cannot confirm the JSON files against the backup: " + e.getMessage());
+            intact = false;
+        }
+        // One step per rollback: a later rollback request of the same attempt must not look like a duplicate.
+        String step = SOURCE_COMPENSATOR + "|" + targetCompensated.eventId();
+        publisher.publish(targetCompensated, step,
+                new RollbackStepCompleted(SOURCE_COMPENSATOR, Phase.BACKUP, actions, intact, spec));
         String sourceDir = spec == null ? null : spec.sourceDir();
-        publisher.publish(targetCompensated, "", new DatasourceReverted(sourceDir,
+        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir,
                 intact ? "rolled back; the JSON files match the backup" : "rolled back; the JSON files need attention",
                 "switch the application back to its JSON files" + (sourceDir == null ? "" : " in " + sourceDir)));
     }
@@ -65,15 +77,7 @@ public class SourceConfirmation {
         }
         try {
             Manifest manifest = snapshots.manifestOf(snapshot.get());
-            List<String> changed = new ArrayList<>();
-            for (ManifestFile file : manifest.files()) {
-                Path live = Path.of(manifest.sourceDir()).resolve(file.path());
-                if (!Files.isRegularFile(live)) {
-                    changed.add(live + " is missing");
-                } else if (!FileHashes.sha256(live).equals(file.sha256())) {
-                    changed.add(live + " differs from the backup");
-                }
-            }
+            List<String> changed = manifest.differencesIn(Path.of(manifest.sourceDir()), "JSON file");
             if (changed.isEmpty()) {
                 actions.add("all " + manifest.files().size() + " JSON file(s) in " + manifest.sourceDir()
                         + " match the backup " + snapshot.get().location);

@@ -31,16 +31,21 @@ public class BackupPhase {
 
     public void run(EventEnvelope requested) {
         MigrationRequested request = requested.payloadAs(MigrationRequested.class);
-        long phaseRun = phaseRuns.start(requested.migrationId(), Phase.BACKUP, requested.attempt());
+        Long phaseRun = null;
+        SnapshotSummary snapshot;
         try {
-            SnapshotSummary snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec());
-            long records = snapshot.recordsPerCollection().values().stream().mapToLong(Long::longValue).sum();
-            publisher.publish(requested, "snapshot", new Progress(Phase.BACKUP, "records", records, records));
-            publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));
+            phaseRun = phaseRuns.start(requested.migrationId(), Phase.BACKUP, requested.attempt());
+            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec());
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, snapshot.location());
         } catch (RuntimeException e) {
-            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            if (phaseRun != null) {
+                phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            }
             failures.phaseFailed(requested, Phase.BACKUP, request.spec(), e);
+            return;
         }
+        long records = snapshot.totalRecords();
+        publisher.publish(requested, "backup/progress/records", new Progress(Phase.BACKUP, "records", records, records));
+        publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));
     }
 }

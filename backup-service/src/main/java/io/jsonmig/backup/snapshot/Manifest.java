@@ -1,12 +1,19 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.support.source.FileHashes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a snapshot holds, written as {@code manifest.json} beside the copied files. Restores and
- * the verification trust the snapshot only through these hashes.
+ * What a snapshot holds, written as {@code manifest.json} beside the copied files: backup-service
+ * checks the copies against it before announcing the snapshot, and the live files against it during
+ * a rollback.
  */
 public record Manifest(
         String snapshotId,
@@ -19,6 +26,22 @@ public record Manifest(
         Map<String, Long> recordsPerCollection) {
 
     public static final String FILE_NAME = "manifest.json";
-    /** The copied files live under this sub-directory of the snapshot, with their source-relative paths. */
-    public static final String FILES_DIR = "files";
+    /**
+     * Files under {@code dir} that are missing or differ from their recorded SHA-256, one line each.
+     *
+     * @param dir  where the manifest's relative paths are resolved: the snapshot's files or the live source
+     * @param what how to name such a file in the lines, e.g. "snapshot file"
+     */
+    public List<String> differencesIn(Path dir, String what) throws IOException {
+        List<String> differences = new ArrayList<>();
+        for (ManifestFile file : files) {
+            Path actual = dir.resolve(file.path());
+            if (!Files.isRegularFile(actual)) {
+                differences.add(what + " " + actual + " is missing");
+            } else if (!FileHashes.sha256(actual).equals(file.sha256())) {
+                differences.add(what + " " + actual + " differs from the backup");
+            }
+        }
+        return differences;
+    }
 }

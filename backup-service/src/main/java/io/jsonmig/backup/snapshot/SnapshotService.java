@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Takes the snapshot of a run's source files and keeps its record in the ledger. */
 @ApplicationScoped
@@ -35,11 +36,16 @@ public class SnapshotService {
     }
 
     public SnapshotSummary take(String migrationId, int attempt, RunSpec spec) {
+        String snapshotId = migrationId + "-a" + attempt;
+        Optional<SnapshotSummary> taken = intactSnapshot(snapshotId);
+        if (taken.isPresent()) {
+            // A redelivered request: later phases may already read this snapshot, so announce it again unchanged.
+            return taken.get();
+        }
         Path sourceDir = paths.directory(spec.sourceDir(), "source directory");
         SourceSet source = SourceScanner.scan(sourceDir);
         // Validate the live files before writing anything, so errors name the application's own files.
         JsonRecords.count(source);
-        String snapshotId = migrationId + "-a" + attempt;
         SnapshotWriter.Written written;
         try {
             written = writer.write(source, config.snapshotRoot(), snapshotId, migrationId, hostName(),
@@ -47,10 +53,30 @@ public class SnapshotService {
         } catch (IOException e) {
             throw new PhaseFailure("cannot write snapshot under " + config.snapshotRoot() + ": " + e.getMessage());
         }
-        record(written, attempt, spec);
-        Manifest m = written.manifest();
-        return new SnapshotSummary(snapshotId, written.location().toString(), m.layout(), m.files().size(),
-                written.bytes(), m.recordsPerCollection(), written.manifestSha256());
+        return summary(record(written, attempt), written.manifest());
+    }
+
+    private Optional<SnapshotSummary> intactSnapshot(String snapshotId) {
+        Optional<Snapshot> stored = find(snapshotId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Manifest manifest = manifestOf(stored.get());
+            return check(stored.get()).isEmpty() ? Optional.of(summary(stored.get(), manifest)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static SnapshotSummary summary(Snapshot snapshot, Manifest manifest) {
+        return new SnapshotSummary(snapshot.snapshotId, snapshot.location, snapshot.layout, snapshot.files,
+                snapshot.bytes, manifest.recordsPerCollection(), snapshot.manifestSha256);
+    }
+
+    @Transactional
+    Optional<Snapshot> find(String snapshotId) {
+        return Snapshot.findByIdOptional(snapshotId);
     }
 
     /** Reads the manifest of a stored snapshot. */
@@ -65,7 +91,7 @@ public class SnapshotService {
     }
 
     @Transactional
-    void record(SnapshotWriter.Written written, int attempt, RunSpec spec) {
+    Snapshot record(SnapshotWriter.Written written, int attempt) {
         Manifest m = written.manifest();
         Snapshot snapshot = Snapshot.findById(m.snapshotId());
         if (snapshot == null) {
@@ -83,6 +109,7 @@ public class SnapshotService {
         snapshot.manifestSha256 = written.manifestSha256();
         snapshot.createdAt = m.createdAt();
         snapshot.persist();
+        return snapshot;
     }
 
     private static String hostName() {

@@ -1,5 +1,6 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.FileHashes;
 import io.jsonmig.support.source.JsonRecords;
@@ -56,11 +57,11 @@ final class SnapshotWriter {
             List<ManifestFile> files = new ArrayList<>();
             long bytes = 0;
             for (Path file : source.files()) {
-                ManifestFile copied = copy(source, file, temp.resolve(Manifest.FILES_DIR));
+                ManifestFile copied = copy(source, file, temp.resolve(SnapshotSummary.FILES_DIR));
                 files.add(copied);
                 bytes += copied.bytes();
             }
-            Map<String, Long> records = JsonRecords.count(source.relocate(temp.resolve(Manifest.FILES_DIR)));
+            Map<String, Long> records = JsonRecords.count(source.relocate(temp.resolve(SnapshotSummary.FILES_DIR)));
             Manifest manifest = new Manifest(snapshotId, migrationId, host, source.root().toString(), now,
                     source.layout().label(), files, records);
             byte[] manifestBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
@@ -71,27 +72,19 @@ final class SnapshotWriter {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return new Written(manifest, FileHashes.sha256(manifestBytes), target, bytes);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(temp);
-            throw e;
-        } catch (Error e) {
-            deleteTree(temp);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
 
-    /** Every file of the manifest still has its recorded hash; returns the problems found. */
+    /** Every copy of the manifest still has its recorded hash; returns the problems found. */
     static List<String> check(Path snapshotDir, Manifest manifest) throws IOException {
-        List<String> problems = new ArrayList<>();
-        for (ManifestFile file : manifest.files()) {
-            Path copy = snapshotDir.resolve(Manifest.FILES_DIR).resolve(file.path());
-            if (!Files.isRegularFile(copy)) {
-                problems.add("snapshot file " + copy + " is missing");
-            } else if (!FileHashes.sha256(copy).equals(file.sha256())) {
-                problems.add("snapshot file " + copy + " does not match its SHA-256 in the manifest");
-            }
-        }
-        return problems;
+        return manifest.differencesIn(snapshotDir.resolve(SnapshotSummary.FILES_DIR), "snapshot file");
     }
 
     private static void verify(Path snapshotDir, Manifest manifest) throws IOException {

@@ -9,7 +9,7 @@ public record BackupCompleted(@JsonProperty(required = true) RunSpec spec,
     @Override
     public String describe() {
         return "backup completed: " + snapshot.files() + " file(s), " + snapshot.bytes() + " bytes, "
-                + snapshot.recordsPerCollection().values().stream().mapToLong(Long::longValue).sum()
+                + snapshot.totalRecords()
                 + " records in " + snapshot.recordsPerCollection().size() + " collection(s), snapshot "
                 + snapshot.location();
     }

@@ -20,6 +20,10 @@ public record SnapshotSummary(String snapshotId, String location, String layout,
     /** The sub-directory of a snapshot that holds the copied files at their source-relative paths. */
     public static final String FILES_DIR = "files";
 
+    public long totalRecords() {
+        return recordsPerCollection.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** The directory to read the snapshot's records from. */
     public java.nio.file.Path filesDirectory() {
         return java.nio.file.Path.of(location).resolve(FILES_DIR);
