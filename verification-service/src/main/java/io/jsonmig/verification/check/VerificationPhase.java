@@ -7,6 +7,7 @@ import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
@@ -35,9 +36,6 @@ import java.util.Map;
 @ApplicationScoped
 public class VerificationPhase {
 
-    /** Where a snapshot keeps the copied source files. */
-    static final String SNAPSHOT_FILES_DIR = "files";
-
     private final AllowedPaths paths;
     private final TargetProfiles targets;
     private final VerificationReports reports;
@@ -60,24 +58,27 @@ public class VerificationPhase {
     public void run(EventEnvelope migrated) {
         DataMigrated data = migrated.payloadAs(DataMigrated.class);
         Instant startedAt = Instant.now(clock);
-        long phaseRun = phaseRuns.start(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt());
+        Long phaseRun = null;
         CountVerdict verdict;
         try {
+            phaseRun = phaseRuns.start(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt());
             verdict = verify(migrated, data);
             reports.save(migrated.migrationId(), migrated.attempt(), data.spec().targetProfile(),
                     data.snapshot().snapshotId(), verdict, startedAt, Instant.now(clock));
+            phaseRuns.finish(phaseRun, verdict.passed() ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
+                    verdict.summary());
         } catch (RuntimeException e) {
-            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            if (phaseRun != null) {
+                phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            }
             failures.phaseFailed(migrated, Phase.VERIFICATION, data.spec(), e);
             return;
         }
         announce(migrated, data, verdict);
-        phaseRuns.finish(phaseRun, verdict.passed() ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
-                verdict.summary());
     }
 
     private CountVerdict verify(EventEnvelope migrated, DataMigrated data) {
-        CountComparison comparison = new CountComparison(countSnapshot(data.snapshot().location()),
+        CountComparison comparison = new CountComparison(countSnapshot(data.snapshot()),
                 data.snapshot().recordsPerCollection(), data.tables());
         List<String> collections = comparison.collections();
         Map<String, TableCount> tableCounts = new HashMap<>();
@@ -85,16 +86,16 @@ public class VerificationPhase {
             for (int i = 0; i < collections.size(); i++) {
                 String collection = collections.get(i);
                 comparison.tableOf(collection).ifPresent(table -> tableCounts.computeIfAbsent(table, counter::count));
-                publisher.publish(migrated, "progress-" + collection,
+                publisher.publish(migrated, "verification/progress/" + collection,
                         new Progress(Phase.VERIFICATION, collection, i + 1, collections.size()));
             }
         }
         return comparison.verdict(tableCounts);
     }
 
-    private Map<String, Long> countSnapshot(String location) {
-        Path snapshot = paths.directory(location, "snapshot directory");
-        Path files = paths.directory(snapshot.resolve(SNAPSHOT_FILES_DIR).toString(), "snapshot files directory");
+    private Map<String, Long> countSnapshot(SnapshotSummary snapshot) {
+        paths.directory(snapshot.location(), "snapshot directory");
+        Path files = paths.directory(snapshot.filesDirectory().toString(), "snapshot files directory");
         return JsonRecords.count(SourceScanner.scan(files));
     }
 
