@@ -67,6 +67,7 @@ class EndToEndIT {
         work = Files.createDirectories(home.resolve("e2e-tests/target/e2e"));
         databases = new TestDatabases();
         String ledger = created(databases.create("e2e_ledger"));
+        String local = created(databases.create("e2e_local"));
         target = created(databases.create("e2e_target"));
         brokenTarget = created(databases.create("e2e_broken"));
 
@@ -84,6 +85,9 @@ class EndToEndIT {
         env.put("JSONMIG_DB_URL", databases.url(ledger));
         env.put("JSONMIG_DB_USER", databases.user());
         env.put("JSONMIG_DB_PASSWORD", databases.password());
+        env.put("JSONMIG_TARGET_LOCAL_URL", databases.url(local));
+        env.put("JSONMIG_TARGET_LOCAL_USER", databases.user());
+        env.put("JSONMIG_TARGET_LOCAL_PASSWORD", databases.password());
         env.put("JSONMIG_TARGET_E2E_URL", databases.url(target));
         env.put("JSONMIG_TARGET_E2E_USER", databases.user());
         env.put("JSONMIG_TARGET_E2E_PASSWORD", databases.password());
@@ -132,7 +136,7 @@ class EndToEndIT {
         assertThat(watch.stdout()).contains("backup completed", "data migrated", "verification passed", "cut-over ready");
 
         assertThat(tableCounts(target, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(data));
-        assertThat(eventTypes(id)).containsExactly(EventType.MIGRATION_REQUESTED, EventType.BACKUP_COMPLETED,
+        assertThat(eventTypes(id, EventType.CUTOVER_READY)).containsExactly(EventType.MIGRATION_REQUESTED, EventType.BACKUP_COMPLETED,
                 EventType.DATA_MIGRATED, EventType.VERIFICATION_PASSED, EventType.CUTOVER_READY);
 
         JsonNode run = awaitRunState(id, "COMPLETED");
@@ -168,16 +172,21 @@ class EndToEndIT {
         assertThat(watch.stdout()).contains("V2__broken.sql", "rollback requested", "datasource reverted");
 
         assertThat(relationCounts(brokenTarget)).isEqualTo(before);
-        assertThat(eventTypes(id)).filteredOn(t -> t == EventType.DATASOURCE_REVERTED).hasSize(1);
-        assertThat(eventTypes(id)).doesNotContain(EventType.DATA_MIGRATED, EventType.CUTOVER_READY);
+        List<EventType> events = eventTypes(id, EventType.DATASOURCE_REVERTED);
+        assertThat(events).filteredOn(t -> t == EventType.DATASOURCE_REVERTED).hasSize(1);
+        assertThat(events).doesNotContain(EventType.DATA_MIGRATED, EventType.CUTOVER_READY);
         JsonNode run = awaitRunState(id, "ROLLED_BACK");
         assertThat(run.path("failureReason").asText()).contains("V2__broken.sql");
         assertThat(sha256(data)).isEqualTo(sourceHash);
     }
 
-    /** The run's events except progress, in the order they occurred (topics interleave on arrival). */
-    private static List<EventType> eventTypes(String id) {
+    /**
+     * The run's events except progress, in the order they occurred (topics interleave on arrival),
+     * once its last event has arrived.
+     */
+    private static List<EventType> eventTypes(String id, EventType last) {
         probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
+        probe.await(id, last, Duration.ofSeconds(30));
         return probe.eventsOf(id).stream()
                 .filter(e -> e.type() != EventType.PROGRESS)
                 .sorted(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::type))
