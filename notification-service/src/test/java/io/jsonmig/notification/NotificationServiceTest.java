@@ -240,7 +240,9 @@ class NotificationServiceTest {
 
         given().queryParam("limit", 1).get("/migrations").then().statusCode(200).body("$", hasSize(1));
         given().queryParam("limit", 0).get("/migrations").then().statusCode(400)
-                .body("error", containsString("invalid limit 0"));
+                .body("error", containsString("invalid limit '0'"));
+        given().queryParam("limit", "abc").get("/migrations").then().statusCode(400)
+                .body("error", containsString("invalid limit 'abc'"));
     }
 
     @Test

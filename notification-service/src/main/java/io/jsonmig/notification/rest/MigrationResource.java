@@ -34,11 +34,20 @@ public class MigrationResource {
 
     /** Runs, newest first. */
     @GET
-    public List<RunSummary> list(@RestQuery @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("invalid limit " + limit + ": expected 1 to " + MAX_LIMIT);
+    public List<RunSummary> list(@RestQuery @DefaultValue("100") String limit) {
+        return timeline.newestFirst(parseLimit(limit));
+    }
+
+    private static int parseLimit(String limit) {
+        try {
+            int value = Integer.parseInt(limit.strip());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
         }
-        return timeline.newestFirst(limit);
+        throw new BadRequestException("invalid limit '" + limit + "': expected a whole number from 1 to " + MAX_LIMIT);
     }
 
     /** Everything known about one run: status, phases, timeline, progress, checks, rollback. */
