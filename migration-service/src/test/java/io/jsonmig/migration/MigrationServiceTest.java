@@ -17,6 +17,7 @@ import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.catalog.CreatedObject;
 import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCapture;
+import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
@@ -245,12 +246,17 @@ class MigrationServiceTest {
         }
 
         // A second rollback of the run must not mistake what others created since for the run's objects.
-        probe.publish(EventEnvelope.of(late.migrationId(), 1, "cli", "operator",
+        EventEnvelope abort = probe.publish(EventEnvelope.of(late.migrationId(), 1, "cli", "operator",
                 new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.MIGRATION, spec),
                 Instant.now()));
         await().atMost(TIMEOUT).until(() -> compensationsOf(late.migrationId()).size() == 2);
         assertThat(compensationsOf(late.migrationId())).allSatisfy(s -> assertThat(s.actions())
                 .containsExactly(NOTHING_TO_UNDO));
+        // Each request gets a step event of its own: one with the first's id would be dropped as its duplicate.
+        assertThat(compensationEventsOf(late.migrationId())).extracting(EventEnvelope::eventId)
+                .doesNotHaveDuplicates()
+                .contains(EventEnvelope.deterministicId(late.migrationId(), EventType.ROLLBACK_STEP_COMPLETED, 1,
+                        RollbackStepCompleted.TARGET_COMPENSATOR + "|" + abort.eventId()));
         try (Connection target = target("neverran")) {
             assertThat(catalog(target)).contains("relation public.made_by_someone_else (r)");
         }
@@ -359,6 +365,150 @@ class MigrationServiceTest {
     }
 
     @Test
+    void aMixedCaseTableIsPublishedUnderTheNameThatFindsItAgain() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("mixedcase-schema"));
+        Files.writeString(schema.resolve("V1__blog_posts.sql"),
+                "CREATE TABLE \"BlogPosts\" (id integer PRIMARY KEY, title text NOT NULL);\n");
+        try (Connection target = target("mixedcase")) {
+            // The table an unquoted public.BlogPosts would find instead.
+            execute(target, "CREATE TABLE blogposts (id integer)");
+        }
+        ObjectNode data = JSON.createObjectNode();
+        data.putArray("BlogPosts").add(JSON.createObjectNode().put("id", 1).put("title", "Hello"))
+                .add(JSON.createObjectNode().put("id", 2).put("title", "World"));
+        EventEnvelope event = backupCompleted("mixedcase", snapshot("mixedcase", data), schema, null, data);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.tables()).containsExactly(new TableLoad("BlogPosts", "public.\"BlogPosts\"", 2));
+        try (Connection target = target("mixedcase");
+             PreparedStatement s = target.prepareStatement(
+                     "SELECT c.relname FROM pg_class c WHERE c.oid = to_regclass(?)")) {
+            s.setString(1, migrated.tables().get(0).table());
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("to_regclass finds the published table").isTrue();
+                assertThat(rs.getString(1)).isEqualTo("BlogPosts");
+            }
+            assertThat(count(target, "\"BlogPosts\"")).isEqualTo(2);
+            assertThat(count(target, "blogposts")).isZero();
+        }
+        // Progress steps name the phase and the table, so they never collide with another phase's.
+        assertThat(probe.eventsOf(event.migrationId())).filteredOn(e -> e.type() == EventType.PROGRESS)
+                .extracting(EventEnvelope::eventId)
+                .contains(EventEnvelope.deterministicId(event.migrationId(), EventType.PROGRESS, 1,
+                        "migration/progress/public.\"BlogPosts\""));
+    }
+
+    @Test
+    void aRollbackEmptiesPreExistingTablesThatAnotherTableReferences() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("referenced-schema"));
+        Files.writeString(schema.resolve("V1__posts_index.sql"), "CREATE INDEX posts_published_idx ON posts (published_at);\n");
+        List<String> before;
+        try (Connection target = target("referenced")) {
+            // users, posts and comments refer to each other, and user_badges (not loaded) refers to users:
+            // TRUNCATE users would be refused even though no badge exists.
+            execute(target, USERS, POSTS_AND_COMMENTS,
+                    "CREATE TABLE user_badges (user_id integer NOT NULL REFERENCES users (id), badge text NOT NULL)");
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("referenced", snapshot("referenced", blog), schema, EXAMPLE_MAPPING);
+        probe.publish(event);
+        assertThat(probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT).payloadAs(DataMigrated.class)
+                .totalRows()).isEqualTo(460);
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).as(String.join("; ", step.actions())).isTrue();
+        assertThat(step.actions()).contains("dropped index public.posts_published_idx")
+                .containsSubsequence("emptied public.comments, which existed before the run (the table stays)",
+                        "emptied public.posts, which existed before the run (the table stays)",
+                        "emptied public.users, which existed before the run (the table stays)");
+        try (Connection target = target("referenced")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(count(target, "users")).isZero();
+            assertThat(count(target, "posts")).isZero();
+            assertThat(count(target, "comments")).isZero();
+        }
+    }
+
+    @Test
+    void aRunWaitsWhileAnyOtherJsonmigRunHoldsItsTarget() throws Exception {
+        EventEnvelope event = backupCompleted("locked", snapshot("locked", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        try (Connection other = target("locked")) {
+            // What any other run's migration or compensation on this database holds, whatever its migration id.
+            lock(other, "pg_advisory_lock");
+            probe.publish(event);
+
+            await().atMost(TIMEOUT).until(() -> waitingForTheTargetLock(other));
+            assertThat(QuarkusTransaction.requiringNew().call(() -> TargetCapture.of(event.migrationId())))
+                    .as("nothing captured or changed before the lock is granted").isEmpty();
+            assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
+                    .doesNotContain(EventType.DATA_MIGRATED, EventType.PHASE_FAILED);
+
+            lock(other, "pg_advisory_unlock");
+        }
+        assertThat(probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT).payloadAs(DataMigrated.class)
+                .totalRows()).isEqualTo(460);
+    }
+
+    @Test
+    void aFailureBeforeAnyWorkStillEndsInItsEventsAndExactlyOneFailedRollbackStep() throws Exception {
+        EventEnvelope event = backupCompleted("offline", snapshot("refused", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        String id = event.migrationId();
+        // The ledger refuses to record this run's phases: the first thing either handler does.
+        try (AutoCloseable refusal = ledgerRefusesPhaseRuns("INSERT", "NEW.migration_id = '" + id + "'")) {
+            probe.publish(event);
+
+            PhaseFailed failed = probe.await(id, EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+            assertThat(failed.phase()).isEqualTo(Phase.MIGRATION);
+            assertThat(probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT).payloadAs(RollbackRequested.class)
+                    .failedPhase()).isEqualTo(Phase.MIGRATION);
+            RollbackStepCompleted step = compensation(id);
+            assertThat(step.succeeded()).isFalse();
+            assertThat(step.actions()).singleElement().asString().startsWith("compensation failed: ")
+                    .contains("the ledger refuses phase runs of " + id);
+
+            // Rollback requests are handled in order: once a later one is answered, this one was answered once.
+            String later = MigrationIds.newId(Clock.systemUTC());
+            probe.publish(EventEnvelope.of(later, 1, "cli", "operator", new RollbackRequested(
+                    RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.MIGRATION, null), Instant.now()));
+            compensation(later);
+            assertThat(compensationsOf(id)).hasSize(1);
+            assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).containsOnlyOnce(EventType.PHASE_FAILED)
+                    .doesNotContain(EventType.DATA_MIGRATED);
+        }
+    }
+
+    @Test
+    void aPhaseThatCannotBeRecordedAsSucceededFailsWithoutAnnouncingItsData() throws Exception {
+        List<String> before;
+        try (Connection target = target("unrecorded")) {
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("unrecorded", snapshot("unrecorded", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        String id = event.migrationId();
+        try (AutoCloseable refusal = ledgerRefusesPhaseRuns("UPDATE", "NEW.migration_id = '" + id
+                + "' AND NEW.phase = 'MIGRATION' AND NEW.status = 'SUCCEEDED'")) {
+            probe.publish(event);
+
+            PhaseFailed failed = probe.await(id, EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+            assertThat(failed.phase()).isEqualTo(Phase.MIGRATION);
+            RollbackStepCompleted step = compensation(id);
+            assertThat(step.succeeded()).isTrue();
+            assertThat(step.actions()).contains("dropped table public.users");
+        }
+        assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.DATA_MIGRATED);
+        try (Connection target = target("unrecorded")) {
+            assertThat(catalog(target)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void healthCoversKafkaAndTheLedgerDatabase() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
@@ -430,18 +580,28 @@ class MigrationServiceTest {
     }
 
     private static List<RollbackStepCompleted> compensationsOf(String migrationId) {
+        return compensationEventsOf(migrationId).stream().map(e -> e.payloadAs(RollbackStepCompleted.class)).toList();
+    }
+
+    private static List<EventEnvelope> compensationEventsOf(String migrationId) {
         return probe.eventsOf(migrationId).stream()
                 .filter(e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("migration-service"))
-                .map(e -> e.payloadAs(RollbackStepCompleted.class)).toList();
+                .toList();
     }
 
     private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile)
             throws IOException {
+        return backupCompleted(profile, snapshot, schemaDir, mappingFile, blog);
+    }
+
+    /** @param db what the snapshot holds, for the records per collection that backup.completed announces */
+    private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile,
+                                                 JsonNode db) throws IOException {
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = new RunSpec(workDir.toString(), schemaDir.toString(),
                 mappingFile == null ? null : mappingFile.toString(), profile, "migration-service-test");
         Map<String, Long> records = new LinkedHashMap<>();
-        blog.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
+        db.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,
                 Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64));
         return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
@@ -460,6 +620,53 @@ class MigrationServiceTest {
         return DriverManager.getConnection(config.getValue(prefix + "url", String.class),
                 config.getValue(prefix + "user", String.class),
                 config.getOptionalValue(prefix + "password", String.class).orElse(""));
+    }
+
+    /** Until closed, the ledger database refuses the phase runs the condition matches, as a broken ledger would. */
+    private static AutoCloseable ledgerRefusesPhaseRuns(String operation, String condition) throws SQLException {
+        try (Connection ledger = ledger()) {
+            execute(ledger, """
+                    CREATE FUNCTION migration.refuse_phase_run() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'the ledger refuses phase runs of %', NEW.migration_id; END $$""",
+                    "CREATE TRIGGER refuse_phase_run BEFORE " + operation + " ON migration.phase_run FOR EACH ROW "
+                            + "WHEN (" + condition + ") EXECUTE FUNCTION migration.refuse_phase_run()");
+        }
+        return () -> {
+            try (Connection ledger = ledger()) {
+                execute(ledger, "DROP TRIGGER refuse_phase_run ON migration.phase_run",
+                        "DROP FUNCTION migration.refuse_phase_run()");
+            }
+        };
+    }
+
+    private static Connection ledger() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    private static void lock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?)")) {
+            s.setLong(1, TargetSession.LOCK_KEY);
+            s.execute();
+        }
+    }
+
+    /** Whether another session of this database waits for jsonmig's target lock (pg_locks splits its key in two). */
+    private static boolean waitingForTheTargetLock(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND classid::bigint = ? AND objid::bigint = ?""")) {
+            s.setLong(1, TargetSession.LOCK_KEY >>> 32);
+            s.setLong(2, TargetSession.LOCK_KEY & 0xFFFFFFFFL);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private static void execute(Connection connection, String... statements) throws SQLException {

@@ -17,6 +17,9 @@ import java.util.Optional;
 @Table(name = "target_capture")
 public class TargetCapture extends PanacheEntityBase {
 
+    /** The table Flyway keeps its history in, in the default schema; the schema step configures Flyway with it. */
+    public static final String FLYWAY_HISTORY = "flyway_schema_history";
+
     @Id
     @Column(name = "migration_id")
     public String migrationId;

@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TargetChanges {
 
-    private static final String FLYWAY_HISTORY = "flyway_schema_history";
-
     private final Clock clock;
 
     public TargetChanges(Clock clock) {
@@ -36,7 +34,7 @@ public class TargetChanges {
         }
         List<CatalogObject> objects = read(session);
         boolean history = objects.stream().anyMatch(o -> o.kind() == ObjectKind.TABLE
-                && o.schema().equals(session.defaultSchema()) && o.name().equals(FLYWAY_HISTORY));
+                && o.schema().equals(session.defaultSchema()) && o.name().equals(TargetCapture.FLYWAY_HISTORY));
         return persistCapture(migrationId, session.database().profile(), session.defaultSchema(), history, objects);
     }
 

@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
 public class TableLoader {
 
     private static final int CHUNK_CHARS = 64 * 1024;
+    private static final String PROGRESS_STEP = "migration/progress/";
 
     private final TableLoads loads;
     private final EventPublisher publisher;
@@ -71,7 +72,7 @@ public class TableLoader {
             throw e;
         }
         loads.finished(loadId, TargetTableLoad.Status.LOADED, rows);
-        publisher.publish(cause, "progress-" + table, new Progress(Phase.MIGRATION, table, rows, expected));
+        publisher.publish(cause, progressStep(table), new Progress(Phase.MIGRATION, table, rows, expected));
         return new TableLoad(plan.collection(), table, rows);
     }
 
@@ -92,7 +93,7 @@ public class TableLoader {
                     send(copy, chunk);
                 }
                 if (written[0] % config.progressEvery() == 0 && written[0] != expected) {
-                    publisher.publish(cause, "progress-" + table + "-" + written[0],
+                    publisher.publish(cause, progressStep(table) + "/" + written[0],
                             new Progress(Phase.MIGRATION, table, written[0], expected));
                 }
             });
@@ -108,6 +109,14 @@ public class TableLoader {
                 copy.cancelCopy();
             }
         }
+    }
+
+    /**
+     * Tells a table's progress events apart from every other progress event of the attempt, other
+     * phases' included; the table's display name is unambiguous.
+     */
+    static String progressStep(String table) {
+        return PROGRESS_STEP + table;
     }
 
     private static List<String> row(CollectionPlan plan, List<TableColumn> columns,

@@ -63,28 +63,45 @@ public class MigrationPhase {
         this.clock = clock;
     }
 
+    /**
+     * Whatever fails here, the ledger included, ends in phase.failed and rollback.requested: nothing
+     * redelivers this event, so a failure that escaped would leave the run hanging.
+     */
     public void run(EventEnvelope backedUp) {
-        BackupCompleted backup = backedUp.payloadAs(BackupCompleted.class);
-        RunSpec spec = backup.spec();
-        long phaseRun = phaseRuns.start(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt());
-        long started = clock.millis();
+        RunSpec spec = backedUp.payload() instanceof BackupCompleted backup ? backup.spec() : null;
+        Long phaseRun = null;
         try {
-            DataMigrated migrated = migrate(backedUp, backup, started);
-            publisher.publish(backedUp, "", migrated);
+            phaseRun = phaseRuns.start(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt());
+            DataMigrated migrated = migrate(backedUp, backedUp.payloadAs(BackupCompleted.class), clock.millis());
+            // Recorded before the announcement: once data.migrated is out, nothing may report the phase failed.
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, migrated.describe());
+            publisher.publish(backedUp, "", migrated);
         } catch (RunRolledBack e) {
             Log.warnf("[%s] %s", backedUp.migrationId(), e.getMessage());
-            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            finishQuietly(backedUp, phaseRun, e.getMessage());
         } catch (RuntimeException e) {
-            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
+            finishQuietly(backedUp, phaseRun, e.getMessage());
             failures.phaseFailed(backedUp, Phase.MIGRATION, spec, e);
+        }
+    }
+
+    private void finishQuietly(EventEnvelope backedUp, Long phaseRun, String reason) {
+        if (phaseRun == null) {
+            return;
+        }
+        try {
+            phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, reason);
+        } catch (RuntimeException e) {
+            // The failure events matter more than the ledger's record of them.
+            Log.errorf(e, "[%s] cannot record the end of the migration phase", backedUp.migrationId());
         }
     }
 
     private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started) {
         String migrationId = event.migrationId();
         PreflightResult checked = preflight.check(backup.spec(), backup.snapshot());
-        try (TargetSession session = TargetSession.open(checked.target(), migrationId)) {
+        // Held from the capture to the last table: no other run may change the catalog in between.
+        try (TargetSession session = TargetSession.open(checked.target())) {
             changes.captureOnce(migrationId, session);
             if (rolledBack(migrationId, event.attempt())) {
                 changes.recordNothingCreated(migrationId);

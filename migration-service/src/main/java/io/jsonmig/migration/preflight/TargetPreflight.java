@@ -21,9 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -87,7 +85,7 @@ public class TargetPreflight {
             if (mapping == null) {
                 return;
             }
-            String schema = currentSchema(connection);
+            String schema = TargetSession.currentSchema(connection);
             TargetCatalog catalog = new TargetCatalog(connection);
             List<TargetTable> existing = new ArrayList<>();
             for (CollectionMapping c : mapping.collections()) {
@@ -103,11 +101,12 @@ public class TargetPreflight {
 
     private SourceSet snapshotSource(SnapshotSummary snapshot) {
         Path location = paths.directory(snapshot.location(), "snapshot directory");
-        Path files = location.resolve("files");
+        Path files = snapshot.filesDirectory();
         if (!Files.isDirectory(files)) {
-            throw new PhaseFailure("snapshot directory " + location + " has no files/ directory with the copied JSON files");
+            throw new PhaseFailure("snapshot directory " + location + " has no " + SnapshotSummary.FILES_DIR
+                    + "/ directory with the copied JSON files");
         }
-        return SourceScanner.scan(files);
+        return SourceScanner.scan(paths.directory(files.toString(), "snapshot files directory"));
     }
 
     /** Reads the whole snapshot once (without building records) and compares it with what the backup announced. */
@@ -119,13 +118,6 @@ public class TargetPreflight {
                     + " records per collection, but backup.completed announced " + announced);
         }
         return List.copyOf(counted.keySet());
-    }
-
-    private static String currentSchema(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static <T> T attempt(List<String> problems, Supplier<T> check) {

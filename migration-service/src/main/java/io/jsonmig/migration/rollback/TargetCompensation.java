@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.migration.catalog.CatalogObject;
 import io.jsonmig.migration.catalog.CreatedObject;
 import io.jsonmig.migration.catalog.TargetCapture;
@@ -17,6 +18,7 @@ import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
+import io.jsonmig.support.messaging.FailureReason;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
@@ -38,18 +40,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Compensates a run in its target: drops the objects the run created, newest first, empties the
- * pre-existing tables it loaded, and removes its rows from a Flyway history it did not create;
- * never touches anything else. Always ends with one rollback.step-completed, because
- * backup-service waits for it.
+ * Compensates a run in its target: drops the objects the run created, newest first, deletes the
+ * run's rows from the pre-existing tables it loaded, and removes its rows from a Flyway history it
+ * did not create; never touches anything else. Always ends with exactly one rollback.step-completed
+ * per rollback request, whatever fails, because backup-service waits for it.
  */
 @ApplicationScoped
 public class TargetCompensation {
 
-    public static final String COMPENSATOR = "migration-service";
     static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
     static final String ALREADY_UNDONE = "nothing left to undo: an earlier rollback removed what the run created";
-    private static final String FLYWAY_HISTORY = "flyway_schema_history";
 
     private final TargetChanges changes;
     private final TableLoads loads;
@@ -68,23 +68,46 @@ public class TargetCompensation {
         this.clock = clock;
     }
 
+    /** Whatever fails here, the ledger included, ends in the step event: nothing redelivers the request. */
     public void run(EventEnvelope requested) {
-        RollbackRequested request = requested.payloadAs(RollbackRequested.class);
-        // Recorded first: a migration that has not captured the target yet sees it and stays away.
-        long phaseRun = phaseRuns.start(requested.migrationId(), Phase.ROLLBACK, requested.attempt());
+        RunSpec spec = requested.payload() instanceof RollbackRequested request ? request.spec() : null;
         List<String> actions = new ArrayList<>();
+        Long phaseRun = null;
         boolean succeeded;
         try {
+            // Recorded first: a migration that has not captured the target yet sees it and stays away.
+            phaseRun = phaseRuns.start(requested.migrationId(), Phase.ROLLBACK, requested.attempt());
             succeeded = compensate(requested.migrationId(), actions);
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] compensation failed", requested.migrationId());
-            actions.add("compensation failed: " + e.getMessage());
+            actions.add("compensation failed: " + FailureReason.of(e));
             succeeded = false;
         }
-        publisher.publish(requested, COMPENSATOR,
-                new RollbackStepCompleted(COMPENSATOR, Phase.MIGRATION, actions, succeeded, request.spec()));
-        phaseRuns.finish(phaseRun, succeeded ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
-                String.join("; ", actions));
+        finishQuietly(requested, phaseRun, succeeded, actions);
+        publisher.publish(requested, step(requested), new RollbackStepCompleted(
+                RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION, actions, succeeded, spec));
+    }
+
+    /**
+     * One step per rollback request: a second request in the same attempt (an operator abort after a
+     * failed verification, say) gets a step event of its own instead of one that consumers drop as a
+     * duplicate of the first.
+     */
+    static String step(EventEnvelope requested) {
+        return RollbackStepCompleted.TARGET_COMPENSATOR + "|" + requested.eventId();
+    }
+
+    private void finishQuietly(EventEnvelope requested, Long phaseRun, boolean succeeded, List<String> actions) {
+        if (phaseRun == null) {
+            return;
+        }
+        try {
+            phaseRuns.finish(phaseRun, succeeded ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
+                    String.join("; ", actions));
+        } catch (RuntimeException e) {
+            // The step event matters more than the ledger's record of it.
+            Log.errorf(e, "[%s] cannot record the end of the compensation", requested.migrationId());
+        }
     }
 
     private boolean compensate(String migrationId, List<String> actions) {
@@ -100,7 +123,7 @@ public class TargetCompensation {
             actions.add("cannot undo the run: " + e.getMessage());
             return false;
         }
-        try (TargetSession session = TargetSession.open(target, migrationId)) {
+        try (TargetSession session = TargetSession.open(target)) {
             if (capture.get().schemaDiffAt == null) {
                 actions.add("the schema step never recorded what it created (interrupted?): compared the target "
                         + "with the catalog captured before the run");
@@ -170,6 +193,11 @@ public class TargetCompensation {
         }
     }
 
+    /**
+     * These tables were empty at the preflight, so every row in them is the run's. DELETE, not
+     * TRUNCATE: a foreign key from another table refuses TRUNCATE even with no row referring to the
+     * run's. In reverse load order, so children lose their rows before their parents do.
+     */
     private static void emptyLoadedTables(TargetCatalog catalog, Connection connection, List<TargetTableLoad> loaded,
                                           List<String> done) throws SQLException {
         List<TableName> tables = new ArrayList<>();
@@ -179,19 +207,18 @@ public class TargetCompensation {
                 tables.add(table);
             }
         }
-        if (tables.isEmpty()) {
-            return;
+        Collections.reverse(tables);
+        for (TableName table : tables) {
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate("DELETE FROM " + table.sql());
+            }
+            done.add("emptied " + table + ", which existed before the run (the table stays)");
         }
-        // One statement, so tables that reference each other can be emptied together.
-        try (Statement s = connection.createStatement()) {
-            s.execute("TRUNCATE " + tables.stream().map(TableName::sql).collect(Collectors.joining(", ")));
-        }
-        tables.forEach(t -> done.add("emptied " + t + ", which existed before the run (the table stays)"));
     }
 
     private static void removeHistoryRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
                                           List<AppliedMigration> rows, List<String> done) throws SQLException {
-        TableName history = new TableName(capture.defaultSchema, FLYWAY_HISTORY);
+        TableName history = new TableName(capture.defaultSchema, TargetCapture.FLYWAY_HISTORY);
         List<String> versions = rows.stream().map(r -> r.version).filter(v -> v != null).toList();
         if (versions.isEmpty() || !catalog.tableExists(history)) {
             return;

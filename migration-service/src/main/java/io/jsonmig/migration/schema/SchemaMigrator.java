@@ -1,5 +1,6 @@
 package io.jsonmig.migration.schema;
 
+import io.jsonmig.migration.catalog.TargetCapture;
 import io.jsonmig.migration.catalog.TargetChanges;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.messaging.PhaseFailure;
@@ -42,6 +43,7 @@ public class SchemaMigrator {
         Flyway flyway = Flyway.configure()
                 .dataSource(target.url(), target.user(), target.password())
                 .locations("filesystem:" + schemaDir)
+                .table(TargetCapture.FLYWAY_HISTORY)
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 // SQL is applied as written: "${...}" in a migration is not a Flyway placeholder here.

@@ -13,8 +13,12 @@ public record TableName(String schema, String name) {
         return Identifiers.qualified(schema, name);
     }
 
+    /**
+     * {@code schema.name} as PostgreSQL displays it: {@code public.users}, {@code public."BlogPosts"}.
+     * Other services read it back with {@code to_regclass}, so it must name exactly this table.
+     */
     @Override
     public String toString() {
-        return schema + '.' + name;
+        return Identifiers.display(schema) + '.' + Identifiers.display(name);
     }
 }

@@ -13,11 +13,16 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A connection to a run's target that holds the run's advisory lock until it closes, so the
- * migration and the compensation of one run never change the target at the same time, whichever
- * instance of the service runs them.
+ * A connection to a run's target that holds jsonmig's advisory lock on that database until it
+ * closes. Advisory locks belong to one database, and one key serves every run: on a target, one
+ * jsonmig migration or compensation changes it at a time, whichever run it belongs to and whichever
+ * instance of the service runs it, because each of them compares the whole catalog with a capture.
  */
 public final class TargetSession implements AutoCloseable {
+
+    /** The key of jsonmig's advisory lock, the same in every target database. */
+    public static final long LOCK_KEY = UUID.nameUUIDFromBytes("jsonmig-target".getBytes(StandardCharsets.UTF_8))
+            .getMostSignificantBits();
 
     private final TargetDatabase database;
     private final Connection connection;
@@ -29,18 +34,15 @@ public final class TargetSession implements AutoCloseable {
         this.defaultSchema = defaultSchema;
     }
 
-    public static TargetSession open(TargetDatabase database, String migrationId) {
+    /** Connects and waits until no other jsonmig migration or compensation holds the target. */
+    public static TargetSession open(TargetDatabase database) {
         Connection connection = connect(database);
         try {
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, lockKey(migrationId));
+                lock.setLong(1, LOCK_KEY);
                 lock.execute();
             }
-            String schema;
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-                rs.next();
-                schema = rs.getString(1);
-            }
+            String schema = currentSchema(connection);
             if (schema == null) {
                 throw new PhaseFailure(describe(database) + " has no current schema: its search_path names no "
                         + "existing schema");
@@ -86,9 +88,12 @@ public final class TargetSession implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    private static long lockKey(String migrationId) {
-        return UUID.nameUUIDFromBytes(("jsonmig-target|" + migrationId).getBytes(StandardCharsets.UTF_8))
-                .getMostSignificantBits();
+    /** Where unqualified names lie for this connection; null when its search_path names no existing schema. */
+    public static String currentSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -40,7 +40,7 @@ public class FailureReporter {
             return;
         }
         Log.errorf(unexpected, "[%s] %s failed unexpectedly", cause.migrationId(), phase);
-        String reason = unexpected.getClass().getSimpleName() + ": " + unexpected.getMessage();
+        String reason = FailureReason.of(unexpected);
         phaseFailed(cause, phase, spec, new PhaseFailure("unexpected error: " + reason, List.of(reason)));
     }
 }
