@@ -67,6 +67,21 @@ class CommandLineValidationTest {
     }
 
     @Test
+    void remotePathsMustBeAbsoluteAndTheProfileValid(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("start", "--remote-paths", "--source", "data", "--schema",
+                "/data/app/schema", "--mapping", "./mapping.json", "--target", "Prod!");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getOutput()).isEmpty();
+        assertThat(result.getErrorOutput())
+                .contains("source directory (--source) 'data' is not absolute")
+                .contains("mapping file (--mapping) './mapping.json' is not absolute")
+                .doesNotContain("--schema) '/data/app/schema'")
+                .doesNotContain("does not exist")
+                .contains("invalid target profile 'Prod!'");
+    }
+
+    @Test
     void startNeedsSourceAndSchema(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("start", "--source", ".");
 
@@ -117,5 +132,7 @@ class CommandLineValidationTest {
         assertThat(result.getOutput()).contains("Exit codes:").contains("2  rolled back")
                 .contains("3  failed").contains("4  the timeout passed").contains("Examples:");
         assertThat(launcher.launch("stack", "down", "--help").getOutput()).contains("SIGKILL");
+        assertThat(launcher.launch("start", "--help").getOutput()).contains("--remote-paths")
+                .contains("/data/app/data");
     }
 }

@@ -71,27 +71,63 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return this;
     }
 
-    /** Formats storage on first use, starts the broker and waits until it says it has started. */
+    /**
+     * Formats storage on first use, starts the broker and waits until it says it has started:
+     * {@link #launch} then {@link #awaitReady}.
+     */
     public LocalKafkaBroker start(Duration timeout) {
+        return launch(timeout).awaitReady(timeout);
+    }
+
+    /**
+     * Formats storage on first use and starts the broker's process; returns as soon as the process
+     * exists, so that a caller can record its pid ({@link #process()}) before waiting for it.
+     *
+     * @param formatTimeout how long formatting the storage may take
+     */
+    public LocalKafkaBroker launch(Duration formatTimeout) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the Kafka broker in " + workDir + " is already running (pid "
+                    + process.pid() + ")");
+        }
         try {
             Files.createDirectories(workDir);
             Path config = writeServerProperties();
             Path logDir = workDir.resolve("data");
             if (!Files.exists(logDir.resolve("meta.properties"))) {
-                formatStorage(config, timeout);
+                formatStorage(config, formatTimeout);
             }
             ProcessBuilder builder = new ProcessBuilder(command(config, "kafka.Kafka", config.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile().toFile());
             if (detached) {
-                builder.command().add(0, setsid());
+                builder.command().add(0, Setsid.path());
                 builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             }
             process = builder.start();
-            awaitStarted(timeout);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Kafka broker in " + workDir, e);
+        }
+    }
+
+    /**
+     * Waits until the launched broker says it has started and accepts connections. If it exits, or
+     * the timeout passes (then it is stopped), fails with the end of its log. If the waiting thread is
+     * interrupted, fails and leaves the broker as it is.
+     */
+    public LocalKafkaBroker awaitReady(Duration timeout) {
+        if (process == null) {
+            throw new IllegalStateException("the Kafka broker in " + workDir + " was not launched");
+        }
+        try {
+            awaitStarted(timeout);
+            return this;
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) { // reading a file is interruptible too
+                throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+            }
+            throw new UncheckedIOException("cannot read the Kafka broker's log " + logFile(), e);
         }
     }
 
@@ -182,7 +218,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited with code " + process.exitValue() + ", see "
-                        + logFile() + ":\n" + tail(logFile()));
+                        + logFile() + ":\n" + LogTail.of(logFile(), 30));
             }
             if (Files.exists(logFile()) && Files.readString(logFile(), StandardCharsets.ISO_8859_1).contains(STARTED_MARKER)
                     && accepts(port)) {
@@ -197,7 +233,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("Kafka broker did not start within " + timeout + ", see " + logFile()
-                + ":\n" + tail(logFile()));
+                + ":\n" + LogTail.of(logFile(), 30));
     }
 
     /** Where the broker's jars are: {@code JSONMIG_KAFKA_LIB}, else where this module's build copied them. */
@@ -222,21 +258,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return lib;
     }
 
-    /**
-     * {@code setsid} runs the broker directly (no fork) because a child of the JVM never leads a
-     * process group: the pid of the started process is the broker's.
-     */
-    private static String setsid() {
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            Path candidate = Path.of(dir, "setsid");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException("setsid not found in /usr/bin or /bin: it is needed to run the broker detached"
-                + " (package util-linux)");
-    }
-
     public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -252,15 +273,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalKafkaBrokerTest {
 
@@ -37,6 +38,39 @@ class LocalKafkaBrokerTest {
             assertThat(LocalKafkaBroker.accepts(broker.port())).isTrue();
         }
         assertThat(broker.process().isAlive()).isFalse();
+    }
+
+    @Test
+    void launchReturnsAsSoonAsTheProcessExistsAndAwaitReadyWaitsForTheBroker(@TempDir Path dir) throws Exception {
+        LocalKafkaBroker broker = new LocalKafkaBroker(dir, 0, 0, 1).detached();
+        try (broker) {
+            broker.launch(Duration.ofSeconds(90));
+
+            // a JVM that loads a broker needs seconds: right after launch there is a pid, not yet a broker
+            assertThat(broker.process().isAlive()).isTrue();
+            assertThat(broker.process().pid()).isPositive();
+            assertThat(LocalKafkaBroker.accepts(broker.port())).isFalse();
+
+            broker.awaitReady(Duration.ofSeconds(90));
+            assertThat(LocalKafkaBroker.accepts(broker.port())).isTrue();
+            assertThat(Files.readString(broker.logFile())).contains("Kafka Server started");
+        }
+        assertThat(broker.process().isAlive()).isFalse();
+    }
+
+    @Test
+    void aBrokerThatExitsWhileStartingFailsWithTheEndOfItsLog(@TempDir Path dir) throws Exception {
+        int taken = LocalKafkaBroker.freePort();
+        try (java.net.ServerSocket occupied = new java.net.ServerSocket(taken, 1, java.net.InetAddress.getLoopbackAddress());
+             LocalKafkaBroker broker = new LocalKafkaBroker(dir, taken, 0, 1)) {
+            broker.launch(Duration.ofSeconds(90));
+
+            assertThatThrownBy(() -> broker.awaitReady(Duration.ofSeconds(90)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Kafka broker exited with code")
+                    .hasMessageContaining(broker.logFile().toString())
+                    .hasMessageContaining("  | ");
+        }
     }
 
     /** Field 6 of /proc/<pid>/stat, counted after the parenthesised command name. */

@@ -24,6 +24,8 @@ public interface CliConfig {
 
     Stack stack();
 
+    Watch watch();
+
     interface Kafka {
         /** {@code JSONMIG_KAFKA_BOOTSTRAP} */
         String bootstrap();
@@ -64,6 +66,9 @@ public interface CliConfig {
         /** {@code JSONMIG_ALLOWED_ROOTS}, default the repository, the user's home and the snapshot root. */
         Optional<List<String>> allowedRoots();
 
+        /** The interface the services listen on. {@code JSONMIG_SERVICE_HOST} */
+        String serviceHost();
+
         /** JVM options of each service. {@code JSONMIG_SERVICE_JAVA_OPTS} */
         String javaOptions();
 
@@ -75,5 +80,13 @@ public interface CliConfig {
 
         /** HTTP port of each service, by service name. {@code JSONMIG_BACKUP_PORT} ... */
         Map<String, Integer> ports();
+    }
+
+    interface Watch {
+        /**
+         * How long {@code watch} waits for a first event of a run that has none on the broker yet,
+         * before it says the run does not exist. {@code JSONMIG_WATCH_UNKNOWN_RUN_GRACE}
+         */
+        Duration unknownRunGrace();
     }
 }

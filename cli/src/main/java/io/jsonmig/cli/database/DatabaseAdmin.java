@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Creates and drops databases through the administrative database of their server. */
@@ -37,11 +38,37 @@ public class DatabaseAdmin {
 
     /** Drops the database (closing its sessions) and creates it empty. */
     public void recreate(DatabaseLogin db) {
+        recreate(db, null);
+    }
+
+    /**
+     * Drops the database (closing its sessions) and creates it empty, with that comment
+     * ({@code COMMENT ON DATABASE}) unless it is {@code null}. The caller decides whether the database
+     * may be dropped.
+     */
+    public void recreate(DatabaseLogin db, String comment) {
         try (Connection admin = connectAdmin(db); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + db.url().quotedDatabase() + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + db.url().quotedDatabase());
+            if (comment != null) {
+                s.execute("COMMENT ON DATABASE " + db.url().quotedDatabase() + " IS " + literal(comment));
+            }
         } catch (SQLException e) {
             throw failure("cannot drop and recreate database " + db.url().database(), db, e);
+        }
+    }
+
+    /** The database's comment ({@code COMMENT ON DATABASE}); empty when it has none or does not exist. */
+    public Optional<String> comment(DatabaseLogin db) {
+        try (Connection admin = connectAdmin(db);
+             PreparedStatement q = admin.prepareStatement(
+                     "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            q.setString(1, db.url().database());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the comment of database " + db.url().database(), db, e);
         }
     }
 
@@ -60,6 +87,11 @@ public class DatabaseAdmin {
                 return rs.next();
             }
         }
+    }
+
+    /** An SQL string literal (standard_conforming_strings is on since PostgreSQL 9.1). */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static Connection connectAdmin(DatabaseLogin db) throws SQLException {

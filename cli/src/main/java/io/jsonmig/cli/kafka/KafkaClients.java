@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,6 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** Plain Kafka clients for the configured broker, each failing within {@code jsonmig.kafka.timeout}. */
@@ -60,7 +65,7 @@ public class KafkaClients {
     }
 
     /** Reads raw records, without a consumer group: the caller assigns partitions and seeks. */
-    public KafkaConsumer<String, byte[]> recordReader() {
+    public Consumer<String, byte[]> recordReader() {
         Map<String, Object> props = common();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -74,6 +79,37 @@ public class KafkaClients {
         props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         return create(() -> Admin.create(props));
+    }
+
+    /**
+     * Whether the cluster answers a metadata request (describeCluster) within {@code wait}: a real
+     * look at the broker, not just at an open port.
+     */
+    public boolean answers(Duration wait) {
+        Map<String, Object> props = common();
+        int millis = (int) Math.max(1, wait.toMillis());
+        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (long) Math.min(millis, 10_000));
+        props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) Math.min(millis, 10_000));
+        Admin admin;
+        try {
+            admin = Admin.create(props);
+        } catch (KafkaException e) {
+            return false; // e.g. no bootstrap address resolves
+        }
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes()
+                    .get(millis + 1000L, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            admin.close(Duration.ZERO);
+        }
     }
 
     /** The message for a broker that did not answer in time. */

@@ -15,8 +15,12 @@ public record ComponentStatus(String name, long pid, String address, String stat
     }
 
     static ComponentStatus stopped(String name, String address, ManagedProcess.State state, Path log) {
-        return new ComponentStatus(name, -1, address,
-                state == ManagedProcess.State.STALE ? "stale pid" : "stopped", false, log);
+        String shown = switch (state) {
+            case STALE -> "stale pid";
+            case UNVERIFIED -> "unverified pid";
+            case NOT_STARTED, RUNNING -> "stopped";
+        };
+        return new ComponentStatus(name, -1, address, shown, false, log);
     }
 
     /** Something this stack did not start (another broker, a remote cluster); {@code healthy} when it answers. */

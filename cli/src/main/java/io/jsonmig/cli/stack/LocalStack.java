@@ -3,6 +3,7 @@ package io.jsonmig.cli.stack;
 import io.jsonmig.cli.CliException;
 import io.jsonmig.cli.database.DatabaseAdmin;
 import io.jsonmig.cli.database.DatabaseLogin;
+import io.jsonmig.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.PrintWriter;
@@ -48,13 +49,17 @@ public class LocalStack {
         List<ComponentStatus> statuses = new ArrayList<>();
         statuses.add(broker.up(out));
         List<String> created = topics.ensureTopics(settings.kafkaPartitions());
-        out.printf("  %-22s %d jsonmig topics%s%n", "topics", TopicSetup.topics().size(),
+        out.printf("  %-22s %d jsonmig topics%s%n", "topics", Topics.ALL.size(),
                 created.isEmpty() ? " present" : ", created " + created.size() + " with " + settings.kafkaPartitions()
                         + " partition(s)");
         out.flush();
 
         for (ServiceDefinition service : services) {
-            ManagedProcess.Check check = launcher.process(service).check();
+            ManagedProcess process = launcher.process(service);
+            ManagedProcess.Check check = process.check();
+            if (check.state() == ManagedProcess.State.UNVERIFIED) {
+                throw unverified(process, check);
+            }
             if (check.state() == ManagedProcess.State.RUNNING) {
                 out.printf("  %-22s already running (pid %d)%n", service.name(), check.pid());
             } else {
@@ -105,6 +110,12 @@ public class LocalStack {
                 launcher.logFile(service));
     }
 
+    static CliException unverified(ManagedProcess process, ManagedProcess.Check check) {
+        return new CliException(process.name() + ": pid " + check.pid() + " from " + process.pidFile() + " is alive but "
+                + "its command line cannot be read, so the stack cannot tell whether it is its own; check the process, "
+                + "stop it if it is, and remove the pid file");
+    }
+
     private void ensureDatabase(DatabaseLogin db, String purpose, PrintWriter out) {
         boolean created = databases.ensureExists(db);
         out.printf("  %-22s %s (%s)%n", "database " + db.url().database(), created ? "created" : "present", purpose);
@@ -116,7 +127,7 @@ public class LocalStack {
                 .map(s -> s.name() + " (" + s.jar() + ")").toList();
         if (!missing.isEmpty()) {
             throw new CliException("service jar(s) missing: " + String.join(", ", missing)
-                    + "; build them with './mvnw -B -DskipTests install' (the ./jsonmig launcher does this), "
+                    + "; build them with './mvnw -B -DskipTests package' (the ./jsonmig launcher does this), "
                     + "or use 'stack up --no-services' for the broker and databases only");
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * A process the stack started, known by its pid file. A pid is trusted only while the process's
@@ -20,6 +21,8 @@ public record ManagedProcess(String name, Path pidFile, List<String> markers) {
         NOT_STARTED,
         /** A pid file whose process is gone or is something else now. */
         STALE,
+        /** A pid file whose process is alive but whose command line cannot be read: it may be ours. */
+        UNVERIFIED,
         RUNNING
     }
 
@@ -27,12 +30,24 @@ public record ManagedProcess(String name, Path pidFile, List<String> markers) {
     }
 
     public Check check() {
+        return check(ManagedProcess::commandLine);
+    }
+
+    /** @param commandLines the command line of a pid, {@code null} when it cannot be read */
+    Check check(LongFunction<String> commandLines) {
         Optional<Long> pid = readPid();
         if (pid.isEmpty()) {
             return new Check(Files.exists(pidFile) ? State.STALE : State.NOT_STARTED, -1, null);
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
-        if (handle.isEmpty() || !isOurs(pid.get())) {
+        if (handle.isEmpty()) {
+            return new Check(State.STALE, pid.get(), null);
+        }
+        String commandLine = commandLines.apply(pid.get());
+        if (commandLine == null) {
+            return new Check(State.UNVERIFIED, pid.get(), null);
+        }
+        if (!isOurs(commandLine)) {
             return new Check(State.STALE, pid.get(), null);
         }
         return new Check(State.RUNNING, pid.get(), handle.get());
@@ -59,9 +74,8 @@ public record ManagedProcess(String name, Path pidFile, List<String> markers) {
         }
     }
 
-    boolean isOurs(long pid) {
-        String commandLine = commandLine(pid);
-        return commandLine != null && markers.stream().allMatch(commandLine::contains);
+    private boolean isOurs(String commandLine) {
+        return markers.stream().allMatch(commandLine::contains);
     }
 
     /** The process's arguments joined by spaces, from {@code /proc/<pid>/cmdline}; {@code null} if unreadable. */

@@ -9,20 +9,29 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
 
 /**
  * Stops processes of the stack: SIGTERM to all of them at once, then SIGKILL to those still alive
- * after the timeout. Only a process whose command line is still ours is signalled; every pid file
- * is removed, so stopping twice is harmless.
+ * after the timeout. Only a process whose command line is still ours is signalled. The pid files of
+ * stopped processes and stale ones are removed, so stopping twice is harmless; the pid file of a live
+ * process whose command line cannot be read is kept, and the process is left alone.
  */
 public final class ProcessStopper {
 
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
 
     private final Duration timeout;
+    private final LongFunction<String> commandLines;
 
     public ProcessStopper(Duration timeout) {
+        this(timeout, ManagedProcess::commandLine);
+    }
+
+    /** @param commandLines the command line of a pid, {@code null} when it cannot be read */
+    ProcessStopper(Duration timeout, LongFunction<String> commandLines) {
         this.timeout = timeout;
+        this.commandLines = commandLines;
     }
 
     /** @return whether every process is gone */
@@ -30,13 +39,19 @@ public final class ProcessStopper {
         boolean allGone = true;
         Map<ManagedProcess, ProcessHandle> signalled = new LinkedHashMap<>();
         for (ManagedProcess process : processes) {
-            ManagedProcess.Check check = process.check();
+            ManagedProcess.Check check = process.check(commandLines);
             switch (check.state()) {
                 case NOT_STARTED -> out.printf("  %-22s not running%n", process.name());
                 case STALE -> {
                     out.printf("  %-22s not running (stale pid file %s removed%s)%n", process.name(),
                             process.pidFile(), check.pid() > 0 ? ": pid " + check.pid() + " is gone or not ours" : "");
                     process.removePidFile();
+                }
+                case UNVERIFIED -> {
+                    out.printf("  %-22s NOT STOPPED: pid %d is alive but its command line cannot be read, so it is "
+                            + "not signalled; pid file %s kept. Check the process and stop it yourself.%n",
+                            process.name(), check.pid(), process.pidFile());
+                    allGone = false;
                 }
                 case RUNNING -> {
                     check.handle().destroy();

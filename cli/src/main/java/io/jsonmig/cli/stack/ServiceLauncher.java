@@ -2,6 +2,8 @@ package io.jsonmig.cli.stack;
 
 import io.jsonmig.cli.CliException;
 import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.stack.LogTail;
+import io.jsonmig.stack.Setsid;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.File;
@@ -14,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Runs a service's jar in a session of its own ({@code setsid}: it outlives the CLI and ignores the
@@ -43,14 +44,14 @@ public class ServiceLauncher {
     public long start(ServiceDefinition service) {
         if (LocalKafkaBroker.accepts(service.port())) {
             throw new CliException("port " + service.port() + " for " + service.name() + " is taken by a process this "
-                    + "stack did not start; stop it or choose another port (JSONMIG_"
-                    + service.name().substring(0, service.name().indexOf('-')).toUpperCase() + "_PORT)");
+                    + "stack did not start; stop it or choose another port (" + service.portVariable() + ")");
         }
         Path log = logFile(service);
         List<String> command = new ArrayList<>();
         command.add(setsid());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.javaOptions());
+        command.add("-Dquarkus.http.host=" + service.host());
         command.add("-Dquarkus.http.port=" + service.port());
         command.add("-jar");
         command.add(service.jar().toString());
@@ -104,8 +105,10 @@ public class ServiceLauncher {
     }
 
     private static String setsid() {
-        return Stream.of("/usr/bin/setsid", "/bin/setsid").filter(p -> Files.isExecutable(Path.of(p))).findFirst()
-                .orElseThrow(() -> new CliException("setsid not found in /usr/bin or /bin: the stack needs it to run "
-                        + "services detached from the terminal (package util-linux)"));
+        try {
+            return Setsid.path();
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage(), e);
+        }
     }
 }

@@ -47,12 +47,29 @@ public class StackSettings {
             Integer port = config.stack().ports().get(name);
             if (port == null || port < 1 || port > 65535) {
                 throw new CliException("no valid HTTP port for " + name + " (jsonmig.stack.ports." + name + " = " + port
-                        + "); set JSONMIG_" + name.substring(0, name.indexOf('-')).toUpperCase() + "_PORT");
+                        + "); set " + ServiceDefinition.portVariable(name));
             }
-            services.add(new ServiceDefinition(name, port,
+            services.add(new ServiceDefinition(name, serviceHost(), port,
                     home.resolve(name).resolve("target/quarkus-app/quarkus-run.jar")));
         }
         return services;
+    }
+
+    /** The service of that name, one of {@link #SERVICES}. */
+    public ServiceDefinition service(String name) {
+        return services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in the stack; expected one of "
+                        + SERVICES));
+    }
+
+    /** The interface the services listen on. {@code JSONMIG_SERVICE_HOST} */
+    public String serviceHost() {
+        String host = config.stack().serviceHost().trim();
+        if (host.isEmpty()) {
+            throw new CliException("JSONMIG_SERVICE_HOST is empty: expected the interface the services listen on, "
+                    + "e.g. 127.0.0.1");
+        }
+        return host;
     }
 
     public String kafkaBootstrap() {
@@ -90,8 +107,8 @@ public class StackSettings {
     }
 
     /**
-     * Paths the services accept from events. By default the repository, the user's home, the stack
-     * directory (the demo's source copy) and the snapshot root.
+     * Paths the services accept from events. By default the repository (the demo's examples), the
+     * user's home, the stack directory and the snapshot root.
      */
     public List<String> allowedRoots() {
         return config.stack().allowedRoots().orElseGet(() -> new ArrayList<>(new LinkedHashSet<>(List.of(
@@ -109,14 +126,6 @@ public class StackSettings {
 
     public DatabaseLogin demoTarget() {
         return DatabaseLogin.of("JSONMIG_TARGET_DEMO_URL", config.target().demo());
-    }
-
-    public CliConfig.Database ledgerConfig() {
-        return config.db();
-    }
-
-    public CliConfig.Targets targets() {
-        return config.target();
     }
 
     public List<String> javaOptions() {

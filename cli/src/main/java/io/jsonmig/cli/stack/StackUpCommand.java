@@ -27,6 +27,9 @@ import java.util.concurrent.Callable;
                 "",
                 "Ports: JSONMIG_BACKUP_PORT, _MIGRATION_PORT, _VERIFICATION_PORT,",
                 "_NOTIFICATION_PORT (8081-8084), JSONMIG_KAFKA_CONTROLLER_PORT (9093).",
+                "The services listen on JSONMIG_SERVICE_HOST (127.0.0.1). A Kafka at a",
+                "non-local JSONMIG_KAFKA_BOOTSTRAP is not started, only asked whether",
+                "it answers.",
                 "",
                 "Exit codes: 0 everything ready; 1 something could not start (the",
                 "message says what and shows the end of its log)."})

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Creates the run topics and the dead-letter topic that are missing; existing ones are left as they are. */
+/** Creates the jsonmig topics ({@link Topics#ALL}: run topics and dead letters) that are missing; existing ones are left as they are. */
 @ApplicationScoped
 public class TopicSetup {
 
@@ -26,18 +26,12 @@ public class TopicSetup {
         this.kafka = kafka;
     }
 
-    public static List<String> topics() {
-        List<String> names = new ArrayList<>(Topics.RUN_EVENT_TOPICS);
-        names.add(Topics.DEAD_LETTERS);
-        return names;
-    }
-
     /** @return the topics that were created */
     public List<String> ensureTopics(int partitions) {
         long waitMillis = kafka.timeout().toMillis();
         try (Admin admin = kafka.admin()) {
             Set<String> existing = admin.listTopics().names().get(waitMillis, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t))
+            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             List<String> created = new ArrayList<>();
             for (var entry : admin.createTopics(missing).values().entrySet()) {

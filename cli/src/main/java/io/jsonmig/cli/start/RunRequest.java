@@ -10,17 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the operator typed, checked on this machine before anything is published: the services run
- * elsewhere and would only report a typo after a round trip. Paths become absolute real paths.
+ * What the operator typed, checked before anything is published: the services would only report a
+ * typo after a round trip. Paths on this machine must exist and become absolute real paths. Remote
+ * paths (the services see another file system, e.g. in containers) are sent as given, and must only
+ * be absolute.
+ *
+ * @param remotePaths the paths are the services' paths, not this machine's: not looked at here
  */
-public record RunRequest(String source, String schema, String mapping, String targetProfile) {
+public record RunRequest(String source, String schema, String mapping, String targetProfile, boolean remotePaths) {
+
+    /** Paths on this machine. */
+    public RunRequest(String source, String schema, String mapping, String targetProfile) {
+        this(source, schema, mapping, targetProfile, false);
+    }
 
     /** The run's spec, or every problem found at once. */
     public RunSpec toSpec(String requestedBy) throws InvalidRunRequestException {
         List<String> problems = new ArrayList<>();
-        Path sourceDir = directory("source directory (--source)", source, problems);
-        Path schemaDir = directory("schema directory (--schema)", schema, problems);
-        Path mappingFile = mapping == null ? null : file("mapping file (--mapping)", mapping, problems);
+        String sourceDir = remotePaths ? remote("source directory (--source)", source, problems)
+                : text(directory("source directory (--source)", source, problems));
+        String schemaDir = remotePaths ? remote("schema directory (--schema)", schema, problems)
+                : text(directory("schema directory (--schema)", schema, problems));
+        String mappingFile = mapping == null ? null : remotePaths ? remote("mapping file (--mapping)", mapping, problems)
+                : text(file("mapping file (--mapping)", mapping, problems));
         try {
             RunSpec.requireValidProfile(targetProfile);
         } catch (IllegalArgumentException e) {
@@ -29,8 +41,25 @@ public record RunRequest(String source, String schema, String mapping, String ta
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);
         }
-        return new RunSpec(sourceDir.toString(), schemaDir.toString(),
-                mappingFile == null ? null : mappingFile.toString(), targetProfile, requestedBy);
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy);
+    }
+
+    private static String text(Path path) {
+        return path == null ? null : path.toString();
+    }
+
+    /** A path on the services' side: absolute, otherwise sent exactly as typed. */
+    private static String remote(String what, String raw, List<String> problems) {
+        try {
+            if (Path.of(raw).isAbsolute()) {
+                return raw;
+            }
+            problems.add(what + " '" + raw + "' is not absolute: with --remote-paths the services get the path as "
+                    + "given, and they have no working directory of yours");
+        } catch (InvalidPathException e) {
+            problems.add(what + " '" + raw + "' is not a valid path: " + e.getReason());
+        }
+        return null;
     }
 
     private static Path directory(String what, String raw, List<String> problems) {

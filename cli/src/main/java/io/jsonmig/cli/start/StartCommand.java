@@ -16,15 +16,21 @@ import java.util.concurrent.Callable;
         header = "Start a migration run and print its id.",
         description = {
                 "Checks the arguments on this machine, publishes migration.requested and",
-                "prints the new migration id, alone, on stdout (hints go to stderr)."},
+                "prints the new migration id, alone, on stdout (hints go to stderr).",
+                "With --remote-paths the paths are the services' own (for example inside",
+                "their containers): they are not looked at here, must be absolute, and",
+                "are sent as given."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  jsonmig start --source data --schema db/migrations --mapping map.json",
                 "  ID=$(jsonmig start --source data --schema schema --target staging)",
                 "  jsonmig watch \"$ID\"",
+                "  jsonmig start --remote-paths --source /data/app/data \\",
+                "    --schema /data/app/schema --mapping /data/app/mapping.json",
                 "",
-                "Paths travel as absolute real paths; the services accept them only",
-                "under their JSONMIG_ALLOWED_ROOTS. The target profile names a database",
+                "Paths must exist here and travel as absolute real paths, unless",
+                "--remote-paths is given; the services accept them only under their",
+                "JSONMIG_ALLOWED_ROOTS. The target profile names a database",
                 "each service resolves from its own JSONMIG_TARGET_<PROFILE>_URL: no",
                 "credential travels in the event.",
                 "",
@@ -52,6 +58,12 @@ public class StartCommand implements Callable<Integer> {
             description = "Target database profile (default: ${DEFAULT-VALUE}).")
     String targetProfile;
 
+    @Option(names = "--remote-paths",
+            description = "The paths are where the services see them (e.g. /data/app/... in docker-compose), "
+                    + "not on this machine: skip the checks that they exist here and send them as given; "
+                    + "they must be absolute.")
+    boolean remotePaths;
+
     private final MigrationRequests requests;
 
     public StartCommand(MigrationRequests requests) {
@@ -62,7 +74,7 @@ public class StartCommand implements Callable<Integer> {
     public Integer call() {
         RunSpec runSpec;
         try {
-            runSpec = new RunRequest(source, schema, mapping, targetProfile)
+            runSpec = new RunRequest(source, schema, mapping, targetProfile, remotePaths)
                     .toSpec(System.getProperty("user.name", "operator"));
         } catch (RunRequest.InvalidRunRequestException e) {
             throw new ParameterException(spec.commandLine(), String.join("\n  ", e.problems()));

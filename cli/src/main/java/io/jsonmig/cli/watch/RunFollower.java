@@ -8,6 +8,7 @@ import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStateMachine;
+import io.jsonmig.events.state.TimelineEntry;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -17,17 +18,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Folds a run's events as they are read and prints each new timeline entry, plus the progress of
- * phases still running at most once per {@link #PROGRESS_INTERVAL}. Knows nothing of Kafka.
+ * Folds a run's events as they are read and prints the timeline entries not printed yet, in the
+ * order of the folded {@link RunState#timeline()} (when they occurred), plus the progress of phases
+ * still running at most once per {@link #PROGRESS_INTERVAL}. Events folded before a print, from any
+ * number of batches, come out in occurrence order; an event read after a later one was printed is
+ * printed when it arrives. Knows nothing of Kafka.
  */
 public final class RunFollower {
 
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
     private static final Comparator<EventEnvelope> OCCURRENCE = Comparator.comparing(EventEnvelope::occurredAt)
             .thenComparing(e -> e.type().ordinal());
 
@@ -36,6 +44,9 @@ public final class RunFollower {
     private List<TableLoad> tables = List.of();
     private String reportLocation;
     private int eventsSeen;
+    /** The {@code phase/type} label of each folded event, by event id: the timeline keeps no payload. */
+    private final Map<String, String> labels = new HashMap<>();
+    private final Set<String> printed = new HashSet<>();
     private final Map<String, Progress> printedProgress = new HashMap<>();
     private final Map<String, Instant> progressOccurredAt = new HashMap<>();
     private Instant lastProgressPrint;
@@ -45,8 +56,17 @@ public final class RunFollower {
         this.out = out;
     }
 
-    /** Folds one poll's events of this run, in the order they occurred, and prints what is new. */
+    /** Folds one poll's events of this run and prints what is new: {@link #fold} then {@link #print}. */
     public void accept(List<EventEnvelope> batch, Instant now) {
+        fold(batch);
+        print(now);
+    }
+
+    /**
+     * Folds events of this run, in the order they occurred (phases start when their first event
+     * occurred, whatever order the events were read in), without printing anything.
+     */
+    public void fold(List<EventEnvelope> batch) {
         List<EventEnvelope> ordered = new ArrayList<>(batch);
         ordered.sort(OCCURRENCE);
         for (EventEnvelope event : ordered) {
@@ -61,11 +81,25 @@ public final class RunFollower {
                 progressOccurredAt.merge(progress.phase() + "/" + progress.item(), event.occurredAt(),
                         (a, b) -> a.isAfter(b) ? a : b);
             } else {
-                print(event.occurredAt(), EventLabels.of(event), event.payload().describe());
+                labels.put(event.eventId(), EventLabels.of(event));
+            }
+        }
+    }
+
+    /** Prints the timeline entries not printed yet, in occurrence order, then progress that is due. */
+    public void print(Instant now) {
+        for (TimelineEntry entry : state.timeline()) {
+            if (printed.add(entry.eventId())) {
+                print(entry.occurredAt(), labels.getOrDefault(entry.eventId(), entry.type().wireName()), entry.summary());
             }
         }
         printProgress(now);
         out.flush();
+    }
+
+    /** Events of the run folded so far (progress included). */
+    public int eventsSeen() {
+        return eventsSeen;
     }
 
     public RunState state() {
@@ -76,8 +110,12 @@ public final class RunFollower {
         return state.isFinished();
     }
 
-    public WatchResult result(Duration waited) {
-        return new WatchResult(state, WatchOutcome.of(state.status()), waited, tables, reportLocation, eventsSeen);
+    public WatchResult result() {
+        return result(WatchOutcome.of(state.status()));
+    }
+
+    public WatchResult result(WatchOutcome outcome) {
+        return new WatchResult(state, outcome, tables, reportLocation, eventsSeen);
     }
 
     private void remember(EventEnvelope event) {
@@ -102,7 +140,7 @@ public final class RunFollower {
                 continue;
             }
             printedProgress.put(entry.getKey(), progress);
-            print(progressOccurredAt.getOrDefault(entry.getKey(), now), progress.phase().name().toLowerCase() + "/progress",
+            print(progressOccurredAt.getOrDefault(entry.getKey(), now), progress.phase().name().toLowerCase(Locale.ROOT) + "/progress",
                     progressLine(progress));
             printed = true;
         }

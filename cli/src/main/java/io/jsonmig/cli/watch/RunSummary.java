@@ -20,6 +20,12 @@ public final class RunSummary {
     public static void print(WatchResult result, Duration timeout, PrintWriter out) {
         RunState state = result.state();
         out.println();
+        if (result.outcome() == WatchOutcome.NOT_FOUND) {
+            out.printf("no run %s found: the broker had no event of it when the watch started, and none arrived "
+                    + "since. Is the id right? ('jsonmig start' prints it)%n", state.migrationId());
+            out.flush();
+            return;
+        }
         if (result.eventsSeen() == 0) {
             out.printf("Run %s: no events within %s. Is the id right? ('jsonmig start' prints it)%n",
                     state.migrationId(), human(timeout));

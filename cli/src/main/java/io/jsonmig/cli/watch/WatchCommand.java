@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
                 "summary at the end: status, phases with durations, rows loaded, the",
                 "failure reason and the rollback actions.",
                 "Reads every run topic from the beginning, so it also shows a run that",
-                "finished long ago."},
+                "finished long ago; what was already there is printed in the order it",
+                "happened. If the broker has no event of the run, and none arrives",
+                "within JSONMIG_WATCH_UNKNOWN_RUN_GRACE (15s), it says 'no run ID found'."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  jsonmig watch mig-20261125-153600-7f3a",
@@ -32,7 +34,7 @@ import java.util.concurrent.Callable;
                 "  1  invalid arguments, or Kafka cannot be reached",
                 "  2  rolled back: the application is back on its JSON files",
                 "  3  failed: a compensation could not finish, an operator must look",
-                "  4  the timeout passed before the run finished"})
+                "  4  the timeout passed before the run finished, or no such run"})
 public class WatchCommand implements Callable<Integer> {
 
     @Spec

@@ -8,7 +8,9 @@ public enum WatchOutcome {
     COMPLETED(ExitCodes.OK, "verified, cut-over ready"),
     ROLLED_BACK(ExitCodes.ROLLED_BACK, "rolled back, the application is back on its JSON files"),
     FAILED(ExitCodes.FAILED, "a compensation failed: an operator must look"),
-    TIMED_OUT(ExitCodes.TIMEOUT, "not finished when the watch timed out");
+    TIMED_OUT(ExitCodes.TIMEOUT, "not finished when the watch timed out"),
+    /** No event of the run on the broker, and none arrived within the grace period. */
+    NOT_FOUND(ExitCodes.TIMEOUT, "no such run");
 
     private final int exitCode;
     private final String meaning;

@@ -15,7 +15,7 @@ import java.util.List;
  * @param reportLocation the verification report, when verification reported one
  * @param eventsSeen     events of the run that were read (progress included)
  */
-public record WatchResult(RunState state, WatchOutcome outcome, Duration waited, List<TableLoad> tables,
+public record WatchResult(RunState state, WatchOutcome outcome, List<TableLoad> tables,
                           String reportLocation, int eventsSeen) {
 
     /** From the start event to cut-over ready; {@code null} unless the run got there. */

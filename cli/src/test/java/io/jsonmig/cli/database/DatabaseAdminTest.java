@@ -56,6 +56,19 @@ class DatabaseAdminTest {
     }
 
     @Test
+    void recreateWithACommentMarksTheNewDatabase() {
+        assertThat(admin.comment(login)).isEmpty();
+        admin.ensureExists(login);
+        assertThat(admin.comment(login)).isEmpty();
+
+        admin.recreate(login, "jsonmig's, isn't it");
+
+        assertThat(admin.comment(login)).contains("jsonmig's, isn't it");
+        admin.recreate(login);
+        assertThat(admin.comment(login)).isEmpty();
+    }
+
+    @Test
     void anUnreachableServerIsAnErrorNamingTheSettingAndUser() {
         DatabaseLogin nowhere = new DatabaseLogin(PostgresUrl.parse("JSONMIG_DB_URL", "jdbc:postgresql://127.0.0.1:1/jsonmig"),
                 "postgres", Optional.of("s3cret"));

@@ -76,6 +76,37 @@ class ProcessStopperTest {
     }
 
     @Test
+    void aLiveProcessWhoseCommandLineCannotBeReadIsLeftAloneWithItsPidFile() throws IOException {
+        Path jar = dir.resolve("backup-service/target/quarkus-app/quarkus-run.jar");
+        Process service = start("exec -a \"$0\" sleep 300", jar.toString(), jar.toString());
+        ManagedProcess managed = managed("backup-service", service, jar.toString());
+
+        // e.g. /proc mounted with hidepid, or a process of another user
+        boolean allGone = new ProcessStopper(Duration.ofSeconds(1), pid -> null).stop(List.of(managed), out);
+
+        assertThat(allGone).isFalse();
+        assertThat(service.isAlive()).isTrue();
+        assertThat(managed.pidFile()).exists();
+        assertThat(managed.check(pid -> null).state()).isEqualTo(ManagedProcess.State.UNVERIFIED);
+        assertThat(output.toString()).contains("NOT STOPPED: pid " + service.pid()
+                + " is alive but its command line cannot be read").contains("pid file " + managed.pidFile() + " kept");
+    }
+
+    @Test
+    void aDeadProcessIsStaleEvenWhenNoCommandLineCanBeRead() throws Exception {
+        Path jar = dir.resolve("backup-service/target/quarkus-app/quarkus-run.jar");
+        Process gone = start("exec -a \"$0\" sleep 300", jar.toString(), jar.toString());
+        ManagedProcess managed = managed("backup-service", gone, jar.toString());
+        gone.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        boolean allGone = new ProcessStopper(Duration.ofSeconds(1), pid -> null).stop(List.of(managed), out);
+
+        assertThat(allGone).isTrue();
+        assertThat(managed.pidFile()).doesNotExist();
+        assertThat(output.toString()).contains("stale pid file");
+    }
+
+    @Test
     void stoppingTwiceOrWithoutPidFileIsHarmless() throws IOException {
         Path jar = dir.resolve("notification-service/target/quarkus-app/quarkus-run.jar");
         Process service = start("exec -a \"$0\" sleep 300", jar.toString(), jar.toString());

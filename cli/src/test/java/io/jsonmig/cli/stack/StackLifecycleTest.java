@@ -1,6 +1,7 @@
 package io.jsonmig.cli.stack;
 
 import io.jsonmig.cli.ExitCodes;
+import io.jsonmig.cli.database.PostgresUrl;
 import io.jsonmig.cli.testing.IsolatedStack;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
@@ -54,6 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StackLifecycleTest {
 
     private static final PostgresResource.TestDatabases POSTGRES = new PostgresResource.TestDatabases();
+    private static final String DEMO_MARKER = "jsonmig demo target: dropped and recreated by ./jsonmig demo";
 
     private static final List<String> COMPONENTS = Stream.concat(Stream.of("kafka"), IsolatedStack.SERVICES.stream())
             .toList();
@@ -105,6 +107,10 @@ class StackLifecycleTest {
             assertThat(ProcessHandle.of(pid)).as(component).hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
             assertThat(sessionOf(pid)).as("session of " + component).isEqualTo(pid).isNotEqualTo(mySession);
             assertThat(result.getOutput()).containsPattern(component + "\\s+" + pid + "\\s+ready");
+            if (!component.equals("kafka")) {
+                assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' '))
+                        .as("command line of " + component).contains("-Dquarkus.http.host=127.0.0.1 ");
+            }
         }
         for (String service : IsolatedStack.SERVICES) {
             assertThat(LocalKafkaBroker.accepts(IsolatedStack.port(service))).as(service).isTrue();
@@ -131,13 +137,17 @@ class StackLifecycleTest {
         Path snapshots = IsolatedStack.stackDir().resolve("snapshots");
         assertThat(env).containsEntry("JSONMIG_KAFKA_BOOTSTRAP", bootstrap())
                 .containsEntry("JSONMIG_DB_URL", IsolatedStack.databaseUrl("ledger"))
-                .containsEntry("JSONMIG_DB_USER", "postgres")
+                .containsEntry("JSONMIG_DB_USER", POSTGRES.user())
                 .containsEntry("JSONMIG_SNAPSHOT_ROOT", snapshots.toString())
                 .containsEntry("JSONMIG_TARGET_LOCAL_URL", IsolatedStack.databaseUrl("local"))
                 .containsEntry("JSONMIG_TARGET_DEMO_URL", IsolatedStack.databaseUrl("demo"))
                 .containsEntry("JSONMIG_VERIFICATION_PUBLIC_URL",
-                        "http://127.0.0.1:" + IsolatedStack.port("verification-service"))
-                .doesNotContainKey("JSONMIG_DB_PASSWORD");
+                        "http://127.0.0.1:" + IsolatedStack.port("verification-service"));
+        if (POSTGRES.password().isEmpty()) {
+            assertThat(env).doesNotContainKey("JSONMIG_DB_PASSWORD");
+        } else {
+            assertThat(env).containsEntry("JSONMIG_DB_PASSWORD", POSTGRES.password());
+        }
         assertThat(env.getProperty("JSONMIG_ALLOWED_ROOTS").split(",")).containsExactly(
                 IsolatedStack.home().toString(), System.getProperty("user.home"), IsolatedStack.stackDir().toString(),
                 snapshots.toString());
@@ -164,11 +174,40 @@ class StackLifecycleTest {
 
     @Test
     @Order(5)
-    void demoRecreatesItsDatabaseAndStartsARunOnTheBlogExample(QuarkusMainLauncher launcher) throws Exception {
+    void demoRefusesToDropADatabaseItDidNotCreate(QuarkusMainLauncher launcher) throws Exception {
         String demoDatabase = IsolatedStack.database("demo");
         POSTGRES.drop(demoDatabase);
         try (Connection c = POSTGRES.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + demoDatabase);
+            s.execute("COMMENT ON DATABASE " + demoDatabase + " IS 'somebody else''s data'");
+        }
+        try (Connection c = POSTGRES.connect(demoDatabase); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE precious (id int)");
+        }
+
+        LaunchResult result = launcher.launch("demo", "--timeout", "3s");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput()).contains("jsonmig demo: database '" + demoDatabase + "'")
+                .contains("is not jsonmig's demo database")
+                .contains("COMMENT ON DATABASE " + demoDatabase + " IS '" + DEMO_MARKER + "'");
+        assertThat(result.getOutput()).doesNotContain("Started run").doesNotContain("== 1. Local stack");
+        try (Connection c = POSTGRES.connect(demoDatabase); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename = 'precious'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the refused database is untouched").isOne();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void demoRecreatesItsDatabaseAndStartsARunOnTheBlogExample(QuarkusMainLauncher launcher) throws Exception {
+        String demoDatabase = IsolatedStack.database("demo");
+        POSTGRES.drop(demoDatabase);
+        try (Connection c = POSTGRES.connect("postgres"); Statement s = c.createStatement()) {
+            // as a previous demo left it
+            s.execute("CREATE DATABASE " + demoDatabase);
+            s.execute("COMMENT ON DATABASE " + demoDatabase + " IS '" + DEMO_MARKER + "'");
         }
         try (Connection c = POSTGRES.connect(demoDatabase); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE left_over (id int)");
@@ -188,11 +227,19 @@ class StackLifecycleTest {
                 .contains("report        http://127.0.0.1:" + IsolatedStack.port("verification-service")
                         + "/verifications/" + id)
                 .contains("logs          " + IsolatedStack.stackDir().resolve("logs"))
-                .contains("psql -h 127.0.0.1 -U postgres -d " + demoDatabase + " -c 'select count(*) from users'");
+                .contains(psqlCommand(demoDatabase));
         try (Connection c = POSTGRES.connect(demoDatabase); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("tables left in the recreated demo database").isZero();
+        }
+        try (Connection c = POSTGRES.connect("postgres");
+             var q = c.prepareStatement("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            q.setString(1, demoDatabase);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("marker of the recreated demo database").isEqualTo(DEMO_MARKER);
+            }
         }
         try (EventProbe probe = new EventProbe(bootstrap())) {
             EventEnvelope request = probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
@@ -206,7 +253,7 @@ class StackLifecycleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downStopsEveryProcessAndRemovesThePidFiles(QuarkusMainLauncher launcher) {
         List<ProcessHandle> running = COMPONENTS.stream().map(c -> ProcessHandle.of(pidOf(c).orElseThrow()).orElseThrow())
                 .toList();
@@ -224,12 +271,19 @@ class StackLifecycleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downAgainIsHarmless(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("stack", "down");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.getOutput().lines().filter(l -> l.endsWith("not running"))).hasSize(5);
+    }
+
+    /** The psql command the demo prints, for the test server's host, port and user (127.0.0.1, 5432, postgres by default). */
+    private static String psqlCommand(String database) {
+        PostgresUrl url = PostgresUrl.parse("test", IsolatedStack.databaseUrl("demo"));
+        return "psql -h " + url.host() + (url.port() == 5432 ? "" : " -p " + url.port()) + " -U " + POSTGRES.user()
+                + " -d " + database + " -c 'select count(*) from users'";
     }
 
     private static String bootstrap() {

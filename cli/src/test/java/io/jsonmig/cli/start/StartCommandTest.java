@@ -111,6 +111,21 @@ class StartCommandTest {
         assertThat(event.payloadAs(MigrationRequested.class).spec().mappingFile()).isNull();
     }
 
+    @Test
+    void withRemotePathsThePathsAreSentAsGivenWithoutLookingForThemHere(QuarkusMainLauncher launcher) {
+        // the services run in containers that see the application's directory at /data/app
+        LaunchResult result = launcher.launch("start", "--remote-paths", "--source", "/data/app/data",
+                "--schema", "/data/app/schema", "--mapping", "/data/app/./mapping.json", "--target", "compose");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        String id = result.getOutput().strip();
+        RunSpec spec = probe.await(id, EventType.MIGRATION_REQUESTED, TIMEOUT).payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.sourceDir()).isEqualTo("/data/app/data");
+        assertThat(spec.schemaDir()).isEqualTo("/data/app/schema");
+        assertThat(spec.mappingFile()).isEqualTo("/data/app/./mapping.json");
+        assertThat(spec.targetProfile()).isEqualTo("compose");
+    }
+
     private static ConsumerRecord<String, byte[]> recordOf(String id) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),

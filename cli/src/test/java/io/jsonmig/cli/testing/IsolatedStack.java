@@ -1,6 +1,7 @@
 package io.jsonmig.cli.testing;
 
 import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.jar.Manifest;
 
 /**
  * A stack of its own for tests: a repository directory whose four service jars are {@link FakeService}s
- * (plus a link to the real examples), free ports, and uniquely named databases. The settings live in
+ * (plus a link to the real examples), free ports, and uniquely named databases on the test
+ * PostgreSQL server ({@code JSONMIG_TEST_PG_URL}, {@code _USER}, {@code _PASSWORD}). The settings live in
  * system properties, because the test and the application under test load this class through
  * different class loaders and must agree on them.
  */
@@ -30,6 +32,7 @@ public class IsolatedStack implements QuarkusTestProfile {
     public static final List<String> SERVICES = List.of(
             "backup-service", "migration-service", "verification-service", "notification-service");
     private static final String PREFIX = "io.jsonmig.cli.test.stack.";
+    private static final PostgresResource.TestDatabases POSTGRES = new PostgresResource.TestDatabases();
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -40,9 +43,11 @@ public class IsolatedStack implements QuarkusTestProfile {
         config.put("jsonmig.kafka.controller-port", Integer.toString(port("kafka-controller")));
         config.put("jsonmig.kafka.partitions", "2");
         config.put("jsonmig.kafka.timeout", "5s");
-        config.put("jsonmig.db.url", databaseUrl("ledger"));
-        config.put("jsonmig.target.local.url", databaseUrl("local"));
-        config.put("jsonmig.target.demo.url", databaseUrl("demo"));
+        for (String[] database : new String[][] {{"db", "ledger"}, {"target.local", "local"}, {"target.demo", "demo"}}) {
+            config.put("jsonmig." + database[0] + ".url", databaseUrl(database[1]));
+            config.put("jsonmig." + database[0] + ".user", POSTGRES.user());
+            config.put("jsonmig." + database[0] + ".password", POSTGRES.password());
+        }
         config.put("jsonmig.stack.java-options", "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         config.put("jsonmig.stack.start-timeout", "90s");
         config.put("jsonmig.stack.stop-timeout", "10s");
@@ -70,7 +75,7 @@ public class IsolatedStack implements QuarkusTestProfile {
     }
 
     public static String databaseUrl(String purpose) {
-        return "jdbc:postgresql://127.0.0.1:5432/" + database(purpose);
+        return POSTGRES.url(database(purpose));
     }
 
     public static Path serviceJar(String service) {

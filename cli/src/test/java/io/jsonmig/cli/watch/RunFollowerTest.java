@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,7 +24,7 @@ class RunFollowerTest {
         follower.accept(List.of(run.backupCompleted(1)), Instant.now());
 
         assertThat(output.toString().lines().filter(l -> l.contains("backup/backup.completed"))).hasSize(1);
-        assertThat(follower.result(Duration.ZERO).eventsSeen()).isEqualTo(2);
+        assertThat(follower.result().eventsSeen()).isEqualTo(2);
     }
 
     @Test
@@ -34,6 +33,31 @@ class RunFollowerTest {
 
         assertThat(output.toString().lines().map(l -> l.split("\\s+")[1])).containsExactly(
                 "run/migration.requested", "backup/backup.completed", "migration/data.migrated");
+    }
+
+    @Test
+    void eventsFoldedBeforeAPrintComeOutInOccurrenceOrderWhateverBatchTheyCameIn() {
+        follower.fold(List.of(run.cutoverReady(5)));
+        follower.fold(List.of(run.dataMigrated(3), run.requested(0)));
+        follower.fold(List.of(run.verificationPassed(4), run.backupCompleted(1)));
+        assertThat(output.toString()).isEmpty();
+
+        follower.print(Instant.now());
+
+        assertThat(output.toString().lines().map(l -> l.split("\\s+")[1])).containsExactly(
+                "run/migration.requested", "backup/backup.completed", "migration/data.migrated",
+                "verification/verification.passed", "cutover/cutover.ready");
+    }
+
+    @Test
+    void anEventReadAfterALaterOneWasPrintedIsPrintedOnceWhenItArrives() {
+        follower.accept(List.of(run.requested(0), run.dataMigrated(3)), Instant.now());
+        follower.accept(List.of(run.backupCompleted(1)), Instant.now());
+        follower.accept(List.of(run.backupCompleted(1), run.verificationPassed(4)), Instant.now());
+
+        assertThat(output.toString().lines().map(l -> l.split("\\s+")[1])).containsExactly(
+                "run/migration.requested", "migration/data.migrated", "backup/backup.completed",
+                "verification/verification.passed");
     }
 
     @Test
