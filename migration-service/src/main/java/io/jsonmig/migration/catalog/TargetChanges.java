@@ -91,12 +91,7 @@ public class TargetChanges {
         capture.persist();
         for (CatalogObject object : objects) {
             CapturedObject captured = new CapturedObject();
-            captured.migrationId = migrationId;
-            captured.kind = object.kind();
-            captured.schemaName = object.schema();
-            captured.name = object.name();
-            captured.identity = object.identity();
-            captured.objectOid = object.oid();
+            captured.copyFrom(migrationId, object);
             captured.persist();
         }
         return capture;
@@ -117,13 +112,8 @@ public class TargetChanges {
                 continue;
             }
             CreatedObject created = new CreatedObject();
-            created.migrationId = migrationId;
+            created.copyFrom(migrationId, object);
             created.creationOrder = ++order;
-            created.kind = object.kind();
-            created.schemaName = object.schema();
-            created.name = object.name();
-            created.identity = object.identity();
-            created.objectOid = object.oid();
             created.ownerOid = object.ownerOid();
             created.detectedAt = detectedAt;
             created.persist();
