@@ -4,6 +4,8 @@ import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftCheckRequested;
+import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
@@ -28,7 +30,9 @@ public enum EventType {
     ROLLBACK_REQUESTED("rollback.requested", Topics.ROLLBACK_REQUESTED, RollbackRequested.class),
     ROLLBACK_STEP_COMPLETED("rollback.step-completed", Topics.ROLLBACK_STEP_COMPLETED, RollbackStepCompleted.class),
     DATASOURCE_REVERTED("datasource.reverted", Topics.DATASOURCE_REVERTED, DatasourceReverted.class),
-    PROGRESS("progress", Topics.PROGRESS, Progress.class);
+    PROGRESS("progress", Topics.PROGRESS, Progress.class),
+    DRIFT_CHECK_REQUESTED("drift.check-requested", Topics.DRIFT_CHECK_REQUESTED, DriftCheckRequested.class),
+    DRIFT_CHECKED("drift.checked", Topics.DRIFT_CHECKED, DriftChecked.class);
 
     /** Prefix of the CloudEvents {@code type} attribute, e.g. {@code io.jsonmig.backup.completed}. */
     public static final String CLOUD_EVENT_TYPE_PREFIX = "io.jsonmig.";

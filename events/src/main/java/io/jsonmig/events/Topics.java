@@ -34,6 +34,8 @@ public final class Topics {
     public static final String ROLLBACK_STEP_COMPLETED = PREFIX + "rollback.step-completed";
     public static final String DATASOURCE_REVERTED = PREFIX + "datasource.reverted";
     public static final String PROGRESS = PREFIX + "progress";
+    public static final String DRIFT_CHECK_REQUESTED = PREFIX + "drift.check-requested";
+    public static final String DRIFT_CHECKED = PREFIX + "drift.checked";
     /** Records that could not be read or validated, with the reason in their headers. */
     public static final String DEAD_LETTERS = PREFIX + "dead-letters";
 

@@ -1,5 +1,6 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.support.source.FileHashes;
 
 import java.io.IOException;
@@ -16,12 +17,15 @@ import java.util.Map;
  * a rollback.
  */
 public record Manifest(
+        int formatVersion,
         String snapshotId,
         String migrationId,
+        int attempt,
         String sourceHost,
         String sourceDir,
         Instant createdAt,
         String layout,
+        SnapshotStorage storage,
         List<ManifestFile> files,
         Map<String, Long> recordsPerCollection) {
 

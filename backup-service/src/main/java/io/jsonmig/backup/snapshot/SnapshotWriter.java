@@ -1,5 +1,6 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.FileHashes;
@@ -62,8 +63,8 @@ final class SnapshotWriter {
                 bytes += copied.bytes();
             }
             Map<String, Long> records = JsonRecords.count(source.relocate(temp.resolve(SnapshotSummary.FILES_DIR)));
-            Manifest manifest = new Manifest(snapshotId, migrationId, host, source.root().toString(), now,
-                    source.layout().label(), files, records);
+            Manifest manifest = new Manifest(1, snapshotId, migrationId, 0, host, source.root().toString(), now,
+                    source.layout().label(), SnapshotStorage.PLAIN, files, records);
             byte[] manifestBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
             writePrivateFile(temp.resolve(Manifest.FILE_NAME), manifestBytes);
             verify(temp, manifest);
@@ -113,7 +114,9 @@ final class SnapshotWriter {
             throw new PhaseFailure("source is being modified: " + file
                     + " changed while it was copied; stop writes or enable maintenance mode, then retry");
         }
-        return new ManifestFile(relative, copied, HexFormat.of().formatHex(digest.digest()));
+        String sha = HexFormat.of().formatHex(digest.digest());
+        return new ManifestFile(relative, copied, sha, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                modifiedBefore.toInstant(), copied, sha);
     }
 
     private static void writePrivateFile(Path file, byte[] content) throws IOException {

@@ -1,5 +1,6 @@
 package io.jsonmig.events.payload;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,11 @@ import java.util.regex.Pattern;
  * @param mappingFile   collection → table mapping; {@code null} maps collections and fields by name
  * @param targetProfile name of the target database profile, e.g. {@code local} or {@code production}
  * @param requestedBy   who started the run (user name or tool), for the report
+ * @param sourceFiles   the JSON files to migrate, relative to {@code sourceDir}; empty takes every
+ *                      {@code *.json}, {@code *.ndjson} and {@code *.jsonl} file of the directory
  */
 public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
-                      String requestedBy) {
+                      String requestedBy, List<String> sourceFiles) {
 
     private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -23,6 +26,12 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         Objects.requireNonNull(sourceDir, "sourceDir");
         Objects.requireNonNull(schemaDir, "schemaDir");
         requireValidProfile(targetProfile);
+        sourceFiles = sourceFiles == null ? List.of() : List.copyOf(sourceFiles);
+    }
+
+    /** A run over every JSON file of the source directory. */
+    public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy) {
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, List.of());
     }
 
     public static String requireValidProfile(String profile) {

@@ -13,9 +13,21 @@ import java.util.Map;
  * @param bytes                total size of the copied files
  * @param recordsPerCollection records counted in the snapshot, by collection
  * @param manifestSha256       SHA-256 of {@code manifest.json}
+ * @param storage              how the copied files are stored (compression, encryption); plain when absent
  */
 public record SnapshotSummary(String snapshotId, String location, String layout, int files, long bytes,
-                              Map<String, Long> recordsPerCollection, String manifestSha256) {
+                              Map<String, Long> recordsPerCollection, String manifestSha256,
+                              SnapshotStorage storage) {
+
+    public SnapshotSummary {
+        storage = storage == null ? SnapshotStorage.PLAIN : storage;
+    }
+
+    /** A snapshot stored as plain files. */
+    public SnapshotSummary(String snapshotId, String location, String layout, int files, long bytes,
+                           Map<String, Long> recordsPerCollection, String manifestSha256) {
+        this(snapshotId, location, layout, files, bytes, recordsPerCollection, manifestSha256, SnapshotStorage.PLAIN);
+    }
 
     /** The sub-directory of a snapshot that holds the copied files at their source-relative paths. */
     public static final String FILES_DIR = "files";
