@@ -12,6 +12,7 @@ import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.source.FileHashes;
 import io.jsonmig.support.ledger.ProcessedEvent;
@@ -86,6 +87,13 @@ class BackupServiceTest {
         assertThat(Files.readString(location.resolve("manifest.json"))).contains(sourceHash);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(location))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+        for (String name : List.of("manifest.json", "manifest.json.sha256")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(location.resolve(name))))
+                    .isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(location.resolve("manifest.json.sha256")))
+                .isEqualTo(snapshot.manifestSha256() + "  manifest.json\n");
+        assertThat(snapshot.storage()).isEqualTo(SnapshotStorage.PLAIN);
         assertThat(FileHashes.sha256(source.resolve("db.json"))).isEqualTo(sourceHash);
         assertThat(completed.spec().sourceDir()).isEqualTo(source.toString());
     }

@@ -82,6 +82,43 @@ class CommandLineValidationTest {
     }
 
     @Test
+    void everyBadFileIsReportedAtOnce(QuarkusMainLauncher launcher) throws IOException {
+        Path source = Files.createDirectories(EmptyHome.HOME.resolve("files-source"));
+        Files.createDirectories(source.resolve("shop"));
+        Files.writeString(source.resolve("users.json"), "[]");
+        Path outside = Files.writeString(EmptyHome.HOME.resolve("secret.json"), "{}");
+        Files.createSymbolicLink(source.resolve("escape.json"), outside);
+
+        LaunchResult result = launcher.launch("start", "--source", source.toString(), "--schema", source.toString(),
+                "--file", "users.json", "--file", "/etc/passwd", "--file", "shop/../users.json",
+                "--file", "missing.json", "--file", "escape.json", "--file", "shop", "--file", "./users.json");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getOutput()).isEmpty();
+        assertThat(result.getErrorOutput())
+                .contains("source file (--file) '/etc/passwd' is absolute; give it relative to the source directory")
+                .contains("source file (--file) 'shop/../users.json' contains '..'")
+                .contains("source file (--file) 'missing.json' does not exist in the source directory "
+                        + source.toRealPath())
+                .contains("source file (--file) 'escape.json' leads outside the source directory")
+                .contains("source file (--file) 'shop' is not a regular file")
+                .contains("source file (--file) './users.json' is given twice")
+                .doesNotContain("'users.json' ");
+    }
+
+    @Test
+    void remoteFilesAreCheckedOnlyForTheirForm(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("start", "--remote-paths", "--source", "/data/app/data", "--schema",
+                "/data/app/schema", "--file", "../etc/passwd", "--file", "users.json", "--target", "Prod!");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getErrorOutput())
+                .contains("source file (--file) '../etc/passwd' contains '..'")
+                .doesNotContain("'users.json'")
+                .contains("invalid target profile 'Prod!'");
+    }
+
+    @Test
     void startNeedsSourceAndSchema(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("start", "--source", ".");
 
@@ -133,6 +170,6 @@ class CommandLineValidationTest {
                 .contains("3  failed").contains("4  the timeout passed").contains("Examples:");
         assertThat(launcher.launch("stack", "down", "--help").getOutput()).contains("SIGKILL");
         assertThat(launcher.launch("start", "--help").getOutput()).contains("--remote-paths")
-                .contains("/data/app/data");
+                .contains("/data/app/data").contains("--file=PATH").contains("--file shop/orders.json");
     }
 }

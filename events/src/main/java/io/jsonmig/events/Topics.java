@@ -15,6 +15,9 @@ import java.util.List;
  * any phase.failed / verification.failed ──► rollback.requested ──► migration-service undoes its part
  *              rollback.step-completed ──► backup-service confirms the JSON files ──► datasource.reverted
  *
+ * on request (e.g. before a cut-over):
+ *              drift.check-requested ──► backup-service compares the live files with the snapshot ──► drift.checked
+ *
  * notification-service and the CLI read every topic; progress is high volume and never needed
  * for correctness.
  * </pre>
@@ -43,7 +46,7 @@ public final class Topics {
     public static final List<String> RUN_EVENT_TOPICS = List.of(
             MIGRATION_REQUESTED, BACKUP_COMPLETED, DATA_MIGRATED, VERIFICATION_PASSED,
             VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
-            ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS);
+            ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED);
 
     /** Every jsonmig topic: the run topics and the dead-letter topic. */
     public static final List<String> ALL = java.util.stream.Stream.concat(RUN_EVENT_TOPICS.stream(),

@@ -2,8 +2,10 @@ package io.jsonmig.events;
 
 import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 
@@ -59,7 +61,9 @@ class AsyncApiContractTest {
                     Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.ROLLBACK_STEP_COMPLETED, Set.of("backup-service", "migration-service")),
             Map.entry(EventType.DATASOURCE_REVERTED, Set.of("backup-service")),
-            Map.entry(EventType.PROGRESS, Set.of("backup-service", "migration-service", "verification-service"))));
+            Map.entry(EventType.PROGRESS, Set.of("backup-service", "migration-service", "verification-service")),
+            Map.entry(EventType.DRIFT_CHECK_REQUESTED, Set.of("operator")),
+            Map.entry(EventType.DRIFT_CHECKED, Set.of("backup-service"))));
 
     private static JsonNode doc;
 
@@ -237,7 +241,8 @@ class AsyncApiContractTest {
                         Collectors.toCollection(TreeSet::new))));
 
         assertThat(received.get("backup-service"))
-                .containsExactlyInAnyOrder(Topics.MIGRATION_REQUESTED, Topics.ROLLBACK_STEP_COMPLETED);
+                .containsExactlyInAnyOrder(Topics.MIGRATION_REQUESTED, Topics.ROLLBACK_STEP_COMPLETED,
+                        Topics.DRIFT_CHECK_REQUESTED);
         assertThat(received.get("migration-service"))
                 .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED);
         assertThat(received.get("verification-service")).containsExactly(Topics.DATA_MIGRATED);
@@ -280,8 +285,8 @@ class AsyncApiContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {EventEnvelope.class, RunSpec.class, SnapshotSummary.class, TableLoad.class,
-            CollectionCheck.class})
+    @ValueSource(classes = {EventEnvelope.class, RunSpec.class, SnapshotSummary.class, SnapshotStorage.class,
+            TableLoad.class, CollectionCheck.class, FileDrift.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
     }

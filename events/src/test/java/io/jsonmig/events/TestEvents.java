@@ -5,7 +5,10 @@ import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftCheckRequested;
+import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
@@ -13,6 +16,7 @@ import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
@@ -34,6 +38,7 @@ public final class TestEvents {
     public static final String BACKUP_SERVICE = "backup-service";
     public static final String MIGRATION_SERVICE = "migration-service";
     public static final String VERIFICATION_SERVICE = "verification-service";
+    public static final String OPERATOR = "deploy-pipeline";
 
     private TestEvents() {
     }
@@ -54,6 +59,36 @@ public final class TestEvents {
         records.put("orders", 5L);
         return new SnapshotSummary("snap-1", "/var/jsonmig/snapshots/snap-1", "db-json", 2, 2048, records,
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    }
+
+    /** A snapshot of two explicitly named files, stored gzip-compressed and encrypted. */
+    public static SnapshotSummary encryptedSnapshot() {
+        return new SnapshotSummary("snap-2", "/var/jsonmig/snapshots/snap-2", "array-per-file", 2, 2048,
+                Map.of("users", 3L, "orders", 5L),
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                new SnapshotStorage(SnapshotStorage.GZIP, SnapshotStorage.AES_256_GCM, "0123456789abcdef"));
+    }
+
+    public static RunSpec specWithFiles() {
+        return new RunSpec("/data/app/json", "/data/app/schema", null, "local", "alice",
+                List.of("users.json", "shop/orders.json"));
+    }
+
+    public static DriftCheckRequested driftCheckRequested() {
+        return new DriftCheckRequested(null, "alice");
+    }
+
+    public static DriftChecked driftClean() {
+        return new DriftChecked("snap-1", "/data/app/json", true, List.of());
+    }
+
+    public static DriftChecked driftFound() {
+        return new DriftChecked("snap-1", "/data/app/json", false, List.of(
+                new FileDrift("db.json", FileDrift.CHANGED, 2048, 2100L,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"),
+                new FileDrift("extra.json", FileDrift.MISSING, 10, null,
+                        "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", null)));
     }
 
     public static MigrationRequested migrationRequested() {
@@ -133,8 +168,11 @@ public final class TestEvents {
         switch (type) {
             case MIGRATION_REQUESTED:
                 return CLI;
+            case DRIFT_CHECK_REQUESTED:
+                return OPERATOR;
             case BACKUP_COMPLETED:
             case DATASOURCE_REVERTED:
+            case DRIFT_CHECKED:
                 return BACKUP_SERVICE;
             case DATA_MIGRATED:
             case ROLLBACK_STEP_COMPLETED:
@@ -182,6 +220,8 @@ public final class TestEvents {
                         at(3)),
                 event(MIGRATION_SERVICE, rollbackStep(MIGRATION_SERVICE, true, "dropped table users"), at(4)),
                 event(datasourceReverted(), at(5)),
-                progressEvent(Phase.MIGRATION, "users", 2, 3, at(2)));
+                progressEvent(Phase.MIGRATION, "users", 2, 3, at(2)),
+                event(driftCheckRequested(), at(4)),
+                event(driftFound(), at(5)));
     }
 }

@@ -12,12 +12,15 @@ import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.catalog.CreatedObject;
 import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCapture;
 import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.snapshot.SnapshotCodec;
+import io.jsonmig.support.snapshot.SnapshotConfig;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
@@ -25,6 +28,7 @@ import io.jsonmig.testing.PostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +58,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +80,9 @@ class MigrationServiceTest {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
+
+    @Inject
+    SnapshotCodec codec;
 
     private static EventProbe probe;
     private static Path workDir;
@@ -114,6 +123,57 @@ class MigrationServiceTest {
             assertUsersMatchTheJson(target);
             assertPostsMatchTheJson(target);
             assertCommentsMatchTheJson(target);
+        }
+    }
+
+    @Test
+    void aCompressedEncryptedSnapshotLoadsExactlyLikeAPlainOne() throws Exception {
+        SnapshotStorage storage = new SnapshotStorage(SnapshotStorage.GZIP, SnapshotStorage.AES_256_GCM,
+                codec.storageForNewSnapshots().keyFingerprint());
+        Path snapshot = encodedSnapshot("encrypted", blog, codec, storage);
+        EventEnvelope event = backupCompleted("encrypted", snapshot, EXAMPLE_SCHEMA, EXAMPLE_MAPPING, blog, storage);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(Files.readString(snapshot.resolve("files/db.json"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("the stored copy is not readable as JSON").doesNotContain("\"users\"");
+        assertThat(migrated.tables()).containsExactly(new TableLoad("users", "public.users", 40),
+                new TableLoad("posts", "public.posts", 120), new TableLoad("comments", "public.comments", 300));
+        try (Connection target = target("encrypted")) {
+            assertUsersMatchTheJson(target);
+            assertPostsMatchTheJson(target);
+            assertCommentsMatchTheJson(target);
+        }
+    }
+
+    @Test
+    void aSnapshotEncryptedWithAnotherKeyFailsThePreflightNamingTheFileAndBothKeys() throws Exception {
+        SnapshotCodec otherKey = new SnapshotCodec(new OtherKey());
+        SnapshotStorage storage = otherKey.storageForNewSnapshots();
+        Path snapshot = encodedSnapshot("other-key", blog, otherKey, storage);
+        EventEnvelope event = backupCompleted("test", snapshot, EXAMPLE_SCHEMA, EXAMPLE_MAPPING, blog, storage);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.phase()).isEqualTo(Phase.MIGRATION);
+        // the "test" target may hold rows of other scenarios: that is another problem of the same preflight
+        assertThat(failed.problems()).contains(snapshot.resolve("files/db.json") + ": encrypted with the key of "
+                + "fingerprint " + storage.keyFingerprint() + ", but the configured key (JSONMIG_SNAPSHOT_KEY) has "
+                + "fingerprint " + codec.storageForNewSnapshots().keyFingerprint()
+                + ": configure the key backup-service used");
+        RollbackRequested rollback = probe.await(event.migrationId(), EventType.ROLLBACK_REQUESTED, TIMEOUT)
+                .payloadAs(RollbackRequested.class);
+        assertThat(rollback.trigger()).isEqualTo(RollbackTrigger.PHASE_FAILED);
+        assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
+                .doesNotContain(EventType.DATA_MIGRATED);
+    }
+
+    /** A reader configured with a key other than the service's. */
+    private record OtherKey(String compression, Optional<String> encryptionKey) implements SnapshotConfig {
+        OtherKey() {
+            this("none", Optional.of("0ngaBFWkOfTpz3r7wXrMWRQpOec2LhJqW/6XujJgOLk="));
         }
     }
 
@@ -594,17 +654,32 @@ class MigrationServiceTest {
         return backupCompleted(profile, snapshot, schemaDir, mappingFile, blog);
     }
 
-    /** @param db what the snapshot holds, for the records per collection that backup.completed announces */
     private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile,
                                                  JsonNode db) throws IOException {
+        return backupCompleted(profile, snapshot, schemaDir, mappingFile, db, SnapshotStorage.PLAIN);
+    }
+
+    /** @param db what the snapshot holds, for the records per collection that backup.completed announces */
+    private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile,
+                                                 JsonNode db, SnapshotStorage storage) throws IOException {
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = new RunSpec(workDir.toString(), schemaDir.toString(),
                 mappingFile == null ? null : mappingFile.toString(), profile, "migration-service-test");
         Map<String, Long> records = new LinkedHashMap<>();
         db.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,
-                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64));
+                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64), storage);
         return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
+    }
+
+    /** A snapshot whose db.json is stored as backup-service stores it with that storage. */
+    private static Path encodedSnapshot(String name, JsonNode db, SnapshotCodec codec, SnapshotStorage storage)
+            throws IOException {
+        Path files = Files.createDirectories(workDir.resolve("snapshots").resolve(name).resolve("files"));
+        try (OutputStream out = codec.encoder(Files.newOutputStream(files.resolve("db.json")), storage)) {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(out, db);
+        }
+        return files.getParent();
     }
 
     /** A snapshot directory as backup-service lays it out: the copied files under files/. */

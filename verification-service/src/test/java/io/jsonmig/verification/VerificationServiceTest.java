@@ -12,10 +12,13 @@ import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
+import io.jsonmig.support.snapshot.SnapshotCodec;
+import io.jsonmig.support.snapshot.SnapshotConfig;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
@@ -31,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +49,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +76,9 @@ class VerificationServiceTest {
 
     @Inject
     DataSource ledger;
+
+    @Inject
+    SnapshotCodec codec;
 
     @BeforeAll
     static void connect() throws IOException {
@@ -241,6 +250,65 @@ class VerificationServiceTest {
     }
 
     @Test
+    void aCompressedEncryptedSnapshotIsCountedExactlyLikeAPlainOne() throws Exception {
+        prepareTarget("encrypted", 40, 120, 300);
+        SnapshotStorage storage = new SnapshotStorage(SnapshotStorage.GZIP, SnapshotStorage.AES_256_GCM,
+                codec.storageForNewSnapshots().keyFingerprint());
+        Path encrypted = encodedSnapshot("encrypted-snapshot", codec, storage);
+        String id = probe.publish(dataMigrated("test", blogLoads("encrypted."), encrypted.toString(), storage))
+                .migrationId();
+
+        VerificationPassed passed = probe.await(id, EventType.VERIFICATION_PASSED, TIMEOUT)
+                .payloadAs(VerificationPassed.class);
+
+        assertThat(passed.checks()).containsExactly(
+                new CollectionCheck("users", "encrypted.users", 40, 40, true),
+                new CollectionCheck("posts", "encrypted.posts", 120, 120, true),
+                new CollectionCheck("comments", "encrypted.comments", 300, 300, true));
+        assertThat(Files.readString(encrypted.resolve("files/db.json"), StandardCharsets.ISO_8859_1))
+                .as("the stored copy is not readable as JSON").doesNotContain("\"users\"");
+        probe.await(id, EventType.CUTOVER_READY, TIMEOUT);
+    }
+
+    @Test
+    void aSnapshotEncryptedWithAnotherKeyFailsThePhaseNamingTheFileAndBothKeys() throws Exception {
+        SnapshotCodec otherKey = new SnapshotCodec(new OtherKey());
+        SnapshotStorage storage = otherKey.storageForNewSnapshots();
+        Path encrypted = encodedSnapshot("other-key-snapshot", otherKey, storage);
+        String id = probe.publish(dataMigrated("test", blogLoads(""), encrypted.toString(), storage)).migrationId();
+
+        PhaseFailed failed = probe.await(id, EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.phase()).isEqualTo(Phase.VERIFICATION);
+        assertThat(failed.reason()).isEqualTo(encrypted.resolve("files/db.json") + ": encrypted with the key of "
+                + "fingerprint " + storage.keyFingerprint() + ", but the configured key (JSONMIG_SNAPSHOT_KEY) has "
+                + "fingerprint " + codec.storageForNewSnapshots().keyFingerprint()
+                + ": configure the key backup-service used");
+        RollbackRequested rollback = probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT)
+                .payloadAs(RollbackRequested.class);
+        assertThat(rollback.trigger()).isEqualTo(RollbackTrigger.PHASE_FAILED);
+        assertThat(rollback.failedPhase()).isEqualTo(Phase.VERIFICATION);
+        assertThat(probe.eventsOf(id)).noneMatch(e -> e.type() == EventType.VERIFICATION_PASSED
+                || e.type() == EventType.CUTOVER_READY);
+    }
+
+    /** A reader configured with a key other than the service's. */
+    private record OtherKey(String compression, Optional<String> encryptionKey) implements SnapshotConfig {
+        OtherKey() {
+            this("none", Optional.of("0ngaBFWkOfTpz3r7wXrMWRQpOec2LhJqW/6XujJgOLk="));
+        }
+    }
+
+    /** A copy of the blog's db.json stored as backup-service stores it with that storage. */
+    private static Path encodedSnapshot(String name, SnapshotCodec codec, SnapshotStorage storage) throws IOException {
+        Path snapshot = workDir.resolve(name);
+        Files.createDirectories(snapshot.resolve("files"));
+        try (OutputStream out = codec.encoder(Files.newOutputStream(snapshot.resolve("files/db.json")), storage)) {
+            Files.copy(EXAMPLE.resolve("data/db.json"), out);
+        }
+        return snapshot;
+    }
+
+    @Test
     void reportRequestsForAnInvalidOrUnknownRunAreRefused() {
         given().when().get("/verifications/{id}", "Not_A_Run").then()
                 .statusCode(400)
@@ -268,11 +336,16 @@ class VerificationServiceTest {
     }
 
     private static EventEnvelope dataMigrated(String profile, List<TableLoad> loads, String snapshotLocation) {
+        return dataMigrated(profile, loads, snapshotLocation, SnapshotStorage.PLAIN);
+    }
+
+    private static EventEnvelope dataMigrated(String profile, List<TableLoad> loads, String snapshotLocation,
+                                              SnapshotStorage storage) {
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = new RunSpec(sourceDir(), EXAMPLE.resolve("schema").toAbsolutePath().toString(), null, profile,
                 "verification-service-test");
         SnapshotSummary snapshot = new SnapshotSummary(id + "-a1", snapshotLocation, "db-json", 1, 180_000,
-                BLOG_RECORDS, "0".repeat(64));
+                BLOG_RECORDS, "0".repeat(64), storage);
         long rows = loads.stream().mapToLong(TableLoad::rows).sum();
         DataMigrated payload = new DataMigrated(spec, snapshot, List.of("V1__create_tables.sql", "V2__indexes.sql"),
                 loads, rows, 1_000);

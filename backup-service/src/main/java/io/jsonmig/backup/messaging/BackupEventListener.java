@@ -1,5 +1,7 @@
 package io.jsonmig.backup.messaging;
 
+import io.jsonmig.backup.retention.RunActivities;
+import io.jsonmig.backup.retention.SnapshotRetention;
 import io.jsonmig.backup.rollback.SourceConfirmation;
 import io.jsonmig.backup.snapshot.BackupPhase;
 import io.jsonmig.events.EventEnvelope;
@@ -16,11 +18,16 @@ public class BackupEventListener {
     private final EventLedger ledger;
     private final BackupPhase backup;
     private final SourceConfirmation confirmation;
+    private final RunActivities runs;
+    private final SnapshotRetention retention;
 
-    public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation) {
+    public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation,
+                               RunActivities runs, SnapshotRetention retention) {
         this.ledger = ledger;
         this.backup = backup;
         this.confirmation = confirmation;
+        this.runs = runs;
+        this.retention = retention;
     }
 
     @Incoming("migration-requested")
@@ -34,7 +41,22 @@ public class BackupEventListener {
     public void onRollbackStepCompleted(EventEnvelope event) {
         // The target is cleaned first; then backup-service confirms the files and ends the rollback.
         if (RollbackStepCompleted.TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
-            ledger.handleOnce(event, confirmation::run);
+            ledger.handleOnce(event, e -> {
+                runs.note(e);
+                confirmation.run(e);
+            });
         }
+    }
+
+    /** The end of a run, either way: its snapshots may now go when newer ones exist. */
+    @Incoming("cutover-ready")
+    @Incoming("datasource-reverted")
+    @Blocking
+    public void onRunFinished(EventEnvelope event) {
+        ledger.handleOnce(event, e -> {
+            if (runs.note(e)) {
+                retention.applyForRun(e.migrationId());
+            }
+        });
     }
 }

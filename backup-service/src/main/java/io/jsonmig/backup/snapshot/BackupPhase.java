@@ -1,5 +1,7 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.backup.retention.RunActivities;
+import io.jsonmig.backup.retention.SnapshotRetention;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
@@ -10,9 +12,10 @@ import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.FailureReporter;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The backup phase: snapshot the source, then announce it; or fail and ask for a rollback. */
+/** The backup phase: check and snapshot the source, then announce it; or fail and ask for a rollback. */
 @ApplicationScoped
 public class BackupPhase {
 
@@ -20,13 +23,17 @@ public class BackupPhase {
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
     private final FailureReporter failures;
+    private final RunActivities runs;
+    private final SnapshotRetention retention;
 
     public BackupPhase(SnapshotService snapshots, PhaseRuns phaseRuns, EventPublisher publisher,
-                       FailureReporter failures) {
+                       FailureReporter failures, RunActivities runs, SnapshotRetention retention) {
         this.snapshots = snapshots;
         this.phaseRuns = phaseRuns;
         this.publisher = publisher;
         this.failures = failures;
+        this.runs = runs;
+        this.retention = retention;
     }
 
     public void run(EventEnvelope requested) {
@@ -34,8 +41,10 @@ public class BackupPhase {
         Long phaseRun = null;
         SnapshotSummary snapshot;
         try {
+            runs.note(requested);
             phaseRun = phaseRuns.start(requested.migrationId(), Phase.BACKUP, requested.attempt());
-            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec());
+            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec(),
+                    new CopyProgressEvents(publisher, requested));
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, snapshot.location());
         } catch (RuntimeException e) {
             if (phaseRun != null) {
@@ -47,5 +56,10 @@ public class BackupPhase {
         long records = snapshot.totalRecords();
         publisher.publish(requested, "backup/progress/records", new Progress(Phase.BACKUP, "records", records, records));
         publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));
+        try {
+            retention.applyForRun(requested.migrationId());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "[%s] retention failed; the snapshots are kept", requested.migrationId());
+        }
     }
 }

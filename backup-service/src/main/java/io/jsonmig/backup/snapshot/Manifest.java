@@ -30,6 +30,10 @@ public record Manifest(
         Map<String, Long> recordsPerCollection) {
 
     public static final String FILE_NAME = "manifest.json";
+    /** The manifest's SHA-256 in {@code sha256sum} format, beside it: {@code sha256sum -c manifest.json.sha256}. */
+    public static final String CHECKSUM_FILE_NAME = FILE_NAME + ".sha256";
+    public static final int FORMAT_VERSION = 1;
+
     /**
      * Files under {@code dir} that are missing or differ from their recorded SHA-256, one line each.
      *

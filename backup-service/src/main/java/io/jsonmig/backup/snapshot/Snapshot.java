@@ -48,7 +48,17 @@ public class Snapshot extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** When retention deleted the stored files; the row stays as the record that the snapshot existed. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    /** The newest snapshot of a run that has not been deleted by retention. */
     public static Optional<Snapshot> latestFor(String migrationId) {
-        return find("migrationId = ?1 order by attempt desc", migrationId).firstResultOptional();
+        return find("migrationId = ?1 and deletedAt is null order by attempt desc", migrationId).firstResultOptional();
+    }
+
+    /** The snapshots of a source directory still on disk, newest first. */
+    public static java.util.List<Snapshot> storedFor(String sourceDir) {
+        return list("sourceDir = ?1 and deletedAt is null order by createdAt desc, snapshotId desc", sourceDir);
     }
 }

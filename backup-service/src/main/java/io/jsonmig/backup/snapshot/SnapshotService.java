@@ -1,14 +1,16 @@
 package io.jsonmig.backup.snapshot;
 
 import io.jsonmig.backup.config.BackupConfig;
+import io.jsonmig.backup.preflight.CheckedSource;
+import io.jsonmig.backup.preflight.SourceChanged;
+import io.jsonmig.backup.preflight.SourcePreflight;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
-import io.jsonmig.support.source.JsonRecords;
-import io.jsonmig.support.source.SourceScanner;
-import io.jsonmig.support.source.SourceSet;
+import io.jsonmig.support.snapshot.SnapshotCodec;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -24,46 +26,73 @@ import java.util.Optional;
 @ApplicationScoped
 public class SnapshotService {
 
-    private final BackupConfig config;
-    private final AllowedPaths paths;
-    private final Clock clock;
-    private final SnapshotWriter writer = new SnapshotWriter(EventJson.mapper());
+    static final String SOURCE_BEING_MODIFIED = "source is being modified: stop writes or enable maintenance mode";
 
-    public SnapshotService(BackupConfig config, AllowedPaths paths, Clock clock) {
+    private final BackupConfig config;
+    private final Clock clock;
+    private final SourcePreflight preflight;
+    private final SnapshotWriter writer;
+
+    public SnapshotService(BackupConfig config, AllowedPaths paths, SnapshotCodec codec, Clock clock) {
         this.config = config;
-        this.paths = paths;
         this.clock = clock;
+        this.preflight = new SourcePreflight(paths, config.snapshotRoot(), config.freeSpaceMargin().asLongValue());
+        this.writer = new SnapshotWriter(EventJson.mapper(), codec);
     }
 
-    public SnapshotSummary take(String migrationId, int attempt, RunSpec spec) {
+    /**
+     * Checks the source, then snapshots it; a source file that changes meanwhile makes it start again,
+     * up to {@code jsonmig.backup.copy-retries} times.
+     *
+     * @throws PhaseFailure naming every problem found
+     */
+    public SnapshotSummary take(String migrationId, int attempt, RunSpec spec, CopyProgress progress) {
         String snapshotId = migrationId + "-a" + attempt;
         Optional<SnapshotSummary> taken = intactSnapshot(snapshotId);
         if (taken.isPresent()) {
             // A redelivered request: later phases may already read this snapshot, so announce it again unchanged.
             return taken.get();
         }
-        Path sourceDir = paths.directory(spec.sourceDir(), "source directory");
-        SourceSet source = SourceScanner.scan(sourceDir);
-        // Validate the live files before writing anything, so errors name the application's own files.
-        JsonRecords.count(source);
-        SnapshotWriter.Written written;
-        try {
-            written = writer.write(source, config.snapshotRoot(), snapshotId, migrationId, hostName(),
-                    Instant.now(clock));
-        } catch (IOException e) {
-            throw new PhaseFailure("cannot write snapshot under " + config.snapshotRoot() + ": " + e.getMessage());
+        SnapshotWriter.Identity identity = new SnapshotWriter.Identity(snapshotId, migrationId, attempt, hostName(),
+                Instant.now(clock));
+        for (int retry = 0; ; retry++) {
+            try {
+                CheckedSource checked = preflight.check(spec);
+                SnapshotWriter.Written written = writer.write(checked, config.snapshotRoot(), identity, progress);
+                return summary(record(written), written.manifest());
+            } catch (SourceChanged changed) {
+                if (retry >= config.copyRetries()) {
+                    throw new PhaseFailure(SOURCE_BEING_MODIFIED + " (" + (retry + 1) + " tries): "
+                            + String.join("; ", changed.changes()), changed.changes());
+                }
+                Log.warnf("[%s] %s; taking the snapshot again in %s (retry %d of %d)", migrationId,
+                        changed.getMessage(), config.retryPause(), retry + 1, config.copyRetries());
+                pause();
+            } catch (IOException e) {
+                throw new PhaseFailure("cannot write snapshot under " + config.snapshotRoot() + ": " + e.getMessage());
+            }
         }
-        return summary(record(written, attempt), written.manifest());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.retryPause().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PhaseFailure("interrupted while waiting for the source to settle");
+        }
     }
 
     private Optional<SnapshotSummary> intactSnapshot(String snapshotId) {
-        Optional<Snapshot> stored = find(snapshotId);
+        Optional<Snapshot> stored = find(snapshotId).filter(s -> s.deletedAt == null);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Manifest manifest = manifestOf(stored.get());
-            return check(stored.get()).isEmpty() ? Optional.of(summary(stored.get(), manifest)) : Optional.empty();
+            if (!check(stored.get()).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(summary(stored.get(), manifestOf(stored.get())));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -71,7 +100,7 @@ public class SnapshotService {
 
     private static SnapshotSummary summary(Snapshot snapshot, Manifest manifest) {
         return new SnapshotSummary(snapshot.snapshotId, snapshot.location, snapshot.layout, snapshot.files,
-                snapshot.bytes, manifest.recordsPerCollection(), snapshot.manifestSha256);
+                snapshot.bytes, manifest.recordsPerCollection(), snapshot.manifestSha256, manifest.storage());
     }
 
     @Transactional
@@ -85,13 +114,16 @@ public class SnapshotService {
                 Manifest.class);
     }
 
-    /** Problems found when checking a stored snapshot's files against its manifest. */
+    /**
+     * Re-reads a stored snapshot now: the manifest against its checksum and the ledger, every stored
+     * file against the manifest. Returns one line per problem, each naming the file; empty when intact.
+     */
     public List<String> check(Snapshot snapshot) throws IOException {
-        return SnapshotWriter.check(Path.of(snapshot.location), manifestOf(snapshot));
+        return writer.check(Path.of(snapshot.location), snapshot.manifestSha256);
     }
 
     @Transactional
-    Snapshot record(SnapshotWriter.Written written, int attempt) {
+    Snapshot record(SnapshotWriter.Written written) {
         Manifest m = written.manifest();
         Snapshot snapshot = Snapshot.findById(m.snapshotId());
         if (snapshot == null) {
@@ -99,7 +131,7 @@ public class SnapshotService {
             snapshot.snapshotId = m.snapshotId();
         }
         snapshot.migrationId = m.migrationId();
-        snapshot.attempt = attempt;
+        snapshot.attempt = m.attempt();
         snapshot.sourceDir = m.sourceDir();
         snapshot.location = written.location().toString();
         snapshot.layout = m.layout();
@@ -108,6 +140,7 @@ public class SnapshotService {
         snapshot.records = m.recordsPerCollection().values().stream().mapToLong(Long::longValue).sum();
         snapshot.manifestSha256 = written.manifestSha256();
         snapshot.createdAt = m.createdAt();
+        snapshot.deletedAt = null;
         snapshot.persist();
         return snapshot;
     }

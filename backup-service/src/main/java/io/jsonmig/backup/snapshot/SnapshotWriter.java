@@ -1,10 +1,13 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.backup.preflight.CheckedSource;
+import io.jsonmig.backup.preflight.FileFingerprint;
+import io.jsonmig.backup.preflight.SourceChanged;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.jsonmig.support.source.FileHashes;
-import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,70 +15,95 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * Writes a snapshot: copies the source files into a temporary directory (hashing while copying),
- * counts the records of the copies, writes the manifest, re-reads every copy to check its hash,
- * and only then renames the directory into place. A snapshot is complete or absent.
+ * Writes a snapshot of a checked source: copies every file into a temporary directory (hashing what
+ * it copies and encoding it for storage), detects a file the application changed meanwhile, writes
+ * the manifest and its checksum, re-reads the stored snapshot against the manifest, forces it all to
+ * disk and only then renames the directory into place. A snapshot is complete or absent.
  */
 final class SnapshotWriter {
 
-    private final ObjectMapper json;
+    static final int BUFFER_SIZE = 1024 * 1024;
 
-    SnapshotWriter(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final SnapshotCodec codec;
+    private final SnapshotVerifier verifier;
+
+    SnapshotWriter(ObjectMapper json, SnapshotCodec codec) {
         this.json = json;
+        this.codec = codec;
+        this.verifier = new SnapshotVerifier(codec);
     }
 
     /** Everything a finished snapshot is: the manifest, its own hash, and where it lies. */
     record Written(Manifest manifest, String manifestSha256, Path location, long bytes) {
     }
 
-    Written write(SourceSet source, Path snapshotRoot, String snapshotId, String migrationId, String host,
-                  Instant now) throws IOException {
-        createPrivateDirectory(snapshotRoot);
-        Path target = snapshotRoot.resolve(snapshotId);
-        Path temp = snapshotRoot.resolve("." + snapshotId + ".partial-" + UUID.randomUUID());
-        createPrivateDirectory(temp);
+    /** Who takes a snapshot and where: the manifest's identity fields. */
+    record Identity(String snapshotId, String migrationId, int attempt, String host, Instant createdAt) {
+    }
+
+    /**
+     * @throws SourceChanged when a source file changed since the preflight read it (nothing is left behind)
+     * @throws PhaseFailure  when the stored snapshot does not match its manifest
+     */
+    Written write(CheckedSource checked, Path snapshotRoot, Identity identity, CopyProgress progress)
+            throws IOException {
+        PrivateFiles.createDirectory(snapshotRoot);
+        Path target = snapshotRoot.resolve(identity.snapshotId());
+        Path temp = snapshotRoot.resolve("." + identity.snapshotId() + ".partial-" + UUID.randomUUID());
+        PrivateFiles.createDirectory(temp);
         try {
+            SnapshotStorage storage = codec.storageForNewSnapshots();
+            SourceSet source = checked.source();
+            Path filesDir = temp.resolve(SnapshotSummary.FILES_DIR);
+            PrivateFiles.createDirectory(filesDir);
             List<ManifestFile> files = new ArrayList<>();
-            long bytes = 0;
+            List<String> changed = new ArrayList<>();
+            long[] done = {0};
+            long total = checked.totalBytes();
             for (Path file : source.files()) {
-                ManifestFile copied = copy(source, file, temp.resolve(SnapshotSummary.FILES_DIR));
-                files.add(copied);
-                bytes += copied.bytes();
+                files.add(copy(file, source.relativeName(file), checked.fingerprint(file), filesDir, storage, changed,
+                        n -> progress.copied(done[0] += n, total)));
             }
-            Map<String, Long> records = JsonRecords.count(source.relocate(temp.resolve(SnapshotSummary.FILES_DIR)));
-            Manifest manifest = new Manifest(1, snapshotId, migrationId, 0, host, source.root().toString(), now,
-                    source.layout().label(), SnapshotStorage.PLAIN, files, records);
+            if (!changed.isEmpty()) {
+                throw new SourceChanged(changed);
+            }
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, identity.snapshotId(), identity.migrationId(),
+                    identity.attempt(), identity.host(), source.root().toString(), identity.createdAt(),
+                    source.layout().label(), storage, files, checked.recordsPerCollection());
             byte[] manifestBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-            writePrivateFile(temp.resolve(Manifest.FILE_NAME), manifestBytes);
-            verify(temp, manifest);
+            String manifestSha256 = FileHashes.sha256(manifestBytes);
+            PrivateFiles.write(temp.resolve(Manifest.FILE_NAME), manifestBytes);
+            PrivateFiles.write(temp.resolve(Manifest.CHECKSUM_FILE_NAME),
+                    (manifestSha256 + "  " + Manifest.FILE_NAME + "\n").getBytes(StandardCharsets.US_ASCII));
+            List<String> problems = verifier.check(temp, manifestSha256);
+            if (!problems.isEmpty()) {
+                throw new PhaseFailure("the stored snapshot failed its check before it was announced", problems);
+            }
+            PrivateFiles.forceTree(temp);
             if (Files.exists(target)) {
-                deleteTree(target);
+                PrivateFiles.deleteTree(target);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            return new Written(manifest, FileHashes.sha256(manifestBytes), target, bytes);
+            PrivateFiles.force(snapshotRoot);
+            long bytes = files.stream().mapToLong(ManifestFile::bytes).sum();
+            return new Written(manifest, manifestSha256, target, bytes);
         } catch (IOException | RuntimeException | Error e) {
             try {
-                deleteTree(temp);
+                PrivateFiles.deleteTree(temp);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -83,71 +111,45 @@ final class SnapshotWriter {
         }
     }
 
-    /** Every copy of the manifest still has its recorded hash; returns the problems found. */
-    static List<String> check(Path snapshotDir, Manifest manifest) throws IOException {
-        return manifest.differencesIn(snapshotDir.resolve(SnapshotSummary.FILES_DIR), "snapshot file");
+    /** Problems found when re-reading a stored snapshot against its manifest. */
+    List<String> check(Path snapshotDir, String expectedManifestSha256) {
+        return verifier.check(snapshotDir, expectedManifestSha256);
     }
 
-    private static void verify(Path snapshotDir, Manifest manifest) throws IOException {
-        List<String> problems = check(snapshotDir, manifest);
-        if (!problems.isEmpty()) {
-            throw new PhaseFailure("the stored snapshot failed its own check", problems);
-        }
+    private interface Copied {
+        void add(long bytes);
     }
 
-    private static ManifestFile copy(SourceSet source, Path file, Path filesDir) throws IOException {
-        String relative = source.relativeName(file);
-        long sizeBefore = Files.size(file);
-        FileTime modifiedBefore = Files.getLastModifiedTime(file);
-        Path copy = filesDir.resolve(relative);
-        createPrivateDirectory(copy.getParent());
-        MessageDigest digest = FileHashes.sha256();
-        long copied;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest);
-             OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
-            copied = in.transferTo(out);
-        }
-        fsync(copy);
-        if (Files.size(file) != sizeBefore || !Files.getLastModifiedTime(file).equals(modifiedBefore)
-                || copied != sizeBefore) {
-            throw new PhaseFailure("source is being modified: " + file
-                    + " changed while it was copied; stop writes or enable maintenance mode, then retry");
-        }
-        String sha = HexFormat.of().formatHex(digest.digest());
-        return new ManifestFile(relative, copied, sha, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
-                modifiedBefore.toInstant(), copied, sha);
-    }
-
-    private static void writePrivateFile(Path file, byte[] content) throws IOException {
-        Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        fsync(file);
-    }
-
-    private static void fsync(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        try {
-            Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException exists) {
-            // created earlier
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    private ManifestFile copy(Path file, String relative, FileFingerprint before, Path filesDir,
+                              SnapshotStorage storage, List<String> changed, Copied progress) throws IOException {
+        Path stored = filesDir.resolve(relative);
+        PrivateFiles.createDirectory(stored.getParent());
+        MessageDigest plain = FileHashes.sha256();
+        long copied = 0;
+        MeasuredOutputStream measured;
+        try (InputStream in = Files.newInputStream(file);
+             MeasuredOutputStream storedOut = new MeasuredOutputStream(PrivateFiles.create(stored));
+             OutputStream out = codec.encoder(storedOut, storage)) {
+            measured = storedOut;
+            byte[] buffer = new byte[BUFFER_SIZE];
+            // up to the size the preflight saw: a file that keeps growing would otherwise never end
+            for (int n; copied < before.size() && (n = in.read(buffer, 0,
+                    (int) Math.min(buffer.length, before.size() - copied))) >= 0; ) {
+                plain.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                copied += n;
+                progress.add(n);
             }
         }
+        PrivateFiles.force(stored);
+        String sha256 = HexFormat.of().formatHex(plain.digest());
+        FileFingerprint after = FileFingerprint.stat(file);
+        if (!before.sameStat(after) || copied != before.size() || !sha256.equals(before.sha256())) {
+            changed.add("source file " + file + " changed after it was checked: " + before.size() + " bytes modified "
+                    + before.modified() + " then, " + after.size() + " bytes modified " + after.modified() + " now");
+        }
+        return new ManifestFile(relative, copied, sha256,
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), before.modified().toInstant(),
+                measured.bytes(), measured.sha256());
     }
 }

@@ -5,9 +5,11 @@ import io.jsonmig.events.payload.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * What the operator typed, checked before anything is published: the services would only report a
@@ -16,10 +18,21 @@ import java.util.List;
  * be absolute.
  *
  * @param remotePaths the paths are the services' paths, not this machine's: not looked at here
+ * @param files       the source's JSON files to migrate, relative to {@code source}; empty takes every one
  */
-public record RunRequest(String source, String schema, String mapping, String targetProfile, boolean remotePaths) {
+public record RunRequest(String source, String schema, String mapping, String targetProfile, boolean remotePaths,
+                         List<String> files) {
 
-    /** Paths on this machine. */
+    public RunRequest {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** Every JSON file of the source directory. */
+    public RunRequest(String source, String schema, String mapping, String targetProfile, boolean remotePaths) {
+        this(source, schema, mapping, targetProfile, remotePaths, List.of());
+    }
+
+    /** Paths on this machine, every JSON file of the source directory. */
     public RunRequest(String source, String schema, String mapping, String targetProfile) {
         this(source, schema, mapping, targetProfile, false);
     }
@@ -27,8 +40,9 @@ public record RunRequest(String source, String schema, String mapping, String ta
     /** The run's spec, or every problem found at once. */
     public RunSpec toSpec(String requestedBy) throws InvalidRunRequestException {
         List<String> problems = new ArrayList<>();
-        String sourceDir = remotePaths ? remote("source directory (--source)", source, problems)
-                : text(directory("source directory (--source)", source, problems));
+        Path localSource = remotePaths ? null : directory("source directory (--source)", source, problems);
+        String sourceDir = remotePaths ? remote("source directory (--source)", source, problems) : text(localSource);
+        List<String> sourceFiles = sourceFiles(localSource, problems);
         String schemaDir = remotePaths ? remote("schema directory (--schema)", schema, problems)
                 : text(directory("schema directory (--schema)", schema, problems));
         String mappingFile = mapping == null ? null : remotePaths ? remote("mapping file (--mapping)", mapping, problems)
@@ -41,7 +55,60 @@ public record RunRequest(String source, String schema, String mapping, String ta
         if (!problems.isEmpty()) {
             throw new InvalidRunRequestException(problems);
         }
-        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy);
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles);
+    }
+
+    /**
+     * The {@code --file}s, normalized: each relative, without {@code ..}, named once, and (on this
+     * machine) a regular file whose real path lies inside the source directory.
+     */
+    private List<String> sourceFiles(Path sourceDir, List<String> problems) {
+        List<String> normalized = new ArrayList<>();
+        for (String raw : files) {
+            String what = "source file (--file) '" + raw + "'";
+            Path path;
+            try {
+                path = Path.of(raw);
+            } catch (InvalidPathException e) {
+                problems.add(what + " is not a valid path: " + e.getReason());
+                continue;
+            }
+            if (raw.isBlank()) {
+                problems.add("source file (--file) is empty");
+            } else if (path.isAbsolute()) {
+                problems.add(what + " is absolute; give it relative to the source directory (--source)");
+            } else if (StreamSupport.stream(path.spliterator(), false).anyMatch(part -> part.toString().equals(".."))) {
+                problems.add(what + " contains '..'; it must lie inside the source directory (--source)");
+            } else if (normalized.contains(path.normalize().toString())) {
+                problems.add(what + " is given twice");
+            } else if (sourceDir == null || insideSource(sourceDir, path, what, problems)) {
+                normalized.add(path.normalize().toString());
+            }
+        }
+        return normalized;
+    }
+
+    private static boolean insideSource(Path sourceDir, Path relative, String what, List<String> problems) {
+        Path file = sourceDir.resolve(relative);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(what + " does not exist in the source directory " + sourceDir);
+            return false;
+        }
+        try {
+            if (!file.toRealPath().startsWith(sourceDir)) {
+                problems.add(what + " leads outside the source directory " + sourceDir + " (to " + file.toRealPath()
+                        + ")");
+                return false;
+            }
+        } catch (IOException e) {
+            problems.add(what + " cannot be resolved: " + e.getMessage());
+            return false;
+        }
+        if (!Files.isRegularFile(file)) {
+            problems.add(what + " is not a regular file");
+            return false;
+        }
+        return true;
     }
 
     private static String text(Path path) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
                 "prints the new migration id, alone, on stdout (hints go to stderr).",
                 "With --remote-paths the paths are the services' own (for example inside",
                 "their containers): they are not looked at here, must be absolute, and",
-                "are sent as given."},
+                "are sent as given. --file (repeatable) limits the run to some of the",
+                "source's files, each relative to --source."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  jsonmig start --source data --schema db/migrations --mapping map.json",
@@ -27,6 +29,8 @@ import java.util.concurrent.Callable;
                 "  jsonmig watch \"$ID\"",
                 "  jsonmig start --remote-paths --source /data/app/data \\",
                 "    --schema /data/app/schema --mapping /data/app/mapping.json",
+                "  jsonmig start --source data --schema schema \\",
+                "    --file users.json --file shop/orders.json",
                 "",
                 "Paths must exist here and travel as absolute real paths, unless",
                 "--remote-paths is given; the services accept them only under their",
@@ -64,6 +68,11 @@ public class StartCommand implements Callable<Integer> {
                     + "they must be absolute.")
     boolean remotePaths;
 
+    @Option(names = "--file", paramLabel = "PATH",
+            description = "A JSON file of the source to migrate, relative to --source (repeatable). "
+                    + "Without it every *.json, *.ndjson and *.jsonl file of the source directory is taken.")
+    List<String> files = List.of();
+
     private final MigrationRequests requests;
 
     public StartCommand(MigrationRequests requests) {
@@ -74,7 +83,7 @@ public class StartCommand implements Callable<Integer> {
     public Integer call() {
         RunSpec runSpec;
         try {
-            runSpec = new RunRequest(source, schema, mapping, targetProfile, remotePaths)
+            runSpec = new RunRequest(source, schema, mapping, targetProfile, remotePaths, files)
                     .toSpec(System.getProperty("user.name", "operator"));
         } catch (RunRequest.InvalidRunRequestException e) {
             throw new ParameterException(spec.commandLine(), String.join("\n  ", e.problems()));
@@ -82,10 +91,11 @@ public class StartCommand implements Callable<Integer> {
         EventEnvelope event = requests.publish(runSpec);
         spec.commandLine().getOut().println(event.migrationId());
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().printf("Requested run %s on Kafka at %s: source %s, target profile '%s'.%n"
+        spec.commandLine().getErr().printf("Requested run %s on Kafka at %s: source %s%s, target profile '%s'.%n"
                         + "Follow it with: jsonmig watch %s%n",
-                event.migrationId(), requests.bootstrap(), runSpec.sourceDir(), runSpec.targetProfile(),
-                event.migrationId());
+                event.migrationId(), requests.bootstrap(), runSpec.sourceDir(),
+                runSpec.sourceFiles().isEmpty() ? "" : " (files " + String.join(", ", runSpec.sourceFiles()) + ")",
+                runSpec.targetProfile(), event.migrationId());
         return ExitCodes.OK;
     }
 }

@@ -63,6 +63,7 @@ public final class RunSummary {
         if (state.failureReason() != null) {
             out.printf("  failure          %s%n", state.failureReason());
         }
+        state.warnings().forEach(w -> out.printf("  WARNING          %s%n", w));
         if (!state.rollbackActions().isEmpty()) {
             out.println("  rollback actions");
             state.rollbackActions().forEach(a -> out.printf("    - %s%n", a));

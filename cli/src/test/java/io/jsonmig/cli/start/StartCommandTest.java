@@ -126,6 +126,38 @@ class StartCommandTest {
         assertThat(spec.targetProfile()).isEqualTo("compose");
     }
 
+    @Test
+    void eachFileGoesIntoTheSpecRelativeToTheSource(QuarkusMainLauncher launcher) throws Exception {
+        Path source = Files.createTempDirectory("jsonmig-cli-files-");
+        Files.createDirectories(source.resolve("shop"));
+        Files.writeString(source.resolve("users.json"), "[]");
+        Files.writeString(source.resolve("shop/orders.json"), "[]");
+        Files.writeString(source.resolve("settings.json"), "{}");
+
+        LaunchResult result = launcher.launch("start", "--source", source.toString(), "--schema",
+                "../examples/blog/schema", "--file", "users.json", "--file", "./shop/orders.json");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        String id = result.getOutput().strip();
+        RunSpec spec = probe.await(id, EventType.MIGRATION_REQUESTED, TIMEOUT).payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.sourceDir()).isEqualTo(source.toRealPath().toString());
+        assertThat(spec.sourceFiles()).containsExactly("users.json", "shop/orders.json");
+        assertThat(result.getErrorOutput()).contains("(files users.json, shop/orders.json)");
+        assertThat(recordOf(id).value()).asString(StandardCharsets.UTF_8)
+                .contains("\"sourceFiles\":[\"users.json\",\"shop/orders.json\"]");
+    }
+
+    @Test
+    void withoutFilesTheSpecTakesEveryFile(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
+                "../examples/blog/schema");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        RunSpec spec = probe.await(result.getOutput().strip(), EventType.MIGRATION_REQUESTED, TIMEOUT)
+                .payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.sourceFiles()).isEmpty();
+    }
+
     private static ConsumerRecord<String, byte[]> recordOf(String id) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),

@@ -8,7 +8,9 @@ import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
@@ -87,6 +89,12 @@ public final class RunEvents {
     public EventEnvelope datasourceReverted(double t) {
         return event("backup-service", "", new DatasourceReverted(spec.sourceDir(), "migration failed",
                 "switch the application back to its JSON files in " + spec.sourceDir()), t);
+    }
+
+    public EventEnvelope driftChecked(double t, boolean clean) {
+        return event("backup-service", "drift-" + t, new DriftChecked("snap-1", spec.sourceDir(), clean, clean ? List.of()
+                : List.of(new FileDrift("db.json", FileDrift.CHANGED, 184_000, 184_100L, "ab".repeat(32), "cd".repeat(32)))),
+                t);
     }
 
     private static SnapshotSummary snapshot() {

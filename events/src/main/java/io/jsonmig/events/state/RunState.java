@@ -26,6 +26,8 @@ import java.util.Set;
  * @param rowsLoaded      rows written to the target by the migration
  * @param checks          the verification checks, when verification reported
  * @param rollbackActions what each compensation found and did
+ * @param drift           the latest drift check of the live JSON files against the snapshot, if any
+ * @param warnings        what an operator must know that does not change the status, e.g. a drift
  * @param seenEventIds    ids already folded in; a redelivered event changes nothing
  */
 public record RunState(
@@ -44,6 +46,8 @@ public record RunState(
         long rowsLoaded,
         List<CollectionCheck> checks,
         List<String> rollbackActions,
+        DriftCheck drift,
+        List<String> warnings,
         @JsonIgnore Set<String> seenEventIds) {
 
     /**
@@ -56,6 +60,7 @@ public record RunState(
             ordered.putAll(phases);
         }
         phases = Collections.unmodifiableMap(ordered);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         seenEventIds = seenEventIds == null ? Set.of() : seenEventIds;
     }
 
@@ -65,7 +70,7 @@ public record RunState(
             phases.put(p, PhaseState.pending(p));
         }
         return new RunState(migrationId, RunStatus.REQUESTED, null, null, 1, null, null, phases,
-                List.of(), Map.of(), null, null, 0, List.of(), List.of(), Set.of());
+                List.of(), Map.of(), null, null, 0, List.of(), List.of(), null, List.of(), Set.of());
     }
 
     public PhaseState phase(Phase p) {

@@ -7,6 +7,7 @@ import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
@@ -91,6 +92,7 @@ public final class RunStateMachine {
         private long rowsLoaded;
         private List<CollectionCheck> checks;
         private final List<String> rollbackActions;
+        private DriftCheck drift;
         private final Set<String> seen;
         private final int attempt;
 
@@ -108,6 +110,7 @@ public final class RunStateMachine {
             rowsLoaded = s.rowsLoaded();
             checks = s.checks();
             rollbackActions = new ArrayList<>(s.rollbackActions());
+            drift = s.drift();
             seen = new HashSet<>(s.seenEventIds());
             seen.add(event.eventId());
             attempt = Math.max(s.attempt(), event.attempt());
@@ -203,6 +206,15 @@ public final class RunStateMachine {
                     succeed(Phase.ROLLBACK, event.payloadAs(DatasourceReverted.class).describe());
                     status = status.raiseTo(RunStatus.ROLLED_BACK);
                 }
+                // Drift checks are for people: they never move a phase or the status. The latest
+                // check (by occurrence) is the drift state; an unclean one becomes a warning.
+                case DRIFT_CHECK_REQUESTED -> {
+                }
+                case DRIFT_CHECKED -> {
+                    if (drift == null || !at.isBefore(drift.checkedAt())) {
+                        drift = DriftCheck.of(at, event.payloadAs(DriftChecked.class));
+                    }
+                }
                 case PROGRESS -> throw new IllegalStateException("progress is folded separately");
             }
         }
@@ -251,12 +263,17 @@ public final class RunStateMachine {
             return current;
         }
 
+        private List<String> warnings() {
+            String driftWarning = drift == null ? null : drift.warning();
+            return driftWarning == null ? List.of() : List.of(driftWarning);
+        }
+
         RunState build() {
             Instant updatedAt = base.updatedAt() == null || at.isAfter(base.updatedAt()) ? at : base.updatedAt();
             return new RunState(base.migrationId(), status, currentPhase(), spec, attempt, startedAt, updatedAt,
                     phases, List.copyOf(timeline),
                     Collections.unmodifiableMap(progress), failureReason, rollbackTrigger, rowsLoaded, checks,
-                    List.copyOf(rollbackActions), Set.copyOf(seen));
+                    List.copyOf(rollbackActions), drift, warnings(), Set.copyOf(seen));
         }
     }
 }

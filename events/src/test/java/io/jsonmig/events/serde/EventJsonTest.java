@@ -5,8 +5,13 @@ import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.Topics;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.DriftCheckRequested;
+import io.jsonmig.events.payload.DriftChecked;
+import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,10 +36,15 @@ import java.util.stream.Stream;
 import static io.jsonmig.events.TestEvents.MIGRATION_ID;
 import static io.jsonmig.events.TestEvents.at;
 import static io.jsonmig.events.TestEvents.backupCompleted;
+import static io.jsonmig.events.TestEvents.driftCheckRequested;
+import static io.jsonmig.events.TestEvents.driftClean;
+import static io.jsonmig.events.TestEvents.driftFound;
+import static io.jsonmig.events.TestEvents.encryptedSnapshot;
 import static io.jsonmig.events.TestEvents.event;
 import static io.jsonmig.events.TestEvents.migrationRequested;
 import static io.jsonmig.events.TestEvents.oneOfEach;
 import static io.jsonmig.events.TestEvents.progress;
+import static io.jsonmig.events.TestEvents.specWithFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -136,6 +146,109 @@ class EventJsonTest {
             ((ObjectNode) json.get("payload").get("snapshot")).put("encrypted", false);
 
             assertThat(EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(json))).isEqualTo(event);
+        }
+    }
+
+    @Nested
+    class SnapshotStorageAndDrift {
+
+        private JsonNode payloadJson(EventEnvelope event) throws Exception {
+            return EventJson.mapper().readTree(EventJson.toBytes(event)).path("payload");
+        }
+
+        @Test
+        void anEncryptedSnapshotOfExplicitFilesRoundTrips() throws Exception {
+            EventEnvelope event = event(new BackupCompleted(specWithFiles(), encryptedSnapshot()), at(1));
+
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+            JsonNode payload = payloadJson(event);
+            assertThat(payload.at("/snapshot/storage/compression").asText()).isEqualTo("gzip");
+            assertThat(payload.at("/snapshot/storage/encryption").asText()).isEqualTo("aes-256-gcm");
+            assertThat(payload.at("/snapshot/storage/keyFingerprint").asText()).isEqualTo("0123456789abcdef");
+            assertThat(payload.at("/spec/sourceFiles/1").asText()).isEqualTo("shop/orders.json");
+        }
+
+        @Test
+        void anEventWithoutStorageOrSourceFilesReadsAsPlainAndEveryFile() throws Exception {
+            EventEnvelope event = event(backupCompleted(), at(1));
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toBytes(event));
+            ((ObjectNode) json.at("/payload/snapshot")).remove("storage");
+            ((ObjectNode) json.at("/payload/spec")).remove("sourceFiles");
+
+            BackupCompleted read = EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(json))
+                    .payloadAs(BackupCompleted.class);
+
+            assertThat(read.snapshot().storage()).isEqualTo(SnapshotStorage.PLAIN);
+            assertThat(read.snapshot().storage().compressed()).isFalse();
+            assertThat(read.snapshot().storage().encrypted()).isFalse();
+            assertThat(read.spec().sourceFiles()).isEmpty();
+        }
+
+        @Test
+        void anUnknownStorageIsRejectedWithItsName() throws Exception {
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toBytes(event(backupCompleted(), at(1))));
+            ((ObjectNode) json.at("/payload/snapshot")).putObject("storage").put("compression", "zstd");
+
+            assertThatThrownBy(() -> EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(json)))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("unknown snapshot compression 'zstd'");
+        }
+
+        @Test
+        void anEncryptedStorageWithoutFingerprintIsRejected() throws Exception {
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toBytes(event(backupCompleted(), at(1))));
+            ((ObjectNode) json.at("/payload/snapshot")).putObject("storage").put("encryption", "aes-256-gcm");
+
+            assertThatThrownBy(() -> EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(json)))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("must name its key fingerprint");
+        }
+
+        @Test
+        void aDriftWithChangedAndMissingFilesRoundTrips() throws Exception {
+            EventEnvelope event = event(driftFound(), at(5));
+
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+            JsonNode files = payloadJson(event).path("files");
+            assertThat(files).hasSize(2);
+            assertThat(files.get(0).path("change").asText()).isEqualTo(FileDrift.CHANGED);
+            assertThat(files.get(0).path("actualBytes").asLong()).isEqualTo(2100);
+            assertThat(files.get(1).path("change").asText()).isEqualTo(FileDrift.MISSING);
+            assertThat(files.get(1).has("actualBytes")).as("a missing file has no size").isFalse();
+            assertThat(files.get(1).has("actualSha256")).isFalse();
+            assertThat(event.payload().describe()).contains("db.json changed", "extra.json missing");
+        }
+
+        @Test
+        void aCleanDriftHasNoFiles() throws Exception {
+            EventEnvelope event = event(driftClean(), at(5));
+
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+            assertThat(payloadJson(event).path("clean").asBoolean()).isTrue();
+            assertThat(event.payloadAs(DriftChecked.class).files()).isEmpty();
+        }
+
+        @Test
+        void aDriftCheckedWithoutCleanIsRejected() {
+            String record = "{\"eventId\":\"e-1\",\"migrationId\":\"" + MIGRATION_ID + "\",\"type\":\"drift.checked\","
+                    + "\"occurredAt\":\"2026-11-25T15:36:00Z\",\"attempt\":1,\"producer\":\"backup-service\","
+                    + "\"payload\":{\"snapshotId\":\"snap-1\",\"files\":[]}}";
+
+            assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("'clean'");
+        }
+
+        @Test
+        void aDriftCheckRequestMayNameNoSnapshot() throws Exception {
+            EventEnvelope latest = event(driftCheckRequested(), at(4));
+            EventEnvelope named = event("again", new DriftCheckRequested("snap-1", null), at(6));
+
+            assertThat(EventJson.fromBytes(EventJson.toBytes(latest))).isEqualTo(latest);
+            assertThat(EventJson.fromBytes(EventJson.toBytes(named))).isEqualTo(named);
+            assertThat(payloadJson(latest).has("snapshotId")).isFalse();
+            assertThat(latest.topic()).isEqualTo(Topics.DRIFT_CHECK_REQUESTED);
+            assertThat(named.payload().describe()).isEqualTo("drift check requested against snapshot snap-1");
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.List;
 import static io.jsonmig.events.TestEvents.MIGRATION_ID;
 import static io.jsonmig.events.TestEvents.at;
 import static io.jsonmig.events.TestEvents.cutoverReady;
+import static io.jsonmig.events.TestEvents.driftClean;
+import static io.jsonmig.events.TestEvents.driftFound;
 import static io.jsonmig.events.TestEvents.event;
 import static io.jsonmig.events.TestEvents.happyPath;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,19 @@ class RunStateJsonTest {
         assertThat(read.seenEventIds()).isEmpty();
         assertThat(read).usingRecursiveComparison().ignoringFields("seenEventIds").isEqualTo(folded);
         assertThat(read.phases().keySet()).containsExactly(Phase.values());
+    }
+
+    @Test
+    void aDriftAndItsWarningSurviveTheJsonForm() throws Exception {
+        List<EventEnvelope> events = new ArrayList<>(happyPath());
+        events.add(event(driftFound(), at(5)));
+        RunState folded = RunStateMachine.replay(MIGRATION_ID, events);
+
+        RunState read = EventJson.mapper().readValue(EventJson.mapper().writeValueAsString(folded), RunState.class);
+
+        assertThat(read.drift()).isEqualTo(folded.drift());
+        assertThat(read.warnings()).isEqualTo(folded.warnings()).hasSize(1);
+        assertThat(RunStateMachine.apply(read, event("later", driftClean(), at(6))).warnings()).isEmpty();
     }
 
     @Test

@@ -33,6 +33,9 @@ import static io.jsonmig.events.TestEvents.checks;
 import static io.jsonmig.events.TestEvents.cutoverReady;
 import static io.jsonmig.events.TestEvents.dataMigrated;
 import static io.jsonmig.events.TestEvents.datasourceReverted;
+import static io.jsonmig.events.TestEvents.driftCheckRequested;
+import static io.jsonmig.events.TestEvents.driftClean;
+import static io.jsonmig.events.TestEvents.driftFound;
 import static io.jsonmig.events.TestEvents.event;
 import static io.jsonmig.events.TestEvents.happyPath;
 import static io.jsonmig.events.TestEvents.migrationRequested;
@@ -462,6 +465,77 @@ class RunStateMachineTest {
             assertPhase(state, Phase.MIGRATION, PhaseStatus.SUCCEEDED);
             assertThat(state.progress()).containsKey("MIGRATION/orders");
             assertThat(state.updatedAt()).isEqualTo(at(4));
+        }
+    }
+
+    @Nested
+    class DriftChecks {
+
+        private List<EventEnvelope> throughData() {
+            return List.of(event(migrationRequested(), at(0)), event(backupCompleted(), at(1)),
+                    event(dataMigrated(8), at(2)));
+        }
+
+        @Test
+        void bothEventsAreInTheTimelineAndChangeNoPhaseNorTheStatus() {
+            RunState before = fold(throughData());
+            List<EventEnvelope> events = new ArrayList<>(throughData());
+            events.add(event(driftCheckRequested(), at(3)));
+            events.add(event(driftClean(), at(4)));
+
+            RunState state = fold(events);
+
+            assertThat(timelineTypes(state)).endsWith(EventType.DRIFT_CHECK_REQUESTED, EventType.DRIFT_CHECKED);
+            assertThat(state.status()).isEqualTo(before.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(state.phases().values()).extracting(PhaseState::status)
+                    .containsExactlyElementsOf(before.phases().values().stream().map(PhaseState::status).toList());
+            assertThat(state.phase()).isEqualTo(Phase.VERIFICATION);
+            assertThat(state.drift().clean()).isTrue();
+            assertThat(state.warnings()).isEmpty();
+        }
+
+        @Test
+        void aDriftIsAWarningNamingTheFilesWithoutChangingTheStatus() {
+            List<EventEnvelope> events = new ArrayList<>(happyPath());
+            events.add(event(driftFound(), at(5)));
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(state.drift().clean()).isFalse();
+            assertThat(state.drift().files()).hasSize(2);
+            assertThat(state.drift().checkedAt()).isEqualTo(at(5));
+            assertThat(state.warnings()).singleElement().asString()
+                    .contains("/data/app/json", "snap-1", "db.json changed", "extra.json missing", "refuse the cut-over");
+            assertThat(state.failureReason()).isNull();
+        }
+
+        @Test
+        void aLaterCleanCheckClearsTheWarning() {
+            RunState state = fold(event("first", driftFound(), at(5)), event("second", driftClean(), at(6)));
+
+            assertThat(state.drift().clean()).isTrue();
+            assertThat(state.warnings()).isEmpty();
+        }
+
+        @Test
+        void anOlderCheckArrivingLateDoesNotReplaceTheNewer() {
+            RunState state = fold(event("second", driftClean(), at(6)), event("first", driftFound(), at(5)));
+
+            assertThat(state.drift().checkedAt()).isEqualTo(at(6));
+            assertThat(state.warnings()).isEmpty();
+            assertThat(timelineTypes(state)).containsExactly(EventType.DRIFT_CHECKED, EventType.DRIFT_CHECKED);
+        }
+
+        @Test
+        void aDriftDuringARollbackLeavesItRollingBack() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath().subList(0, 5));
+            events.add(event(driftFound(), at(5)));
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.ROLLING_BACK);
+            assertThat(state.warnings()).hasSize(1);
         }
     }
 

@@ -11,14 +11,13 @@ import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
+import io.jsonmig.support.snapshot.SnapshotFiles;
 import io.jsonmig.support.source.JsonRecords;
-import io.jsonmig.support.source.SourceScanner;
 import io.jsonmig.support.source.SourceSet;
 import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,10 +39,12 @@ public class TargetPreflight {
 
     private final TargetProfiles profiles;
     private final AllowedPaths paths;
+    private final SnapshotFiles snapshots;
 
-    public TargetPreflight(TargetProfiles profiles, AllowedPaths paths) {
+    public TargetPreflight(TargetProfiles profiles, AllowedPaths paths, SnapshotFiles snapshots) {
         this.profiles = profiles;
         this.paths = paths;
+        this.snapshots = snapshots;
     }
 
     public PreflightResult check(RunSpec spec, SnapshotSummary snapshot) {
@@ -99,17 +100,16 @@ public class TargetPreflight {
         }
     }
 
+    /** The snapshot as backup-service stored it, decoded on reading (compressed and encrypted snapshots too). */
     private SourceSet snapshotSource(SnapshotSummary snapshot) {
-        Path location = paths.directory(snapshot.location(), "snapshot directory");
-        Path files = snapshot.filesDirectory();
-        if (!Files.isDirectory(files)) {
-            throw new PhaseFailure("snapshot directory " + location + " has no " + SnapshotSummary.FILES_DIR
-                    + "/ directory with the copied JSON files");
-        }
-        return SourceScanner.scan(paths.directory(files.toString(), "snapshot files directory"));
+        paths.directory(snapshot.location(), "snapshot directory");
+        return snapshots.source(snapshot);
     }
 
-    /** Reads the whole snapshot once (without building records) and compares it with what the backup announced. */
+    /**
+     * Reads the whole snapshot once (without building records) and compares it with what the backup
+     * announced; a stored file that cannot be decoded (tampered, truncated, another key) fails here.
+     */
     private static List<String> collections(SourceSet source, SnapshotSummary snapshot) {
         Map<String, Long> counted = JsonRecords.count(source);
         Map<String, Long> announced = snapshot.recordsPerCollection();

@@ -1,6 +1,7 @@
 package io.jsonmig.support.source;
 
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.snapshot.SnapshotIntegrityException;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * Streams the records of a source with Jackson's streaming parser: one record in memory at a time,
- * whatever the file size. Every error names the file, line and column. Decimals are read as
+ * whatever the file size. Every file is read through {@link SourceSet#open(Path)}, so an encoded
+ * snapshot is decoded on the way. Every error names the file, line and column. Decimals are read as
  * {@link java.math.BigDecimal} with their scale kept, so a number travels exactly as written,
  * never rounded through a double.
  */
@@ -65,7 +67,7 @@ public final class JsonRecords {
             if (only != null && source.layout() != SourceLayout.DB_JSON && !SourceScanner.collectionOf(file).equals(only)) {
                 continue;
             }
-            try (JsonParser parser = MAPPER.createParser(file.toFile())) {
+            try (JsonParser parser = MAPPER.createParser(source.open(file))) {
                 switch (source.layout()) {
                     case DB_JSON -> readCollections(file, parser, only, handler, counts);
                     case ARRAY_PER_FILE -> {
@@ -150,6 +152,9 @@ public final class JsonRecords {
     }
 
     static PhaseFailure failure(Path file, IOException e) {
+        if (e instanceof SnapshotIntegrityException integrity) {
+            return new PhaseFailure(file + ": " + integrity.reason());
+        }
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
             return new PhaseFailure(file + ": invalid JSON at " + where(json.getLocation()) + ": "
                     + json.getOriginalMessage());

@@ -82,6 +82,35 @@ class JsonRecordsTest {
                 .hasMessageContaining("record 1 of collection 'users'");
     }
 
+    @Test
+    void everyFileIsReadThroughTheSourceSetsOpener() throws IOException {
+        Path users = Files.writeString(dir.resolve("users.json"), "ignored on disk");
+        Path posts = Files.writeString(dir.resolve("posts.json"), "ignored on disk");
+        List<Path> opened = new ArrayList<>();
+        SourceSet source = new SourceSet(dir, SourceLayout.ARRAY_PER_FILE, List.of(posts, users), file -> {
+            opened.add(file);
+            String json = file.equals(users) ? "[{\"id\": 1}, {\"id\": 2}]" : "[{\"id\": 9}]";
+            return new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+
+        assertThat(JsonRecords.count(source)).containsExactly(java.util.Map.entry("posts", 1L),
+                java.util.Map.entry("users", 2L));
+        assertThat(opened).containsExactly(posts, users);
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsAccepted() throws IOException {
+        byte[] json = "{\"users\": [{\"id\": 1}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        Files.write(dir.resolve("db.json"), withBom);
+
+        assertThat(JsonRecords.count(SourceScanner.scan(dir))).containsExactly(java.util.Map.entry("users", 1L));
+    }
+
     private static String decimals(ObjectNode record) {
         return record.get("x").decimalValue().toString() + " " + record.get("y").decimalValue().toString();
     }

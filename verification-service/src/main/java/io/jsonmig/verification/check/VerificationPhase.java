@@ -16,13 +16,12 @@ import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.FailureReporter;
 import io.jsonmig.support.paths.AllowedPaths;
+import io.jsonmig.support.snapshot.SnapshotFiles;
 import io.jsonmig.support.source.JsonRecords;
-import io.jsonmig.support.source.SourceScanner;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.verification.report.VerificationReports;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,6 +36,7 @@ import java.util.Map;
 public class VerificationPhase {
 
     private final AllowedPaths paths;
+    private final SnapshotFiles snapshots;
     private final TargetProfiles targets;
     private final VerificationReports reports;
     private final PhaseRuns phaseRuns;
@@ -44,9 +44,11 @@ public class VerificationPhase {
     private final FailureReporter failures;
     private final Clock clock;
 
-    public VerificationPhase(AllowedPaths paths, TargetProfiles targets, VerificationReports reports,
-                             PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock) {
+    public VerificationPhase(AllowedPaths paths, SnapshotFiles snapshots, TargetProfiles targets,
+                             VerificationReports reports, PhaseRuns phaseRuns, EventPublisher publisher,
+                             FailureReporter failures, Clock clock) {
         this.paths = paths;
+        this.snapshots = snapshots;
         this.targets = targets;
         this.reports = reports;
         this.phaseRuns = phaseRuns;
@@ -93,10 +95,10 @@ public class VerificationPhase {
         return comparison.verdict(tableCounts);
     }
 
+    /** Counts the records as backup-service stored them, decoded on reading (compressed and encrypted too). */
     private Map<String, Long> countSnapshot(SnapshotSummary snapshot) {
         paths.directory(snapshot.location(), "snapshot directory");
-        Path files = paths.directory(snapshot.filesDirectory().toString(), "snapshot files directory");
-        return JsonRecords.count(SourceScanner.scan(files));
+        return JsonRecords.count(snapshots.source(snapshot));
     }
 
     private void announce(EventEnvelope migrated, DataMigrated data, CountVerdict verdict) {

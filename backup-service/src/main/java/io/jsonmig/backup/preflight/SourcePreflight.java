@@ -1,0 +1,135 @@
+package io.jsonmig.backup.preflight;
+
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.paths.AllowedPaths;
+import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceLayout;
+import io.jsonmig.support.source.SourceScanner;
+import io.jsonmig.support.source.SourceSet;
+
+import java.io.IOException;
+import java.io.BufferedInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a run's source before anything is written, and reports every problem at once: the directory
+ * and each file stay inside the allowed roots, the layout, every file is valid UTF-8 JSON (checked by
+ * the streaming parser, errors naming file, line and column), and the snapshot root has room for it.
+ * The same pass hashes each file and counts its records, so the snapshot needs neither again.
+ */
+public final class SourcePreflight {
+
+    static final int BUFFER_SIZE = 1024 * 1024;
+
+    private final AllowedPaths paths;
+    private final Path snapshotRoot;
+    private final long freeSpaceMargin;
+
+    public SourcePreflight(AllowedPaths paths, Path snapshotRoot, long freeSpaceMargin) {
+        this.paths = paths;
+        this.snapshotRoot = snapshotRoot;
+        this.freeSpaceMargin = freeSpaceMargin;
+    }
+
+    /**
+     * @throws PhaseFailure   listing every problem found
+     * @throws SourceChanged  when the only trouble is a file that changed while it was read
+     */
+    public CheckedSource check(RunSpec spec) {
+        Path dir = paths.directory(spec.sourceDir(), "source directory");
+        SourceScanner.Scan scan = SourceScanner.scan(dir, spec.sourceFiles());
+        List<String> problems = new ArrayList<>(scan.problems());
+        List<String> changed = new ArrayList<>();
+        Map<Path, FileFingerprint> fingerprints = new LinkedHashMap<>();
+        Map<String, Long> records = new LinkedHashMap<>();
+        Map<String, Path> collectionFiles = new LinkedHashMap<>();
+        long totalBytes = 0;
+        for (Path file : scan.files()) {
+            FileFingerprint before;
+            try {
+                before = FileFingerprint.stat(file);
+            } catch (IOException e) {
+                problems.add("source file " + file + " cannot be read: " + e.getMessage());
+                continue;
+            }
+            totalBytes += before.size();
+            try {
+                HashingInputStream[] hashed = new HashingInputStream[1];
+                Map<String, Long> counted = JsonRecords.count(new SourceSet(scan.root(), scan.layout(), List.of(file),
+                        f -> new BufferedInputStream(hashed[0] = new HashingInputStream(Files.newInputStream(f), before.size()),
+                                BUFFER_SIZE)));
+                FileFingerprint read = before.withSha256(hashed[0].sha256());
+                if (hashed[0].bytes() != before.size() || !before.sameStat(FileFingerprint.stat(file))) {
+                    changed.add("source file " + file + " changed while it was read");
+                    continue;
+                }
+                fingerprints.put(file, read);
+                for (Map.Entry<String, Long> collection : counted.entrySet()) {
+                    Path other = collectionFiles.putIfAbsent(collection.getKey(), file);
+                    if (other != null && scan.layout() != SourceLayout.DB_JSON) {
+                        problems.add("collection '" + collection.getKey() + "' comes from two files: " + other
+                                + " and " + file);
+                    }
+                    records.put(collection.getKey(), collection.getValue());
+                }
+            } catch (PhaseFailure invalid) {
+                if (changedSince(file, before)) {
+                    changed.add("source file " + file + " changed while it was read");
+                } else {
+                    problems.addAll(invalid.problems());
+                }
+            } catch (IOException e) {
+                problems.add("source file " + file + " cannot be read: " + e.getMessage());
+            }
+        }
+        checkFreeSpace(totalBytes, problems);
+        if (!problems.isEmpty()) {
+            throw new PhaseFailure("source preflight of " + dir + " found " + problems.size()
+                    + " problem(s), nothing was written: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""), problems);
+        }
+        if (!changed.isEmpty()) {
+            throw new SourceChanged(changed);
+        }
+        return new CheckedSource(new SourceSet(scan.root(), scan.layout(), scan.files()), fingerprints, records,
+                totalBytes);
+    }
+
+    private static boolean changedSince(Path file, FileFingerprint before) {
+        try {
+            return !before.sameStat(FileFingerprint.stat(file));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private void checkFreeSpace(long sourceBytes, List<String> problems) {
+        Path existing = snapshotRoot.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            problems.add("snapshot root " + snapshotRoot + " has no existing parent directory");
+            return;
+        }
+        long usable;
+        try {
+            usable = Files.getFileStore(existing).getUsableSpace();
+        } catch (IOException e) {
+            problems.add("cannot read the free space at snapshot root " + snapshotRoot + ": " + e.getMessage());
+            return;
+        }
+        long needed = sourceBytes + freeSpaceMargin;
+        if (needed < 0 || usable < needed) {
+            problems.add("not enough free space at snapshot root " + snapshotRoot + ": " + ByteSizes.describe(usable)
+                    + " available, " + ByteSizes.describe(needed) + " needed (source " + ByteSizes.describe(sourceBytes)
+                    + " + margin " + ByteSizes.describe(freeSpaceMargin) + ", jsonmig.backup.free-space-margin)");
+        }
+    }
+}

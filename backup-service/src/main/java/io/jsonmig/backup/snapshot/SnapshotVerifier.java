@@ -1,0 +1,139 @@
+package io.jsonmig.backup.snapshot;
+
+import io.jsonmig.events.payload.SnapshotStorage;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.events.serde.EventJson;
+import io.jsonmig.support.snapshot.SnapshotCodec;
+import io.jsonmig.support.snapshot.SnapshotIntegrityException;
+import io.jsonmig.support.source.FileHashes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Re-reads a stored snapshot and checks it against its manifest: the manifest against its own
+ * checksum, every stored file against its stored size and hash and, decoded, against the size and
+ * hash of the source file it copies. One read per file.
+ */
+final class SnapshotVerifier {
+
+    private final SnapshotCodec codec;
+
+    SnapshotVerifier(SnapshotCodec codec) {
+        this.codec = codec;
+    }
+
+    /**
+     * Checks a stored snapshot; returns one line per problem, each naming the file.
+     *
+     * @param expectedManifestSha256 the manifest hash from the ledger, or {@code null}
+     */
+    List<String> check(Path snapshotDir, String expectedManifestSha256) {
+        Path manifestFile = snapshotDir.resolve(Manifest.FILE_NAME);
+        byte[] manifestBytes;
+        try {
+            manifestBytes = Files.readAllBytes(manifestFile);
+        } catch (IOException e) {
+            return List.of("manifest " + manifestFile + " cannot be read: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        String actual = FileHashes.sha256(manifestBytes);
+        Path checksumFile = snapshotDir.resolve(Manifest.CHECKSUM_FILE_NAME);
+        try {
+            String recorded = Files.readString(checksumFile).strip().split("\\s+")[0];
+            if (!recorded.equals(actual)) {
+                problems.add("manifest " + manifestFile + " has SHA-256 " + actual + " but " + checksumFile
+                        + " records " + recorded);
+            }
+        } catch (IOException e) {
+            problems.add("manifest checksum " + checksumFile + " cannot be read: " + e.getMessage());
+        }
+        if (expectedManifestSha256 != null && !expectedManifestSha256.equals(actual)) {
+            problems.add("manifest " + manifestFile + " has SHA-256 " + actual + " but the ledger records "
+                    + expectedManifestSha256);
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        try {
+            return checkFiles(snapshotDir, EventJson.mapper().readValue(manifestBytes, Manifest.class));
+        } catch (IOException e) {
+            return List.of("manifest " + manifestFile + " cannot be parsed: " + e.getMessage());
+        }
+    }
+
+    /** Every stored file of the manifest, read once, against its stored and its source size and hash. */
+    List<String> checkFiles(Path snapshotDir, Manifest manifest) {
+        Path filesDir = snapshotDir.resolve(SnapshotSummary.FILES_DIR);
+        List<String> problems = new ArrayList<>();
+        for (ManifestFile file : manifest.files()) {
+            Path stored;
+            try {
+                stored = filesDir.resolve(file.path()).normalize();
+            } catch (InvalidPathException e) {
+                problems.add("manifest names an invalid path '" + file.path() + "'");
+                continue;
+            }
+            if (Path.of(file.path()).isAbsolute() || !stored.startsWith(filesDir)) {
+                problems.add("manifest names a path outside the snapshot: '" + file.path() + "'");
+            } else if (!Files.isRegularFile(stored)) {
+                problems.add("snapshot file " + stored + " is missing");
+            } else {
+                checkFile(stored, file, manifest.storage(), problems);
+            }
+        }
+        return problems;
+    }
+
+    private void checkFile(Path stored, ManifestFile file, SnapshotStorage storage, List<String> problems) {
+        MessageDigest storedDigest = FileHashes.sha256();
+        MessageDigest plainDigest = FileHashes.sha256();
+        boolean plain = !storage.compressed() && !storage.encrypted();
+        long storedBytes;
+        long plainBytes = 0;
+        try (InputStream raw = Files.newInputStream(stored);
+             DigestInputStream storedIn = new DigestInputStream(raw, storedDigest)) {
+            byte[] buffer = new byte[SnapshotWriter.BUFFER_SIZE];
+            if (plain) {
+                for (int n; (n = storedIn.read(buffer)) >= 0; ) {
+                    plainBytes += n;
+                }
+            } else {
+                InputStream decoded = codec.decoder(storedIn, storage);
+                for (int n; (n = decoded.read(buffer)) >= 0; ) {
+                    plainDigest.update(buffer, 0, n);
+                    plainBytes += n;
+                }
+                // the hash of the stored bytes covers all of them, also any the decoder did not need
+                while (storedIn.read(buffer) >= 0) {
+                    // drain
+                }
+            }
+            storedBytes = Files.size(stored);
+        } catch (SnapshotIntegrityException e) {
+            problems.add("snapshot file " + stored + " is corrupted: " + e.reason());
+            return;
+        } catch (IOException e) {
+            problems.add("snapshot file " + stored + " cannot be read back: " + e.getMessage());
+            return;
+        }
+        String storedSha = HexFormat.of().formatHex(storedDigest.digest());
+        String plainSha = plain ? storedSha : HexFormat.of().formatHex(plainDigest.digest());
+        if (storedBytes != file.storedBytes() || !storedSha.equals(file.storedSha256())) {
+            problems.add("snapshot file " + stored + " is corrupted: " + storedBytes + " bytes with SHA-256 " + storedSha
+                    + " on disk, the manifest records " + file.storedBytes() + " bytes with SHA-256 " + file.storedSha256());
+        } else if (plainBytes != file.bytes() || !plainSha.equals(file.sha256())) {
+            problems.add("snapshot file " + stored + " does not decode to the source it copies: " + plainBytes
+                    + " bytes with SHA-256 " + plainSha + ", the manifest records " + file.bytes()
+                    + " bytes with SHA-256 " + file.sha256());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.jsonmig.cli.watch;
+
+import io.jsonmig.cli.testing.RunEvents;
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.state.RunState;
+import io.jsonmig.events.state.RunStateMachine;
+import io.jsonmig.events.state.RunStatus;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunSummaryTest {
+
+    private final RunEvents run = new RunEvents();
+
+    private String summary(EventEnvelope... events) {
+        RunState state = RunStateMachine.replay(run.id, List.of(events));
+        StringWriter out = new StringWriter();
+        RunSummary.print(new WatchResult(state, WatchOutcome.of(state.status()), List.of(), null, events.length),
+                Duration.ofMinutes(10), new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void aDriftAfterTheBackupIsAWarningOfACompletedRun() {
+        String summary = summary(run.requested(0), run.backupCompleted(1), run.dataMigrated(2),
+                run.verificationPassed(3), run.cutoverReady(4), run.driftChecked(5, false));
+
+        assertThat(summary).contains("Run " + run.id + " " + RunStatus.COMPLETED)
+                .containsPattern("WARNING +the JSON files in /srv/blog/json changed after snapshot snap-1 "
+                        + "\\(db.json changed\\): those writes are not in the target, refuse the cut-over");
+    }
+
+    @Test
+    void aCleanDriftCheckWarnsOfNothing() {
+        String summary = summary(run.requested(0), run.backupCompleted(1), run.dataMigrated(2),
+                run.verificationPassed(3), run.cutoverReady(4), run.driftChecked(5, true));
+
+        assertThat(summary).doesNotContain("WARNING");
+    }
+
+    @Test
+    void driftEventsAreLabelledAsEventsOfTheRun() {
+        assertThat(EventLabels.of(run.driftChecked(5, false))).isEqualTo("run/drift.checked");
+    }
+}
