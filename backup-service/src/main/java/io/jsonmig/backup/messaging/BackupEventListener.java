@@ -1,5 +1,6 @@
 package io.jsonmig.backup.messaging;
 
+import io.jsonmig.backup.drift.DriftCheckHandler;
 import io.jsonmig.backup.rollback.SourceConfirmation;
 import io.jsonmig.backup.snapshot.BackupPhase;
 import io.jsonmig.events.EventEnvelope;
@@ -16,11 +17,14 @@ public class BackupEventListener {
     private final EventLedger ledger;
     private final BackupPhase backup;
     private final SourceConfirmation confirmation;
+    private final DriftCheckHandler driftCheck;
 
-    public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation) {
+    public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation,
+                               DriftCheckHandler driftCheck) {
         this.ledger = ledger;
         this.backup = backup;
         this.confirmation = confirmation;
+        this.driftCheck = driftCheck;
     }
 
     @Incoming("migration-requested")
@@ -36,5 +40,11 @@ public class BackupEventListener {
         if (RollbackStepCompleted.TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
             ledger.handleOnce(event, confirmation::run);
         }
+    }
+
+    @Incoming("drift-check-requested")
+    @Blocking
+    public void onDriftCheckRequested(EventEnvelope event) {
+        ledger.handleOnce(event, driftCheck::run);
     }
 }
