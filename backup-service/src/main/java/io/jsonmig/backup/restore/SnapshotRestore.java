@@ -4,6 +4,7 @@ import io.jsonmig.backup.restore.RestoreReport.FileRestore;
 import io.jsonmig.backup.restore.RestoreReport.Outcome;
 import io.jsonmig.backup.snapshot.ManifestFile;
 import io.jsonmig.events.payload.SnapshotStorage;
+import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.jsonmig.support.source.FileHashes;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +45,12 @@ public class SnapshotRestore {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    private final SnapshotCodec codec;
     private final Clock clock;
     private final ConcurrentHashMap<Path, ReentrantLock> sourceLocks = new ConcurrentHashMap<>();
 
-    public SnapshotRestore(Clock clock) {
+    public SnapshotRestore(SnapshotCodec codec, Clock clock) {
+        this.codec = codec;
         this.clock = clock;
     }
 
@@ -102,7 +105,7 @@ public class SnapshotRestore {
      * Writes the snapshot's copy of a file, decoded, to a hidden temporary name in the live file's
      * directory, and checks it against the manifest before anything else happens.
      */
-    private static Path decodeBeside(Path live, Path stored, ManifestFile file, SnapshotStorage storage)
+    private Path decodeBeside(Path live, Path stored, ManifestFile file, SnapshotStorage storage)
             throws IOException {
         Files.createDirectories(live.getParent());
         Path temp = live.resolveSibling("." + live.getFileName() + ".jsonmig-restore-" + UUID.randomUUID());
@@ -110,7 +113,7 @@ public class SnapshotRestore {
         long written;
         try {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (InputStream in = openStored(stored, storage);
+            try (InputStream in = codec.open(stored, storage);
                  OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), digest)) {
                 written = in.transferTo(out);
             }
@@ -129,15 +132,6 @@ public class SnapshotRestore {
             Files.deleteIfExists(temp);
             throw e;
         }
-    }
-
-    /** The seam to the snapshot codec: the stored bytes of a file, decoded to the source's plain bytes. */
-    private static InputStream openStored(Path stored, SnapshotStorage storage) throws IOException {
-        if (storage.compressed() || storage.encrypted()) {
-            throw new IOException("the snapshot's copy " + stored + " is stored as " + storage.compression() + "/"
-                    + storage.encryption() + ", which this backup-service cannot decode");
-        }
-        return Files.newInputStream(stored);
     }
 
     /** A second name for the changed live file's bytes (a hard link, or a copy where links are not possible). */
