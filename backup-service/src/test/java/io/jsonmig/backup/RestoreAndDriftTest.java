@@ -222,6 +222,22 @@ class RestoreAndDriftTest {
     }
 
     @Test
+    void aSnapshotWhoseDirectoryIsGoneIsShownButNotUsed() throws IOException {
+        Path source = collectionsSource("gone");
+        SnapshotSummary snapshot = backUp(source);
+        TestFiles.deleteTree(Path.of(snapshot.location()));
+
+        given().get("/snapshots/{id}", snapshot.snapshotId()).then()
+                .statusCode(200)
+                .body("snapshot.snapshotId", equalTo(snapshot.snapshotId()))
+                .body("manifest", equalTo(null))
+                .body("manifestProblem", containsString("is no longer stored"));
+        given().get("/snapshots/{id}/drift", snapshot.snapshotId()).then()
+                .statusCode(409).body("error", containsString(snapshot.location() + " does not exist"));
+        given().post("/snapshots/{id}/restore", snapshot.snapshotId()).then().statusCode(409);
+    }
+
+    @Test
     void aCorruptedSnapshotFileIsNamedByVerifyAndRefusedByRestore() throws IOException {
         Path source = collectionsSource("corrupted");
         SnapshotSummary snapshot = backUp(source);

@@ -47,6 +47,10 @@ public class TrustedSnapshots {
     public Manifest manifest(Snapshot row) {
         Path location = Path.of(row.location);
         Path manifestFile = location.resolve(Manifest.FILE_NAME);
+        if (!Files.isDirectory(location)) {
+            throw new SnapshotRefusedException("snapshot " + row.snapshotId + " is no longer stored: " + location
+                    + " does not exist (deleted by retention or by hand)");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(manifestFile);
