@@ -167,7 +167,8 @@ class RestoreAndDriftTest {
             for (JsonNode file : manifest.get("files")) {
                 Path copy = stored.get(file.get("path").asText());
                 try {
-                    ((ObjectNode) file).put("storedBytes", Files.size(copy)).put("storedSha256", FileHashes.sha256(copy));
+                    ((ObjectNode) file).put("storedBytes", Files.size(copy))
+                            .put("storedSha256", FileHashes.sha256(copy));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -444,7 +445,8 @@ class RestoreAndDriftTest {
         if (Files.exists(checksum)) {
             Files.writeString(checksum, sha256 + "  manifest.json\n");
         }
-        QuarkusTransaction.requiringNew().run(() -> Snapshot.<Snapshot>findById(snapshot.snapshotId()).manifestSha256 = sha256);
+        QuarkusTransaction.requiringNew()
+                .run(() -> Snapshot.<Snapshot>findById(snapshot.snapshotId()).manifestSha256 = sha256);
     }
 
     private static SnapshotSummary backUp(Path source) {

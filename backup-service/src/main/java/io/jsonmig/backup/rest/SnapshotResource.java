@@ -93,7 +93,7 @@ public class SnapshotResource {
         return drift.check(trusted.open(row(id)));
     }
 
-    /** Restores the live files that are missing or differ from the snapshot, keeping changed ones as conflict copies. */
+    /** Restores the live files that are missing or differ; changed ones are kept as conflict copies. */
     @POST
     @Path("/{id}/restore")
     public RestoreReport restore(@RestPath String id) {

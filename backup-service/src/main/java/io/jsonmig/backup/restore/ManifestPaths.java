@@ -30,7 +30,8 @@ public final class ManifestPaths {
         try {
             path = Path.of(relative);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("manifest path '" + relative + "' is not a valid path: " + e.getReason());
+            throw new IllegalArgumentException("manifest path '" + relative + "' is not a valid path: "
+                    + e.getReason());
         }
         if (path.isAbsolute()) {
             throw new IllegalArgumentException("manifest path '" + relative + "' is absolute: only paths relative"

@@ -114,7 +114,8 @@ public class SnapshotRestore {
         try {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (InputStream in = codec.open(stored, storage);
-                 OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), digest)) {
+                 OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE),
+                         digest)) {
                 written = in.transferTo(out);
             }
             String sha256 = HexFormat.of().formatHex(digest.digest());

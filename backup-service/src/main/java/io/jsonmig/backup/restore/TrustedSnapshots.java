@@ -73,8 +73,9 @@ public class TrustedSnapshots {
                     + " is not a readable manifest: " + e.getMessage());
         }
         if (!row.snapshotId.equals(manifest.snapshotId()) || !row.sourceDir.equals(manifest.sourceDir())) {
-            throw new SnapshotRefusedException("snapshot " + row.snapshotId + ": " + manifestFile + " describes snapshot "
-                    + manifest.snapshotId() + " of " + manifest.sourceDir() + ", not the one the ledger recorded");
+            throw new SnapshotRefusedException("snapshot " + row.snapshotId + ": " + manifestFile
+                    + " describes snapshot " + manifest.snapshotId() + " of " + manifest.sourceDir()
+                    + ", not the one the ledger recorded");
         }
         return manifest;
     }
