@@ -162,23 +162,6 @@ class BackupServiceTest {
     }
 
     @Test
-    void aJsonFileChangedSinceTheBackupIsReportedDuringTheRollback() throws IOException {
-        Path source = exampleSource("changed");
-        EventEnvelope request = requestEvent(source);
-        probe.publish(request);
-        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
-        Files.writeString(source.resolve("db.json"), "{\"users\": []}");
-
-        probe.publish(targetCompensated(request));
-
-        RollbackStepCompleted step = probe.awaitMatching(request.migrationId(),
-                e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("backup-service"),
-                "backup-service rollback step", TIMEOUT).payloadAs(RollbackStepCompleted.class);
-        assertThat(step.succeeded()).isFalse();
-        assertThat(step.actions()).anySatisfy(a -> assertThat(a).contains("db.json differs from the backup"));
-    }
-
-    @Test
     void aRequestRedeliveredAfterACrashAnnouncesTheSameSnapshotAgain() throws IOException {
         EventEnvelope request = requestEvent(exampleSource("crash"));
         probe.publish(request);

@@ -1,5 +1,6 @@
 package io.jsonmig.backup.messaging;
 
+import io.jsonmig.backup.drift.DriftCheckHandler;
 import io.jsonmig.backup.retention.RunActivities;
 import io.jsonmig.backup.retention.SnapshotRetention;
 import io.jsonmig.backup.rollback.SourceConfirmation;
@@ -20,14 +21,16 @@ public class BackupEventListener {
     private final SourceConfirmation confirmation;
     private final RunActivities runs;
     private final SnapshotRetention retention;
+    private final DriftCheckHandler driftCheck;
 
     public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation,
-                               RunActivities runs, SnapshotRetention retention) {
+                               RunActivities runs, SnapshotRetention retention, DriftCheckHandler driftCheck) {
         this.ledger = ledger;
         this.backup = backup;
         this.confirmation = confirmation;
         this.runs = runs;
         this.retention = retention;
+        this.driftCheck = driftCheck;
     }
 
     @Incoming("migration-requested")
@@ -39,7 +42,7 @@ public class BackupEventListener {
     @Incoming("rollback-step-completed")
     @Blocking
     public void onRollbackStepCompleted(EventEnvelope event) {
-        // The target is cleaned first; then backup-service confirms the files and ends the rollback.
+        // The target is cleaned first; then backup-service restores the JSON files and ends the rollback.
         if (RollbackStepCompleted.TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
             ledger.handleOnce(event, e -> {
                 runs.note(e);
@@ -58,5 +61,11 @@ public class BackupEventListener {
                 retention.applyForRun(e.migrationId());
             }
         });
+    }
+
+    @Incoming("drift-check-requested")
+    @Blocking
+    public void onDriftCheckRequested(EventEnvelope event) {
+        ledger.handleOnce(event, driftCheck::run);
     }
 }

@@ -1,8 +1,11 @@
 package io.jsonmig.backup.rollback;
 
-import io.jsonmig.backup.snapshot.Manifest;
+import io.jsonmig.backup.restore.RestoreReport;
+import io.jsonmig.backup.restore.SnapshotLookup;
+import io.jsonmig.backup.restore.SnapshotRefusedException;
+import io.jsonmig.backup.restore.SnapshotRestore;
+import io.jsonmig.backup.restore.TrustedSnapshots;
 import io.jsonmig.backup.snapshot.Snapshot;
-import io.jsonmig.backup.snapshot.SnapshotService;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DatasourceReverted;
@@ -13,29 +16,32 @@ import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import static io.jsonmig.events.payload.RollbackStepCompleted.SOURCE_COMPENSATOR;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The last step of a rollback: once the target is cleaned, confirm that the live JSON files still
- * match the backup, then tell the application to use them again.
+ * The last step of a rollback: once the target is cleaned, bring the live JSON files back to the
+ * backup (restoring only what is missing or changed, keeping changed files as conflict copies), then
+ * tell the application to use them again.
  */
 @ApplicationScoped
 public class SourceConfirmation {
 
-    private final SnapshotService snapshots;
+    private final SnapshotLookup lookup;
+    private final TrustedSnapshots trusted;
+    private final SnapshotRestore restore;
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
 
-    public SourceConfirmation(SnapshotService snapshots, PhaseRuns phaseRuns, EventPublisher publisher) {
-        this.snapshots = snapshots;
+    public SourceConfirmation(SnapshotLookup lookup, TrustedSnapshots trusted, SnapshotRestore restore,
+                              PhaseRuns phaseRuns, EventPublisher publisher) {
+        this.lookup = lookup;
+        this.trusted = trusted;
+        this.restore = restore;
         this.phaseRuns = phaseRuns;
         this.publisher = publisher;
     }
@@ -51,12 +57,12 @@ public class SourceConfirmation {
         try {
             long phaseRun = phaseRuns.start(targetCompensated.migrationId(), Phase.ROLLBACK,
                     targetCompensated.attempt());
-            intact = confirm(targetCompensated.migrationId(), actions);
+            intact = restoreFiles(targetCompensated.migrationId(), actions);
             phaseRuns.finish(phaseRun, intact ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
                     String.join("; ", actions));
         } catch (RuntimeException e) {
-            Log.errorf(e, "[%s] cannot confirm the JSON files", targetCompensated.migrationId());
-            actions.add("cannot confirm the JSON files against the backup: " + e.getMessage());
+            Log.errorf(e, "[%s] cannot restore the JSON files", targetCompensated.migrationId());
+            actions.add("cannot restore the JSON files from the backup: " + e.getMessage());
             intact = false;
         }
         // One step per rollback: a later rollback request of the same attempt must not look like a duplicate.
@@ -64,36 +70,25 @@ public class SourceConfirmation {
         publisher.publish(targetCompensated, step,
                 new RollbackStepCompleted(SOURCE_COMPENSATOR, Phase.BACKUP, actions, intact, spec));
         String sourceDir = spec == null ? null : spec.sourceDir();
-        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir,
-                intact ? "rolled back; the JSON files match the backup" : "rolled back; the JSON files need attention",
+        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir, intact
+                        ? "rolled back; the JSON files match the backup"
+                        : "rolled back; some JSON files could not be restored and need attention",
                 "switch the application back to its JSON files" + (sourceDir == null ? "" : " in " + sourceDir)));
     }
 
-    private boolean confirm(String migrationId, List<String> actions) {
-        Optional<Snapshot> snapshot = latestSnapshot(migrationId);
+    private boolean restoreFiles(String migrationId, List<String> actions) {
+        Optional<Snapshot> snapshot = lookup.latestFor(migrationId);
         if (snapshot.isEmpty()) {
             actions.add("no snapshot was taken, so jsonmig never read the JSON files past validation; nothing to restore");
             return true;
         }
         try {
-            Manifest manifest = snapshots.manifestOf(snapshot.get());
-            List<String> changed = manifest.differencesIn(Path.of(manifest.sourceDir()), "JSON file");
-            if (changed.isEmpty()) {
-                actions.add("all " + manifest.files().size() + " JSON file(s) in " + manifest.sourceDir()
-                        + " match the backup " + snapshot.get().location);
-                return true;
-            }
-            actions.addAll(changed);
-            actions.add("the backup to restore from is " + snapshot.get().location);
-            return false;
-        } catch (IOException e) {
-            actions.add("cannot compare the JSON files with the backup: " + e.getMessage());
+            RestoreReport report = restore.restore(trusted.open(snapshot.get()));
+            actions.addAll(report.lines());
+            return report.succeeded();
+        } catch (SnapshotRefusedException e) {
+            actions.add("cannot restore the JSON files: " + e.getMessage());
             return false;
         }
-    }
-
-    @Transactional
-    Optional<Snapshot> latestSnapshot(String migrationId) {
-        return Snapshot.latestFor(migrationId);
     }
 }
