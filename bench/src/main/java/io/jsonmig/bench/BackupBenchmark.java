@@ -1,0 +1,159 @@
+package io.jsonmig.bench;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource.TestDatabases;
+import io.jsonmig.testing.TestFiles;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backs up a generated source of about 1 GB with the packaged backup-service (a process of its own,
+ * -Xmx256m, driven only through Kafka events) and, in the same run, times {@code cp -r} and
+ * {@code sha256sum} of the same files; prints both rates and their ratio. Every process, database
+ * and file it creates is removed at the end, also when it fails.
+ */
+public final class BackupBenchmark {
+
+    /** The target: the backup at least half as fast as cp + sha256sum. */
+    static final double TARGET_RATIO = 0.5;
+
+    private static final PrintStream OUT = System.out;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final BenchConfig config;
+    private final Path work;
+    private final Report report;
+
+    private BackupBenchmark(BenchConfig config, Path work) {
+        this.config = config;
+        this.work = work;
+        this.report = new Report(OUT);
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchConfig config = BenchConfig.fromSystemProperties();
+        Path work = Files.createTempDirectory(Files.createDirectories(config.workDir()), "jsonmig-bench-");
+        try {
+            new BackupBenchmark(config, work).run();
+        } catch (RuntimeException | AssertionError e) {
+            OUT.flush();
+            System.err.println("\nBENCHMARK FAILED: " + e.getMessage());
+            TestFiles.deleteTree(work);
+            // exit explicitly: the broker's shutdown hook stops it
+            System.exit(1);
+        }
+        TestFiles.deleteTree(work);
+        System.exit(0);
+    }
+
+    private void run() throws IOException {
+        Path sourceDir = Files.createDirectory(work.resolve("source"));
+        Path schemaDir = Files.createDirectory(work.resolve("schema"));
+        Files.writeString(schemaDir.resolve("V1__bench.sql"), "-- the backup phase does not read the schema\n");
+
+        long start = System.nanoTime();
+        SourceGenerator.Generated source = SourceGenerator.generate(sourceDir, config.layout(), config.sizeBytes(),
+                config.seed());
+        report.source(source, config.seed(), System.nanoTime() - start);
+
+        String bootstrap = KafkaBrokerResource.bootstrapServers();
+        TestDatabases databases = new TestDatabases();
+        String ledger = databases.create("bench_ledger");
+        try (EventProbe probe = new EventProbe(bootstrap)) {
+            RunSpec spec = new RunSpec(sourceDir.toString(), schemaDir.toString(), null, "bench", "jsonmig-bench");
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "JSONMIG_KAFKA_BOOTSTRAP", bootstrap,
+                    "JSONMIG_DB_URL", databases.url(ledger),
+                    "JSONMIG_DB_USER", databases.user(),
+                    "JSONMIG_DB_PASSWORD", databases.password(),
+                    "JSONMIG_ALLOWED_ROOTS", work.toString()));
+
+            CopyBaseline.Timing baseline = CopyBaseline.measure(sourceDir, source.files(), work.resolve("cp-copy"));
+            report.baseline(source.bytes(), baseline);
+            for (Variant variant : Variant.configured(config)) {
+                backUp(probe, spec, env, variant, source, baseline);
+            }
+        } finally {
+            databases.drop(ledger);
+        }
+    }
+
+    private void backUp(EventProbe probe, RunSpec spec, Map<String, String> baseEnv, Variant variant,
+                        SourceGenerator.Generated source, CopyBaseline.Timing baseline) throws IOException {
+        Path snapshots = work.resolve("snapshots-" + variant.name());
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.put("JSONMIG_SNAPSHOT_ROOT", snapshots.toString());
+        env.putAll(variant.env());
+        Path log = work.resolve("backup-service-" + variant.name() + ".log");
+        try (ServiceProcess service = ServiceProcess.start(config.serviceJar(), config.serviceXmx(),
+                config.serviceJavaOptions(), env, LocalKafkaBroker.freePort(), log, STARTUP_TIMEOUT)) {
+            PageCache.warm(source.files());
+            String id = MigrationIds.newId(Clock.systemUTC());
+            EventEnvelope request = EventEnvelope.of(id, 1, "jsonmig-bench", "", new MigrationRequested(spec),
+                    Instant.now());
+
+            long start = System.nanoTime();
+            probe.publish(request);
+            EventEnvelope outcome = awaitOutcome(probe, id, service);
+            long nanos = System.nanoTime() - start;
+
+            if (outcome.type() == EventType.PHASE_FAILED) {
+                PhaseFailed failed = outcome.payloadAs(PhaseFailed.class);
+                throw new IllegalStateException("backup-service (" + variant.name() + ") failed the backup: "
+                        + failed.reason() + problems(failed.problems()) + "\nits log ends:\n" + service.logTail());
+            }
+            SnapshotSummary snapshot = outcome.payloadAs(BackupCompleted.class).snapshot();
+            if (snapshot.bytes() != source.bytes()) {
+                throw new IllegalStateException("the snapshot holds " + snapshot.bytes() + " bytes, the source "
+                        + source.bytes());
+            }
+            long peakRss = service.peakRssBytes();
+            boolean outOfMemory = service.reportedOutOfMemory() || !service.isAlive();
+            if (variant.appliedIn(snapshot.storage())) {
+                report.service(variant.name(), source.bytes(), nanos, baseline, peakRss, outOfMemory);
+            } else {
+                report.skipped(variant.name(), "the service stored the snapshot as " + snapshot.storage().compression()
+                        + "/" + snapshot.storage().encryption() + ": it does not support "
+                        + String.join(" / ", variant.env().keySet()) + " yet");
+            }
+        } finally {
+            TestFiles.deleteTree(snapshots);
+        }
+    }
+
+    /** Waits for the run's backup.completed or phase.failed; a service that dies meanwhile fails at once. */
+    private EventEnvelope awaitOutcome(EventProbe probe, String id, ServiceProcess service) {
+        Duration timeout = Duration.ofMinutes(5).plusSeconds(config.sizeMb());
+        return probe.awaitMatching(id, e -> {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("backup-service exited during the backup"
+                        + (service.reportedOutOfMemory() ? " (OutOfMemoryError)" : "") + "; its log ends:\n"
+                        + service.logTail());
+            }
+            return e.type() == EventType.BACKUP_COMPLETED || e.type() == EventType.PHASE_FAILED;
+        }, "backup.completed or phase.failed", timeout);
+    }
+
+    private static String problems(List<String> problems) {
+        return problems == null || problems.isEmpty() ? "" : "\n  - " + String.join("\n  - ", problems);
+    }
+}

@@ -1,0 +1,57 @@
+package io.jsonmig.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The benchmark's output: one line per measurement, printed as soon as it is known. */
+final class Report {
+
+    private final PrintStream out;
+
+    Report(PrintStream out) {
+        this.out = out;
+    }
+
+    void source(SourceGenerator.Generated source, long seed, long nanos) {
+        line("source: %.1f MB (2^20 bytes) in %d file(s), layout %s, %,d records, seed %d; generated in %.1f s",
+                mb(source.bytes()), source.files().size(), source.layout().label(), source.records(), seed,
+                seconds(nanos));
+        line("page cache: warm for every measurement (one full read of the source right before it); nothing dropped");
+    }
+
+    void baseline(long bytes, CopyBaseline.Timing timing) {
+        line("%-28s %7.2f s %8.1f MB/s   (cp -r %.2f s, sha256sum %.2f s)", "cp -r + sha256sum",
+                seconds(timing.totalNanos()), rate(bytes, timing.totalNanos()), seconds(timing.copyNanos()),
+                seconds(timing.hashNanos()));
+    }
+
+    void service(String variant, long bytes, long nanos, CopyBaseline.Timing baseline, long peakRss,
+                 boolean outOfMemory) {
+        double ratio = (double) baseline.totalNanos() / nanos;
+        line("%-28s %7.2f s %8.1f MB/s   ratio %5.1f %% (target >= %.0f %%: %s)   peak RSS %.0f MB   OOM: %s",
+                "backup-service " + variant, seconds(nanos), rate(bytes, nanos), ratio * 100,
+                BackupBenchmark.TARGET_RATIO * 100, ratio >= BackupBenchmark.TARGET_RATIO ? "met" : "NOT met",
+                mb(peakRss), outOfMemory ? "YES" : "no");
+    }
+
+    void skipped(String variant, String why) {
+        line("%-28s skipped: %s", "backup-service " + variant, why);
+    }
+
+    private void line(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (double) BenchConfig.MB;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double rate(long bytes, long nanos) {
+        return mb(bytes) / seconds(nanos);
+    }
+}
