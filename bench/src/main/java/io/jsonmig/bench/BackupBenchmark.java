@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ public final class BackupBenchmark {
         Path sourceDir = Files.createDirectory(work.resolve("source"));
         Path schemaDir = Files.createDirectory(work.resolve("schema"));
         Files.writeString(schemaDir.resolve("V1__bench.sql"), "-- the backup phase does not read the schema\n");
+        Path warmUpDir = Files.createDirectory(work.resolve("warm-up"));
+        SourceGenerator.generate(warmUpDir, config.layout(), 64 * 1024, config.seed());
 
         long start = System.nanoTime();
         SourceGenerator.Generated source = SourceGenerator.generate(sourceDir, config.layout(), config.sizeBytes(),
@@ -78,66 +81,74 @@ public final class BackupBenchmark {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         TestDatabases databases = new TestDatabases();
         String ledger = databases.create("bench_ledger");
+        List<Report.ServiceRun> runs = new ArrayList<>();
         try (EventProbe probe = new EventProbe(bootstrap)) {
-            RunSpec spec = new RunSpec(sourceDir.toString(), schemaDir.toString(), null, "bench", "jsonmig-bench");
             Map<String, String> env = new HashMap<>(Map.of(
                     "JSONMIG_KAFKA_BOOTSTRAP", bootstrap,
                     "JSONMIG_DB_URL", databases.url(ledger),
                     "JSONMIG_DB_USER", databases.user(),
                     "JSONMIG_DB_PASSWORD", databases.password(),
                     "JSONMIG_ALLOWED_ROOTS", work.toString()));
-
-            CopyBaseline.Timing baseline = CopyBaseline.measure(sourceDir, source.files(), work.resolve("cp-copy"));
-            report.baseline(source.bytes(), baseline);
             for (Variant variant : Variant.configured(config)) {
-                backUp(probe, spec, env, variant, source, baseline);
+                runs.add(backUp(probe, env, variant, source, new RunSpec(sourceDir.toString(), schemaDir.toString(),
+                        null, "bench", "jsonmig-bench"), new RunSpec(warmUpDir.toString(), schemaDir.toString(),
+                        null, "bench", "jsonmig-bench")));
             }
         } finally {
             databases.drop(ledger);
         }
+        // after the services: the copy's dirty pages must not be written back while a service runs
+        CopyBaseline.Timing baseline = CopyBaseline.measure(sourceDir, source.files(), work.resolve("cp-copy"));
+        report.results(source.bytes(), baseline, runs);
     }
 
-    private void backUp(EventProbe probe, RunSpec spec, Map<String, String> baseEnv, Variant variant,
-                        SourceGenerator.Generated source, CopyBaseline.Timing baseline) throws IOException {
+    /**
+     * Starts the service for the variant, lets it back up a tiny source once (so its consumer has
+     * joined the group and its code is loaded, as for a service that is already running), then times
+     * the backup of the benchmark source from publishing the request to receiving backup.completed.
+     */
+    private Report.ServiceRun backUp(EventProbe probe, Map<String, String> baseEnv, Variant variant,
+                                     SourceGenerator.Generated source, RunSpec spec, RunSpec warmUp) {
         Path snapshots = work.resolve("snapshots-" + variant.name());
         Map<String, String> env = new HashMap<>(baseEnv);
         env.put("JSONMIG_SNAPSHOT_ROOT", snapshots.toString());
         env.putAll(variant.env());
         Path log = work.resolve("backup-service-" + variant.name() + ".log");
+        report.progress("backup-service " + variant.name() + ": starting");
         try (ServiceProcess service = ServiceProcess.start(config.serviceJar(), config.serviceXmx(),
                 config.serviceJavaOptions(), env, LocalKafkaBroker.freePort(), log, STARTUP_TIMEOUT)) {
+            backUpOnce(probe, service, variant, warmUp);
             PageCache.warm(source.files());
-            String id = MigrationIds.newId(Clock.systemUTC());
-            EventEnvelope request = EventEnvelope.of(id, 1, "jsonmig-bench", "", new MigrationRequested(spec),
-                    Instant.now());
-
+            report.progress("backup-service " + variant.name() + ": backing up " + source.files().size() + " file(s)");
             long start = System.nanoTime();
-            probe.publish(request);
-            EventEnvelope outcome = awaitOutcome(probe, id, service);
+            SnapshotSummary snapshot = backUpOnce(probe, service, variant, spec);
             long nanos = System.nanoTime() - start;
-
-            if (outcome.type() == EventType.PHASE_FAILED) {
-                PhaseFailed failed = outcome.payloadAs(PhaseFailed.class);
-                throw new IllegalStateException("backup-service (" + variant.name() + ") failed the backup: "
-                        + failed.reason() + problems(failed.problems()) + "\nits log ends:\n" + service.logTail());
-            }
-            SnapshotSummary snapshot = outcome.payloadAs(BackupCompleted.class).snapshot();
             if (snapshot.bytes() != source.bytes()) {
                 throw new IllegalStateException("the snapshot holds " + snapshot.bytes() + " bytes, the source "
                         + source.bytes());
             }
-            long peakRss = service.peakRssBytes();
             boolean outOfMemory = service.reportedOutOfMemory() || !service.isAlive();
-            if (variant.appliedIn(snapshot.storage())) {
-                report.service(variant.name(), source.bytes(), nanos, baseline, peakRss, outOfMemory);
-            } else {
-                report.skipped(variant.name(), "the service stored the snapshot as " + snapshot.storage().compression()
-                        + "/" + snapshot.storage().encryption() + ": it does not support "
-                        + String.join(" / ", variant.env().keySet()) + " yet");
-            }
+            String skipped = variant.appliedIn(snapshot.storage()) ? null
+                    : "the service stored the snapshot as " + snapshot.storage().compression() + "/"
+                    + snapshot.storage().encryption() + ": it does not support "
+                    + String.join(" / ", variant.env().keySet()) + " yet";
+            return new Report.ServiceRun(variant.name(), nanos, service.peakRssBytes(), outOfMemory, skipped);
         } finally {
             TestFiles.deleteTree(snapshots);
         }
+    }
+
+    private SnapshotSummary backUpOnce(EventProbe probe, ServiceProcess service, Variant variant, RunSpec spec) {
+        String id = MigrationIds.newId(Clock.systemUTC());
+        probe.publish(EventEnvelope.of(id, 1, "jsonmig-bench", "", new MigrationRequested(spec), Instant.now()));
+        EventEnvelope outcome = awaitOutcome(probe, id, service);
+        if (outcome.type() == EventType.PHASE_FAILED) {
+            PhaseFailed failed = outcome.payloadAs(PhaseFailed.class);
+            throw new IllegalStateException("backup-service (" + variant.name() + ") failed the backup of "
+                    + spec.sourceDir() + ": " + failed.reason() + problems(failed.problems())
+                    + "\nits log ends:\n" + service.logTail());
+        }
+        return outcome.payloadAs(BackupCompleted.class).snapshot();
     }
 
     /** Waits for the run's backup.completed or phase.failed; a service that dies meanwhile fails at once. */

@@ -1,6 +1,7 @@
 package io.jsonmig.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** The benchmark's output: one line per measurement, printed as soon as it is known. */
@@ -17,25 +18,34 @@ final class Report {
                 mb(source.bytes()), source.files().size(), source.layout().label(), source.records(), seed,
                 seconds(nanos));
         line("page cache: warm for every measurement (one full read of the source right before it); nothing dropped");
+        line("service time: from publishing migration.requested to receiving backup.completed, after one small"
+                + " warm-up backup by the same process");
     }
 
-    void baseline(long bytes, CopyBaseline.Timing timing) {
+    /** One timed backup; {@code skipped} says why its figures do not count, or is null. */
+    record ServiceRun(String variant, long nanos, long peakRssBytes, boolean outOfMemory, String skipped) {
+    }
+
+    void progress(String what) {
+        line("  .. %s", what);
+    }
+
+    void results(long bytes, CopyBaseline.Timing baseline, List<ServiceRun> runs) {
         line("%-28s %7.2f s %8.1f MB/s   (cp -r %.2f s, sha256sum %.2f s)", "cp -r + sha256sum",
-                seconds(timing.totalNanos()), rate(bytes, timing.totalNanos()), seconds(timing.copyNanos()),
-                seconds(timing.hashNanos()));
-    }
-
-    void service(String variant, long bytes, long nanos, CopyBaseline.Timing baseline, long peakRss,
-                 boolean outOfMemory) {
-        double ratio = (double) baseline.totalNanos() / nanos;
-        line("%-28s %7.2f s %8.1f MB/s   ratio %5.1f %% (target >= %.0f %%: %s)   peak RSS %.0f MB   OOM: %s",
-                "backup-service " + variant, seconds(nanos), rate(bytes, nanos), ratio * 100,
-                BackupBenchmark.TARGET_RATIO * 100, ratio >= BackupBenchmark.TARGET_RATIO ? "met" : "NOT met",
-                mb(peakRss), outOfMemory ? "YES" : "no");
-    }
-
-    void skipped(String variant, String why) {
-        line("%-28s skipped: %s", "backup-service " + variant, why);
+                seconds(baseline.totalNanos()), rate(bytes, baseline.totalNanos()), seconds(baseline.copyNanos()),
+                seconds(baseline.hashNanos()));
+        for (ServiceRun run : runs) {
+            String name = "backup-service " + run.variant();
+            if (run.skipped() != null) {
+                line("%-28s skipped: %s", name, run.skipped());
+                continue;
+            }
+            double ratio = (double) baseline.totalNanos() / run.nanos();
+            line("%-28s %7.2f s %8.1f MB/s   ratio %5.1f %% (target >= %.0f %%: %s)   peak RSS %.0f MB   OOM: %s",
+                    name, seconds(run.nanos()), rate(bytes, run.nanos()), ratio * 100,
+                    BackupBenchmark.TARGET_RATIO * 100, ratio >= BackupBenchmark.TARGET_RATIO ? "met" : "NOT met",
+                    mb(run.peakRssBytes()), run.outOfMemory() ? "YES" : "no");
+        }
     }
 
     private void line(String format, Object... args) {
