@@ -7,6 +7,7 @@ import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.stack.LocalKafkaBroker;
 import io.jsonmig.testing.EventProbe;
@@ -81,6 +82,8 @@ public final class BackupBenchmark {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         TestDatabases databases = new TestDatabases();
         String ledger = databases.create("bench_ledger");
+        RunSpec spec = new RunSpec(sourceDir.toString(), schemaDir.toString(), null, "bench", "jsonmig-bench");
+        RunSpec warmUp = new RunSpec(warmUpDir.toString(), schemaDir.toString(), null, "bench", "jsonmig-bench");
         List<Report.ServiceRun> runs = new ArrayList<>();
         try (EventProbe probe = new EventProbe(bootstrap)) {
             Map<String, String> env = new HashMap<>(Map.of(
@@ -90,22 +93,24 @@ public final class BackupBenchmark {
                     "JSONMIG_DB_PASSWORD", databases.password(),
                     "JSONMIG_ALLOWED_ROOTS", work.toString()));
             for (Variant variant : Variant.configured(config)) {
-                runs.add(backUp(probe, env, variant, source, new RunSpec(sourceDir.toString(), schemaDir.toString(),
-                        null, "bench", "jsonmig-bench"), new RunSpec(warmUpDir.toString(), schemaDir.toString(),
-                        null, "bench", "jsonmig-bench")));
+                runs.add(backUp(probe, env, variant, source, spec, warmUp));
             }
         } finally {
             databases.drop(ledger);
         }
         // after the services: the copy's dirty pages must not be written back while a service runs
-        CopyBaseline.Timing baseline = CopyBaseline.measure(sourceDir, source.files(), work.resolve("cp-copy"));
+        List<CopyBaseline.Timing> baseline = new ArrayList<>();
+        for (int i = 1; i <= config.repeat(); i++) {
+            report.progress("cp -r + sha256sum, run " + i + " of " + config.repeat());
+            baseline.add(CopyBaseline.measure(sourceDir, source.files(), work.resolve("cp-copy")));
+        }
         report.results(source.bytes(), baseline, runs);
     }
 
     /**
      * Starts the service for the variant, lets it back up a tiny source once (so its consumer has
      * joined the group and its code is loaded, as for a service that is already running), then times
-     * the backup of the benchmark source from publishing the request to receiving backup.completed.
+     * each backup of the benchmark source from publishing the request to receiving backup.completed.
      */
     private Report.ServiceRun backUp(EventProbe probe, Map<String, String> baseEnv, Variant variant,
                                      SourceGenerator.Generated source, RunSpec spec, RunSpec warmUp) {
@@ -117,22 +122,28 @@ public final class BackupBenchmark {
         report.progress("backup-service " + variant.name() + ": starting");
         try (ServiceProcess service = ServiceProcess.start(config.serviceJar(), config.serviceXmx(),
                 config.serviceJavaOptions(), env, LocalKafkaBroker.freePort(), log, STARTUP_TIMEOUT)) {
-            backUpOnce(probe, service, variant, warmUp);
-            PageCache.warm(source.files());
-            report.progress("backup-service " + variant.name() + ": backing up " + source.files().size() + " file(s)");
-            long start = System.nanoTime();
-            SnapshotSummary snapshot = backUpOnce(probe, service, variant, spec);
-            long nanos = System.nanoTime() - start;
-            if (snapshot.bytes() != source.bytes()) {
-                throw new IllegalStateException("the snapshot holds " + snapshot.bytes() + " bytes, the source "
-                        + source.bytes());
+            SnapshotStorage stored = backUpOnce(probe, service, variant, warmUp).storage();
+            if (!variant.appliedIn(stored)) {
+                return new Report.ServiceRun(variant.name(), List.of(), 0, false, "the service stored the snapshot as "
+                        + stored.compression() + "/" + stored.encryption() + ": it does not support "
+                        + String.join(" / ", variant.env().keySet()) + " yet");
+            }
+            List<Long> times = new ArrayList<>();
+            for (int i = 1; i <= config.repeat(); i++) {
+                PageCache.warm(source.files());
+                report.progress("backup-service " + variant.name() + ": backing up " + source.files().size()
+                        + " file(s), run " + i + " of " + config.repeat());
+                long start = System.nanoTime();
+                SnapshotSummary snapshot = backUpOnce(probe, service, variant, spec);
+                times.add(System.nanoTime() - start);
+                if (snapshot.bytes() != source.bytes()) {
+                    throw new IllegalStateException("the snapshot holds " + snapshot.bytes() + " bytes, the source "
+                            + source.bytes());
+                }
+                TestFiles.deleteTree(Path.of(snapshot.location()));
             }
             boolean outOfMemory = service.reportedOutOfMemory() || !service.isAlive();
-            String skipped = variant.appliedIn(snapshot.storage()) ? null
-                    : "the service stored the snapshot as " + snapshot.storage().compression() + "/"
-                    + snapshot.storage().encryption() + ": it does not support "
-                    + String.join(" / ", variant.env().keySet()) + " yet";
-            return new Report.ServiceRun(variant.name(), nanos, service.peakRssBytes(), outOfMemory, skipped);
+            return new Report.ServiceRun(variant.name(), times, service.peakRssBytes(), outOfMemory, null);
         } finally {
             TestFiles.deleteTree(snapshots);
         }

@@ -1,6 +1,10 @@
 package io.jsonmig.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,29 +26,53 @@ final class Report {
                 + " warm-up backup by the same process");
     }
 
-    /** One timed backup; {@code skipped} says why its figures do not count, or is null. */
-    record ServiceRun(String variant, long nanos, long peakRssBytes, boolean outOfMemory, String skipped) {
+    /** The timed backups of one variant; {@code skipped} says why its figures do not count, or is null. */
+    record ServiceRun(String variant, List<Long> nanos, long peakRssBytes, boolean outOfMemory, String skipped) {
     }
 
     void progress(String what) {
-        line("  .. %s", what);
+        line("  .. %s (load average %s)", what, loadAverage());
     }
 
-    void results(long bytes, CopyBaseline.Timing baseline, List<ServiceRun> runs) {
-        line("%-28s %7.2f s %8.1f MB/s   (cp -r %.2f s, sha256sum %.2f s)", "cp -r + sha256sum",
-                seconds(baseline.totalNanos()), rate(bytes, baseline.totalNanos()), seconds(baseline.copyNanos()),
-                seconds(baseline.hashNanos()));
+    /** Medians decide; the range shows how noisy the machine was. */
+    void results(long bytes, List<CopyBaseline.Timing> baseline, List<ServiceRun> runs) {
+        long floor = median(baseline.stream().map(CopyBaseline.Timing::totalNanos).toList());
+        line("");
+        line("median of %d run(s) each; range in brackets", baseline.size());
+        line("%-32s %7.2f s %8.1f MB/s  [%s]   cp -r %.2f s + sha256sum %.2f s", "cp -r + sha256sum",
+                seconds(floor), rate(bytes, floor), range(baseline.stream().map(CopyBaseline.Timing::totalNanos).toList()),
+                seconds(median(baseline.stream().map(CopyBaseline.Timing::copyNanos).toList())),
+                seconds(median(baseline.stream().map(CopyBaseline.Timing::hashNanos).toList())));
         for (ServiceRun run : runs) {
             String name = "backup-service " + run.variant();
             if (run.skipped() != null) {
-                line("%-28s skipped: %s", name, run.skipped());
+                line("%-32s skipped: %s", name, run.skipped());
                 continue;
             }
-            double ratio = (double) baseline.totalNanos() / run.nanos();
-            line("%-28s %7.2f s %8.1f MB/s   ratio %5.1f %% (target >= %.0f %%: %s)   peak RSS %.0f MB   OOM: %s",
-                    name, seconds(run.nanos()), rate(bytes, run.nanos()), ratio * 100,
+            long service = median(run.nanos());
+            double ratio = (double) floor / service;
+            line("%-32s %7.2f s %8.1f MB/s  [%s]   ratio %.1f %% (target >= %.0f %%: %s)   peak RSS %.0f MB   OOM: %s",
+                    name, seconds(service), rate(bytes, service), range(run.nanos()), ratio * 100,
                     BackupBenchmark.TARGET_RATIO * 100, ratio >= BackupBenchmark.TARGET_RATIO ? "met" : "NOT met",
                     mb(run.peakRssBytes()), run.outOfMemory() ? "YES" : "no");
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String range(List<Long> values) {
+        return String.format(Locale.ROOT, "%.2f-%.2f s", seconds(Collections.min(values)), seconds(Collections.max(values)));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
