@@ -3,10 +3,10 @@ package io.jsonmig.bench;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RunSpec;
-import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.stack.LocalKafkaBroker;
@@ -31,7 +31,7 @@ import java.util.Map;
  * Backs up a generated source of about 1 GB with the packaged backup-service (a process of its own,
  * -Xmx256m, driven only through Kafka events) and, in the same run, times {@code cp -r} and
  * {@code sha256sum} of the same files; prints both rates and their ratio. Every process, database
- * and file it creates is removed at the end, also when it fails.
+ * and file it creates is removed when its JVM ends, also when it fails or is interrupted.
  */
 public final class BackupBenchmark {
 
@@ -51,20 +51,21 @@ public final class BackupBenchmark {
         this.report = new Report(OUT);
     }
 
-    public static void main(String[] args) throws IOException {
-        BenchConfig config = BenchConfig.fromSystemProperties();
-        Path work = Files.createTempDirectory(Files.createDirectories(config.workDir()), "jsonmig-bench-");
+    public static void main(String[] args) {
+        int exitCode = 1;
         try {
+            BenchConfig config = BenchConfig.fromSystemProperties();
+            Path work = Files.createTempDirectory(Files.createDirectories(config.workDir()), "jsonmig-bench-");
+            // a hook, not a finally: it also runs when the benchmark is interrupted
+            onExit(() -> TestFiles.deleteTree(work));
             new BackupBenchmark(config, work).run();
-        } catch (RuntimeException | AssertionError e) {
+            exitCode = 0;
+        } catch (Exception | AssertionError e) {
             OUT.flush();
-            System.err.println("\nBENCHMARK FAILED: " + e.getMessage());
-            TestFiles.deleteTree(work);
-            // exit explicitly: the broker's shutdown hook stops it
-            System.exit(1);
+            System.err.println("\nBENCHMARK FAILED: " + (e.getMessage() == null ? e : e.getMessage()));
         }
-        TestFiles.deleteTree(work);
-        System.exit(0);
+        // exit explicitly: the Kafka clients' threads would keep the JVM alive; the hooks stop the broker
+        System.exit(exitCode);
     }
 
     private void run() throws IOException {
@@ -82,6 +83,7 @@ public final class BackupBenchmark {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         TestDatabases databases = new TestDatabases();
         String ledger = databases.create("bench_ledger");
+        onExit(() -> databases.drop(ledger));
         RunSpec spec = new RunSpec(sourceDir.toString(), schemaDir.toString(), null, "bench", "jsonmig-bench");
         RunSpec warmUp = new RunSpec(warmUpDir.toString(), schemaDir.toString(), null, "bench", "jsonmig-bench");
         List<Report.ServiceRun> runs = new ArrayList<>();
@@ -95,8 +97,6 @@ public final class BackupBenchmark {
             for (Variant variant : Variant.configured(config)) {
                 runs.add(backUp(probe, env, variant, source, spec, warmUp));
             }
-        } finally {
-            databases.drop(ledger);
         }
         // after the services: the copy's dirty pages must not be written back while a service runs
         List<CopyBaseline.Timing> baseline = new ArrayList<>();
@@ -173,6 +173,11 @@ public final class BackupBenchmark {
             }
             return e.type() == EventType.BACKUP_COMPLETED || e.type() == EventType.PHASE_FAILED;
         }, "backup.completed or phase.failed", timeout);
+    }
+
+    /** Cleans up when the JVM ends, whether the benchmark finished, failed or was interrupted. */
+    private static void onExit(Runnable cleanup) {
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanup, "jsonmig-bench-cleanup"));
     }
 
     private static String problems(List<String> problems) {

@@ -29,11 +29,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    /** Kills the service if the benchmark's JVM ends without closing it (Ctrl-C). */
+    private final Thread killOnExit;
 
     private ServiceProcess(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.killOnExit = new Thread(process::destroyForcibly, "jsonmig-bench-stop-service");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -131,6 +135,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** Stops the service (SIGTERM, then SIGKILL after 30 s) and waits for it to exit. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
