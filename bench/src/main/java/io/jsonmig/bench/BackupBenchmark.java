@@ -98,19 +98,14 @@ public final class BackupBenchmark {
                 runs.add(backUp(probe, env, variant, source, spec, warmUp));
             }
         }
-        // after the services: the copy's dirty pages must not be written back while a service runs
-        List<CopyBaseline.Timing> baseline = new ArrayList<>();
-        for (int i = 1; i <= config.repeat(); i++) {
-            report.progress("cp -r + sha256sum, run " + i + " of " + config.repeat());
-            baseline.add(CopyBaseline.measure(sourceDir, source.files(), work.resolve("cp-copy")));
-        }
-        report.results(source.bytes(), baseline, runs);
+        report.results(source.bytes(), runs);
     }
 
     /**
      * Starts the service for the variant, lets it back up a tiny source once (so its consumer has
      * joined the group and its code is loaded, as for a service that is already running), then times
-     * each backup of the benchmark source from publishing the request to receiving backup.completed.
+     * each backup of the benchmark source from publishing the request to receiving backup.completed,
+     * each right after a timing of cp + sha256sum of the same files.
      */
     private Report.ServiceRun backUp(EventProbe probe, Map<String, String> baseEnv, Variant variant,
                                      SourceGenerator.Generated source, RunSpec spec, RunSpec warmUp) {
@@ -124,12 +119,16 @@ public final class BackupBenchmark {
                 config.serviceJavaOptions(), env, LocalKafkaBroker.freePort(), log, STARTUP_TIMEOUT)) {
             SnapshotStorage stored = backUpOnce(probe, service, variant, warmUp).storage();
             if (!variant.appliedIn(stored)) {
-                return new Report.ServiceRun(variant.name(), List.of(), 0, false, "the service stored the snapshot as "
+                return new Report.ServiceRun(variant.name(), List.of(), List.of(), 0, false, "the service stored the snapshot as "
                         + stored.compression() + "/" + stored.encryption() + ": it does not support "
                         + String.join(" / ", variant.env().keySet()) + " yet");
             }
             List<Long> times = new ArrayList<>();
+            List<CopyBaseline.Timing> floors = new ArrayList<>();
             for (int i = 1; i <= config.repeat(); i++) {
+                // each backup right after its own cp + sha256sum, so that both see the same load on the machine
+                report.progress("cp -r + sha256sum, run " + i + " of " + config.repeat());
+                floors.add(CopyBaseline.measure(source.dir(), source.files(), work.resolve("cp-copy")));
                 PageCache.warm(source.files());
                 report.progress("backup-service " + variant.name() + ": backing up " + source.files().size()
                         + " file(s), run " + i + " of " + config.repeat());
@@ -143,7 +142,7 @@ public final class BackupBenchmark {
                 TestFiles.deleteTree(Path.of(snapshot.location()));
             }
             boolean outOfMemory = service.reportedOutOfMemory() || !service.isAlive();
-            return new Report.ServiceRun(variant.name(), times, service.peakRssBytes(), outOfMemory, null);
+            return new Report.ServiceRun(variant.name(), times, floors, service.peakRssBytes(), outOfMemory, null);
         } finally {
             TestFiles.deleteTree(snapshots);
         }

@@ -24,7 +24,10 @@ final class CopyBaseline {
     private CopyBaseline() {
     }
 
-    /** Warms the page cache with one read of the files, then times the copy and the hashing; removes the copy. */
+    /**
+     * Warms the page cache with one read of the files, then times the copy and the hashing; removes the
+     * copy (its dirty pages go with it instead of being written back during the next measurement).
+     */
     static Timing measure(Path sourceDir, List<Path> files, Path copyDir) {
         PageCache.warm(files);
         try {
