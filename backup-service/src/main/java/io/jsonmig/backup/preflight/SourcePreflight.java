@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Checks a run's source before anything is written, and reports every problem at once: the directory
  * and each file stay inside the allowed roots, the layout, every file is valid UTF-8 JSON (checked by
  * the streaming parser, errors naming file, line and column), and the snapshot root has room for it.
- * The same pass hashes each file and counts its records, so the snapshot needs neither again.
+ * The same pass hashes each file (beside the parse) and counts its records, so the snapshot needs neither again.
  */
 public final class SourcePreflight {
 
@@ -30,11 +33,14 @@ public final class SourcePreflight {
     private final AllowedPaths paths;
     private final Path snapshotRoot;
     private final long freeSpaceMargin;
+    private final ExecutorService hasher;
 
-    public SourcePreflight(AllowedPaths paths, Path snapshotRoot, long freeSpaceMargin) {
+    /** @param hasher runs the hash of each file while the parser reads it */
+    public SourcePreflight(AllowedPaths paths, Path snapshotRoot, long freeSpaceMargin, ExecutorService hasher) {
         this.paths = paths;
         this.snapshotRoot = snapshotRoot;
         this.freeSpaceMargin = freeSpaceMargin;
+        this.hasher = hasher;
     }
 
     /**
@@ -59,13 +65,17 @@ public final class SourcePreflight {
                 continue;
             }
             totalBytes += before.size();
+            // Hashing runs beside the parse, on the other core: the parse is the slower of the two.
+            Future<PrefixHash> hashing = hasher.submit(() -> PrefixHash.of(file, before.size()));
             try {
-                HashingInputStream[] hashed = new HashingInputStream[1];
+                BoundedInputStream[] parsed = new BoundedInputStream[1];
                 Map<String, Long> counted = JsonRecords.count(new SourceSet(scan.root(), scan.layout(), List.of(file),
-                        f -> new BufferedInputStream(hashed[0] = new HashingInputStream(Files.newInputStream(f), before.size()),
+                        f -> new BufferedInputStream(parsed[0] = new BoundedInputStream(Files.newInputStream(f), before.size()),
                                 BUFFER_SIZE)));
-                FileFingerprint read = before.withSha256(hashed[0].sha256());
-                if (hashed[0].bytes() != before.size() || !before.sameStat(FileFingerprint.stat(file))) {
+                PrefixHash hash = hashOf(hashing);
+                FileFingerprint read = before.withSha256(hash.sha256());
+                if (parsed[0].bytes() != before.size() || hash.bytes() != before.size()
+                        || !before.sameStat(FileFingerprint.stat(file))) {
                     changed.add("source file " + file + " changed while it was read");
                     continue;
                 }
@@ -79,12 +89,14 @@ public final class SourcePreflight {
                     records.put(collection.getKey(), collection.getValue());
                 }
             } catch (PhaseFailure invalid) {
+                hashing.cancel(true);
                 if (changedSince(file, before)) {
                     changed.add("source file " + file + " changed while it was read");
                 } else {
                     problems.addAll(invalid.problems());
                 }
             } catch (IOException e) {
+                hashing.cancel(true);
                 problems.add("source file " + file + " cannot be read: " + e.getMessage());
             }
         }
@@ -99,6 +111,17 @@ public final class SourcePreflight {
         }
         return new CheckedSource(new SourceSet(scan.root(), scan.layout(), scan.files()), fingerprints, records,
                 totalBytes);
+    }
+
+    private static PrefixHash hashOf(Future<PrefixHash> hashing) throws IOException {
+        try {
+            return hashing.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing", e);
+        }
     }
 
     private static boolean changedSince(Path file, FileFingerprint before) {

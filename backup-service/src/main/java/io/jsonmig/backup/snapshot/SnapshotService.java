@@ -11,6 +11,7 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Takes the snapshot of a run's source files and keeps its record in the ledger. */
 @ApplicationScoped
@@ -32,12 +35,23 @@ public class SnapshotService {
     private final Clock clock;
     private final SourcePreflight preflight;
     private final SnapshotWriter writer;
+    private final ExecutorService hasher = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "backup-source-hash");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SnapshotService(BackupConfig config, AllowedPaths paths, SnapshotCodec codec, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.preflight = new SourcePreflight(paths, config.snapshotRoot(), config.freeSpaceMargin().asLongValue());
+        this.preflight = new SourcePreflight(paths, config.snapshotRoot(), config.freeSpaceMargin().asLongValue(),
+                hasher);
         this.writer = new SnapshotWriter(EventJson.mapper(), codec);
+    }
+
+    @PreDestroy
+    void stopHasher() {
+        hasher.shutdownNow();
     }
 
     /**
@@ -108,10 +122,13 @@ public class SnapshotService {
         return Snapshot.findByIdOptional(snapshotId);
     }
 
-    /** Reads the manifest of a stored snapshot. */
+    /** Reads the manifest of a stored snapshot, once it matches its recorded checksums. */
     public Manifest manifestOf(Snapshot snapshot) throws IOException {
-        return EventJson.mapper().readValue(Path.of(snapshot.location).resolve(Manifest.FILE_NAME).toFile(),
-                Manifest.class);
+        try {
+            return TrustedManifest.read(Path.of(snapshot.location), snapshot.manifestSha256);
+        } catch (TrustedManifest.UntrustedManifestException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**

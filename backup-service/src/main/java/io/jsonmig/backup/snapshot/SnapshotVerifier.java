@@ -2,7 +2,6 @@ package io.jsonmig.backup.snapshot;
 
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
-import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.jsonmig.support.snapshot.SnapshotIntegrityException;
 import io.jsonmig.support.source.FileHashes;
@@ -37,36 +36,10 @@ final class SnapshotVerifier {
      * @param expectedManifestSha256 the manifest hash from the ledger, or {@code null}
      */
     List<String> check(Path snapshotDir, String expectedManifestSha256) {
-        Path manifestFile = snapshotDir.resolve(Manifest.FILE_NAME);
-        byte[] manifestBytes;
         try {
-            manifestBytes = Files.readAllBytes(manifestFile);
-        } catch (IOException e) {
-            return List.of("manifest " + manifestFile + " cannot be read: " + e.getMessage());
-        }
-        List<String> problems = new ArrayList<>();
-        String actual = FileHashes.sha256(manifestBytes);
-        Path checksumFile = snapshotDir.resolve(Manifest.CHECKSUM_FILE_NAME);
-        try {
-            String recorded = Files.readString(checksumFile).strip().split("\\s+")[0];
-            if (!recorded.equals(actual)) {
-                problems.add("manifest " + manifestFile + " has SHA-256 " + actual + " but " + checksumFile
-                        + " records " + recorded);
-            }
-        } catch (IOException e) {
-            problems.add("manifest checksum " + checksumFile + " cannot be read: " + e.getMessage());
-        }
-        if (expectedManifestSha256 != null && !expectedManifestSha256.equals(actual)) {
-            problems.add("manifest " + manifestFile + " has SHA-256 " + actual + " but the ledger records "
-                    + expectedManifestSha256);
-        }
-        if (!problems.isEmpty()) {
-            return problems;
-        }
-        try {
-            return checkFiles(snapshotDir, EventJson.mapper().readValue(manifestBytes, Manifest.class));
-        } catch (IOException e) {
-            return List.of("manifest " + manifestFile + " cannot be parsed: " + e.getMessage());
+            return checkFiles(snapshotDir, TrustedManifest.read(snapshotDir, expectedManifestSha256));
+        } catch (TrustedManifest.UntrustedManifestException e) {
+            return List.of(e.getMessage());
         }
     }
 

@@ -188,7 +188,8 @@ class SourcePreflightTest {
     }
 
     private SourcePreflight preflight(long margin) {
-        return new SourcePreflight(new AllowedPaths(() -> List.of(allowed.toString())), snapshotRoot, margin);
+        return new SourcePreflight(new AllowedPaths(() -> List.of(allowed.toString())), snapshotRoot, margin,
+                java.util.concurrent.ForkJoinPool.commonPool());
     }
 
     private PhaseFailure failure(long margin, RunSpec spec) {

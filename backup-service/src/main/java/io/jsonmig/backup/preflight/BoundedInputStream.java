@@ -1,24 +1,21 @@
 package io.jsonmig.backup.preflight;
 
-import io.jsonmig.support.source.FileHashes;
-
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.util.HexFormat;
 
 /**
- * Hashes and counts the bytes read through it, so the parser's pass over a file also hashes it. Ends
- * after the size the file had when the read began: a file the application keeps appending to must not
- * keep the reader going forever (the growth is caught by comparing sizes afterwards).
+ * Counts the bytes read through it and ends after the size the file had when the read began: a file
+ * the application keeps appending to must not keep the reader going forever (the growth is caught by
+ * comparing sizes afterwards).
  */
-final class HashingInputStream extends DigestInputStream {
+final class BoundedInputStream extends FilterInputStream {
 
     private final long limit;
     private long bytes;
 
-    HashingInputStream(InputStream in, long limit) {
-        super(in, FileHashes.sha256());
+    BoundedInputStream(InputStream in, long limit) {
+        super(in);
         this.limit = limit;
     }
 
@@ -46,11 +43,14 @@ final class HashingInputStream extends DigestInputStream {
         return n;
     }
 
-    long bytes() {
-        return bytes;
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(Math.min(n, limit - bytes));
+        bytes += skipped;
+        return skipped;
     }
 
-    String sha256() {
-        return HexFormat.of().formatHex(getMessageDigest().digest());
+    long bytes() {
+        return bytes;
     }
 }
