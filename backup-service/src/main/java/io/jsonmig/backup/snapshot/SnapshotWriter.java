@@ -124,6 +124,8 @@ final class SnapshotWriter {
                               SnapshotStorage storage, List<String> changed, Copied progress) throws IOException {
         Path stored = filesDir.resolve(relative);
         PrivateFiles.createDirectory(stored.getParent());
+        // Stored as is, the stored bytes are the source bytes: one hash serves both.
+        boolean storedAsIs = !storage.compressed() && !storage.encrypted();
         MessageDigest plain = FileHashes.sha256();
         long copied = 0;
         MeasuredOutputStream measured;
@@ -135,14 +137,17 @@ final class SnapshotWriter {
             // up to the size the preflight saw: a file that keeps growing would otherwise never end
             for (int n; copied < before.size() && (n = in.read(buffer, 0,
                     (int) Math.min(buffer.length, before.size() - copied))) >= 0; ) {
-                plain.update(buffer, 0, n);
+                if (!storedAsIs) {
+                    plain.update(buffer, 0, n);
+                }
                 out.write(buffer, 0, n);
                 copied += n;
                 progress.add(n);
             }
         }
         PrivateFiles.force(stored);
-        String sha256 = HexFormat.of().formatHex(plain.digest());
+        String storedSha256 = measured.sha256();
+        String sha256 = storedAsIs ? storedSha256 : HexFormat.of().formatHex(plain.digest());
         FileFingerprint after = FileFingerprint.stat(file);
         if (!before.sameStat(after) || copied != before.size() || !sha256.equals(before.sha256())) {
             changed.add("source file " + file + " changed after it was checked: " + before.size() + " bytes modified "
@@ -150,6 +155,6 @@ final class SnapshotWriter {
         }
         return new ManifestFile(relative, copied, sha256,
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), before.modified().toInstant(),
-                measured.bytes(), measured.sha256());
+                measured.bytes(), storedSha256);
     }
 }
