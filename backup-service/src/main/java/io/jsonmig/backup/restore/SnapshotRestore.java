@@ -1,5 +1,6 @@
 package io.jsonmig.backup.restore;
 
+import io.jsonmig.backup.snapshot.ManifestPaths;
 import io.jsonmig.backup.restore.RestoreReport.FileRestore;
 import io.jsonmig.backup.restore.RestoreReport.Outcome;
 import io.jsonmig.backup.snapshot.ManifestFile;

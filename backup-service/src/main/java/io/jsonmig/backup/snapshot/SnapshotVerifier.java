@@ -9,7 +9,6 @@ import io.jsonmig.support.source.FileHashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -48,7 +47,13 @@ final class SnapshotVerifier {
      * Files are checked side by side (one per core); the problems come back in manifest order.
      */
     List<String> checkFiles(Path snapshotDir, Manifest manifest) {
-        Path filesDir = snapshotDir.resolve(SnapshotSummary.FILES_DIR);
+        Path filesDir;
+        try {
+            filesDir = snapshotDir.resolve(SnapshotSummary.FILES_DIR).toRealPath();
+        } catch (IOException e) {
+            return List.of("snapshot files directory " + snapshotDir.resolve(SnapshotSummary.FILES_DIR)
+                    + " cannot be read: " + e.getMessage());
+        }
         return manifest.files().parallelStream()
                 .flatMap(file -> checkEntry(filesDir, file, manifest.storage()).stream())
                 .toList();
@@ -57,12 +62,9 @@ final class SnapshotVerifier {
     private List<String> checkEntry(Path filesDir, ManifestFile file, SnapshotStorage storage) {
         Path stored;
         try {
-            stored = filesDir.resolve(file.path()).normalize();
-        } catch (InvalidPathException e) {
-            return List.of("manifest names an invalid path '" + file.path() + "'");
-        }
-        if (Path.of(file.path()).isAbsolute() || !stored.startsWith(filesDir)) {
-            return List.of("manifest names a path outside the snapshot: '" + file.path() + "'");
+            stored = ManifestPaths.resolveInside(filesDir, file.path());
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
         }
         if (!Files.isRegularFile(stored)) {
             return List.of("snapshot file " + stored + " is missing");

@@ -1,4 +1,4 @@
-package io.jsonmig.backup.restore;
+package io.jsonmig.backup.snapshot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

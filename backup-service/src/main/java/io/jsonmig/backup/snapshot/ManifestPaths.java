@@ -1,4 +1,4 @@
-package io.jsonmig.backup.restore;
+package io.jsonmig.backup.snapshot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,13 +35,13 @@ public final class ManifestPaths {
         }
         if (path.isAbsolute()) {
             throw new IllegalArgumentException("manifest path '" + relative + "' is absolute: only paths relative"
-                    + " to the source directory are restored");
+                    + " to the snapshot's directories are used");
         }
         for (Path segment : path) {
             String name = segment.toString();
             if (name.equals("..") || name.equals(".")) {
                 throw new IllegalArgumentException("manifest path '" + relative + "' contains '" + name
-                        + "': only plain paths inside the source directory are restored");
+                        + "': only plain paths inside the snapshot's directories are used");
             }
         }
         Path resolved = root.resolve(path).normalize();
