@@ -1,7 +1,7 @@
 package io.jsonmig.backup.drift;
 
 import io.jsonmig.backup.restore.LiveFile;
-import io.jsonmig.backup.restore.ManifestPaths;
+import io.jsonmig.backup.snapshot.ManifestPaths;
 import io.jsonmig.backup.restore.TrustedSnapshot;
 import io.jsonmig.backup.snapshot.ManifestFile;
 import io.jsonmig.events.payload.DriftChecked;
