@@ -1,7 +1,12 @@
 package io.jsonmig.notification.delivery;
 
+import io.jsonmig.notification.subscription.Subscription;
+import io.jsonmig.notification.subscription.Subscriptions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
 
 /**
  * Where the communication plan hands its messages: each is recorded once per matching subscription
@@ -11,9 +16,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Notifications {
 
+    private final Subscriptions subscriptions;
+    private final DeliveryLedger ledger;
+
+    Notifications(Subscriptions subscriptions, DeliveryLedger ledger) {
+        this.subscriptions = subscriptions;
+        this.ledger = ledger;
+    }
+
     /** Records the deliveries of a message; a key already recorded for a subscription is ignored. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void publish(Notification notification) {
-        Log.infof("[%s] %s for %s: %s", notification.migrationId(), notification.kind(), notification.audience(),
-                notification.subject());
+        List<Subscription> matching = subscriptions.matching(notification);
+        for (Subscription subscription : matching) {
+            ledger.record(subscription, notification);
+        }
+        Log.debugf("[%s] %s %s for %s: %d subscription(s)", notification.migrationId(), notification.kind(),
+                notification.key(), notification.audience(), matching.size());
     }
 }

@@ -1,0 +1,85 @@
+package io.jsonmig.notification.delivery;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+
+/**
+ * One message for one subscription, in the delivery ledger: what to send (rendered once, so every
+ * attempt sends the same), and how its attempts went. Rows are created by {@link DeliveryLedger#record}.
+ */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+
+    @Id
+    public Long id;
+
+    @Column(name = "subscription_id")
+    public Long subscriptionId;
+
+    @Column(name = "subscription_name", nullable = false)
+    public String subscriptionName;
+
+    @Column(name = "notification_key", nullable = false)
+    public String notificationKey;
+
+    @Column(name = "migration_id")
+    public String migrationId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(name = "event_type")
+    public String eventType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Severity severity;
+
+    @Column(nullable = false)
+    public String audience;
+
+    /** Wire name of the channel. */
+    @Column(nullable = false)
+    public String channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DeliveryStatus status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(nullable = false)
+    public String subject;
+
+    @Column(nullable = false)
+    public String text;
+
+    public String html;
+
+    /** {@link Notification#data()} as JSON. */
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String data;
+}
