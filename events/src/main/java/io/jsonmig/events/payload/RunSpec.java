@@ -41,6 +41,11 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, List.of(), null);
     }
 
+    /** The same run, taking the application offline only within {@code window} ({@code null}: at once). */
+    public RunSpec withMaintenanceWindow(MaintenanceWindow window) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window);
+    }
+
     public static String requireValidProfile(String profile) {
         if (profile == null || !PROFILE.matcher(profile).matches()) {
             throw new IllegalArgumentException("invalid target profile '" + profile
