@@ -67,6 +67,26 @@ class CommandLineValidationTest {
     }
 
     @Test
+    void aMaintenanceWindowMustLieAheadAndHaveADowntime(QuarkusMainLauncher launcher) {
+        LaunchResult past = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
+                "../examples/blog/schema", "--scheduled-at", "2020-01-01T00:00:00Z", "--expected-downtime", "30m");
+        LaunchResult noOffset = launcher.launch("start", "--source", "/no/such/source", "--schema",
+                "../examples/blog/schema", "--scheduled-at", "2999-01-01T00:00:00");
+        LaunchResult badDowntime = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
+                "../examples/blog/schema", "--scheduled-at", "2999-01-01T00:00:00Z", "--expected-downtime", "soon");
+
+        assertThat(past.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(past.getOutput()).isEmpty();
+        assertThat(past.getErrorOutput()).contains("--scheduled-at 2020-01-01T00:00:00Z is not in the future");
+        assertThat(noOffset.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(noOffset.getErrorOutput())
+                .contains("source directory (--source) '/no/such/source' does not exist")
+                .contains("--scheduled-at needs --expected-downtime");
+        assertThat(badDowntime.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badDowntime.getErrorOutput()).contains("invalid duration 'soon'");
+    }
+
+    @Test
     void remotePathsMustBeAbsoluteAndTheProfileValid(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("start", "--remote-paths", "--source", "data", "--schema",
                 "/data/app/schema", "--mapping", "./mapping.json", "--target", "Prod!");

@@ -3,6 +3,7 @@ package io.jsonmig.events;
 import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.FileDrift;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
@@ -25,6 +26,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -285,8 +287,8 @@ class AsyncApiContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {EventEnvelope.class, RunSpec.class, SnapshotSummary.class, SnapshotStorage.class,
-            TableLoad.class, CollectionCheck.class, FileDrift.class})
+    @ValueSource(classes = {EventEnvelope.class, RunSpec.class, MaintenanceWindow.class, SnapshotSummary.class,
+            SnapshotStorage.class, TableLoad.class, CollectionCheck.class, FileDrift.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
     }
@@ -299,6 +301,13 @@ class AsyncApiContractTest {
                 .isEqualTo(Arrays.stream(RollbackTrigger.values()).map(Enum::name).collect(Collectors.toSet()));
         assertThat(texts(schema("EventType").path("enum"))).as("event types travel as their wire names")
                 .isEqualTo(Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theMaintenanceWindowIsRequiredWhole() {
+        assertThat(texts(schema("MaintenanceWindow").path("required")))
+                .containsExactlyInAnyOrder("scheduledAt", "expectedDowntime");
+        assertThat(texts(schema("RunSpec").path("required"))).doesNotContain("maintenanceWindow");
     }
 
     @Test
@@ -328,10 +337,13 @@ class AsyncApiContractTest {
     private static void assertTypeMatches(String where, Type javaType, JsonNode property) {
         Class<?> raw = javaType instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) javaType;
         JsonNode resolved = resolve(property);
-        if (raw.isEnum() || raw.isRecord() || raw == Instant.class) {
+        if (raw.isEnum() || raw.isRecord() || raw == Instant.class || raw == Duration.class) {
             assertThat(property.path("$ref").asText()).as(where).isEqualTo(SCHEMAS + raw.getSimpleName());
             if (raw == Instant.class) {
                 assertThat(resolved.path("format").asText()).as(where).isEqualTo("date-time");
+            }
+            if (raw == Duration.class) {
+                assertThat(resolved.path("format").asText()).as(where).isEqualTo("duration");
             }
         } else if (raw == String.class) {
             assertThat(resolved.path("type").asText()).as(where).isEqualTo("string");

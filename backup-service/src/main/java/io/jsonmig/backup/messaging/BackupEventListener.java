@@ -4,7 +4,7 @@ import io.jsonmig.backup.drift.DriftCheckHandler;
 import io.jsonmig.backup.retention.RunActivities;
 import io.jsonmig.backup.retention.SnapshotRetention;
 import io.jsonmig.backup.rollback.SourceConfirmation;
-import io.jsonmig.backup.snapshot.BackupPhase;
+import io.jsonmig.backup.window.WindowGate;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.support.ledger.EventLedger;
@@ -17,16 +17,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class BackupEventListener {
 
     private final EventLedger ledger;
-    private final BackupPhase backup;
+    private final WindowGate windowGate;
     private final SourceConfirmation confirmation;
     private final RunActivities runs;
     private final SnapshotRetention retention;
     private final DriftCheckHandler driftCheck;
 
-    public BackupEventListener(EventLedger ledger, BackupPhase backup, SourceConfirmation confirmation,
+    public BackupEventListener(EventLedger ledger, WindowGate windowGate, SourceConfirmation confirmation,
                                RunActivities runs, SnapshotRetention retention, DriftCheckHandler driftCheck) {
         this.ledger = ledger;
-        this.backup = backup;
+        this.windowGate = windowGate;
         this.confirmation = confirmation;
         this.runs = runs;
         this.retention = retention;
@@ -36,7 +36,7 @@ public class BackupEventListener {
     @Incoming("migration-requested")
     @Blocking
     public void onMigrationRequested(EventEnvelope event) {
-        ledger.handleOnce(event, backup::run);
+        ledger.handleOnce(event, windowGate::onRequested);
     }
 
     @Incoming("rollback-step-completed")

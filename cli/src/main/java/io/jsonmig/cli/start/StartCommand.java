@@ -2,7 +2,10 @@ package io.jsonmig.cli.start;
 
 import io.jsonmig.cli.CliVersion;
 import io.jsonmig.cli.ExitCodes;
+import io.jsonmig.cli.watch.DurationConverter;
+import io.jsonmig.cli.watch.RunSummary;
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.RunSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,7 +27,9 @@ import java.util.concurrent.Callable;
                 "With --remote-paths the paths are the services' own (for example inside",
                 "their containers): they are not looked at here, must be absolute, and",
                 "are sent as given. --file (repeatable) limits the run to some of the",
-                "source's files, each relative to --source."},
+                "source's files, each relative to --source. --scheduled-at with",
+                "--expected-downtime plans a maintenance window: notification-service",
+                "announces it at once and backup-service starts the run when it opens."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  jsonmig start --source data --schema db/migrations --mapping map.json",
@@ -31,6 +39,8 @@ import java.util.concurrent.Callable;
                 "    --schema /data/app/schema --mapping /data/app/mapping.json",
                 "  jsonmig start --source data --schema schema \\",
                 "    --file users.json --file shop/orders.json",
+                "  jsonmig start --source data --schema schema \\",
+                "    --scheduled-at 2026-11-25T22:00:00+01:00 --expected-downtime 30m",
                 "",
                 "Paths must exist here and travel as absolute real paths, unless",
                 "--remote-paths is given; the services accept them only under their",
@@ -73,6 +83,15 @@ public class StartCommand implements Callable<Integer> {
                     + "Without it every *.json, *.ndjson and *.jsonl file of the source directory is taken.")
     List<String> files = List.of();
 
+    @Option(names = "--scheduled-at", paramLabel = "TIME",
+            description = "Start the run in a maintenance window opening at TIME, ISO-8601 with offset "
+                    + "(e.g. 2026-11-25T22:00:00+01:00); needs --expected-downtime. Without it the run starts at once.")
+    String scheduledAt;
+
+    @Option(names = "--expected-downtime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the application is expected to be down in the window (e.g. 30m, 2h, up to 7 days).")
+    Duration expectedDowntime;
+
     private final MigrationRequests requests;
 
     public StartCommand(MigrationRequests requests) {
@@ -81,13 +100,20 @@ public class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSpec runSpec;
+        List<String> problems = new ArrayList<>();
+        RunSpec runSpec = null;
         try {
             runSpec = new RunRequest(source, schema, mapping, targetProfile, remotePaths, files)
                     .toSpec(System.getProperty("user.name", "operator"));
         } catch (RunRequest.InvalidRunRequestException e) {
-            throw new ParameterException(spec.commandLine(), String.join("\n  ", e.problems()));
+            problems.addAll(e.problems());
         }
+        MaintenanceWindow window = new MaintenanceWindowRequest(scheduledAt, expectedDowntime)
+                .toWindow(Instant.now(), problems);
+        if (!problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("\n  ", problems));
+        }
+        runSpec = runSpec.withMaintenanceWindow(window);
         EventEnvelope event = requests.publish(runSpec);
         spec.commandLine().getOut().println(event.migrationId());
         spec.commandLine().getOut().flush();
@@ -96,6 +122,10 @@ public class StartCommand implements Callable<Integer> {
                 event.migrationId(), requests.bootstrap(), runSpec.sourceDir(),
                 runSpec.sourceFiles().isEmpty() ? "" : " (files " + String.join(", ", runSpec.sourceFiles()) + ")",
                 runSpec.targetProfile(), event.migrationId());
+        if (window != null) {
+            spec.commandLine().getErr().printf("It waits for its maintenance window: %s, expected downtime %s.%n",
+                    window.scheduledAt(), RunSummary.human(window.expectedDowntime()));
+        }
         return ExitCodes.OK;
     }
 }

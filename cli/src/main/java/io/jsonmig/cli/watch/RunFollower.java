@@ -150,6 +150,9 @@ public final class RunFollower {
     }
 
     private static String progressLine(Progress p) {
+        if (Progress.WAITING_FOR_WINDOW.equals(p.item())) {
+            return "waiting for the maintenance window (opens in " + RunSummary.human(Duration.ofSeconds(p.total())) + ")";
+        }
         if (p.total() > 0) {
             return String.format("%s %d/%d (%d%%)", p.item(), p.done(), p.total(), p.done() * 100 / p.total());
         }

@@ -2,6 +2,7 @@ package io.jsonmig.cli.watch;
 
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.state.PhaseState;
 import io.jsonmig.events.state.PhaseStatus;
 import io.jsonmig.events.state.RunState;
@@ -38,6 +39,11 @@ public final class RunSummary {
         out.printf("Run %s %s%n", state.migrationId(), status);
         if (state.spec() != null) {
             out.printf("  target profile   %s (source %s)%n", state.spec().targetProfile(), state.spec().sourceDir());
+            MaintenanceWindow window = state.spec().maintenanceWindow();
+            if (window != null) {
+                out.printf("  maintenance      %s, expected downtime %s%n", window.scheduledAt(),
+                        human(window.expectedDowntime()));
+            }
         }
         out.printf("  %-16s %-10s %9s%n", "phase", "status", "duration");
         for (Phase phase : Phase.values()) {

@@ -148,6 +148,23 @@ class StartCommandTest {
     }
 
     @Test
+    void aMaintenanceWindowTravelsInTheSpec(QuarkusMainLauncher launcher) {
+        Instant opens = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String withOffset = opens.atOffset(java.time.ZoneOffset.ofHours(2)).toString();
+
+        LaunchResult result = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
+                "../examples/blog/schema", "--scheduled-at", withOffset, "--expected-downtime", "1h30m");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        RunSpec spec = probe.await(result.getOutput().strip(), EventType.MIGRATION_REQUESTED, TIMEOUT)
+                .payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.maintenanceWindow().scheduledAt()).isEqualTo(opens);
+        assertThat(spec.maintenanceWindow().expectedDowntime()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(result.getErrorOutput()).contains("It waits for its maintenance window: " + opens
+                + ", expected downtime 1h30m00s");
+    }
+
+    @Test
     void withoutFilesTheSpecTakesEveryFile(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
                 "../examples/blog/schema");

@@ -11,6 +11,7 @@ import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.FileDrift;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
@@ -42,6 +43,15 @@ public final class RunEvents {
 
     public EventEnvelope requested(double t) {
         return event("jsonmig-cli", "", new MigrationRequested(spec), t);
+    }
+
+    /** A request for a run that waits for {@code window}. */
+    public EventEnvelope requested(double t, MaintenanceWindow window) {
+        return event("jsonmig-cli", "", new MigrationRequested(spec.withMaintenanceWindow(window)), t);
+    }
+
+    public EventEnvelope waitingForWindow(double t, long seconds) {
+        return event("backup-service", "waiting", new Progress(Phase.BACKUP, Progress.WAITING_FOR_WINDOW, 0, seconds), t);
     }
 
     public EventEnvelope backupCompleted(double t) {

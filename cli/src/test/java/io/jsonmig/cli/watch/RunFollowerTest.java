@@ -1,12 +1,14 @@
 package io.jsonmig.cli.watch;
 
 import io.jsonmig.cli.testing.RunEvents;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.state.RunStatus;
 
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +19,16 @@ class RunFollowerTest {
     private final RunEvents run = new RunEvents();
     private final StringWriter output = new StringWriter();
     private final RunFollower follower = new RunFollower(run.id, new PrintWriter(output));
+
+    @Test
+    void aRunWaitingForItsWindowSaysSoAndWhen() {
+        MaintenanceWindow window = new MaintenanceWindow(run.at(90), Duration.ofMinutes(30));
+
+        follower.accept(List.of(run.requested(0, window), run.waitingForWindow(0.5, 90)), Instant.now());
+
+        assertThat(output.toString()).contains("maintenance window at " + run.at(90) + " for PT30M")
+                .contains("waiting for the maintenance window (opens in 1m30s)");
+    }
 
     @Test
     void aRedeliveredEventIsPrintedOnce() {

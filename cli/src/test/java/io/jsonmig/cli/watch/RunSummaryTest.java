@@ -2,6 +2,7 @@ package io.jsonmig.cli.watch;
 
 import io.jsonmig.cli.testing.RunEvents;
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStateMachine;
 import io.jsonmig.events.state.RunStatus;
@@ -43,6 +44,15 @@ class RunSummaryTest {
                 run.verificationPassed(3), run.cutoverReady(4), run.driftChecked(5, true));
 
         assertThat(summary).doesNotContain("WARNING");
+    }
+
+    @Test
+    void aScheduledRunShowsItsMaintenanceWindow() {
+        MaintenanceWindow window = new MaintenanceWindow(run.at(30), Duration.ofMinutes(45));
+
+        String summary = summary(run.requested(0, window), run.backupCompleted(31));
+
+        assertThat(summary).containsPattern("maintenance +" + run.at(30) + ", expected downtime 45m00s");
     }
 
     @Test

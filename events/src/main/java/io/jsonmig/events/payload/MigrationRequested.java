@@ -8,6 +8,8 @@ public record MigrationRequested(@JsonProperty(required = true) RunSpec spec) im
     @Override
     public String describe() {
         return "migration requested: source " + spec.sourceDir() + ", schema " + spec.schemaDir()
-                + ", target profile " + spec.targetProfile();
+                + ", target profile " + spec.targetProfile()
+                + (spec.maintenanceWindow() == null ? "" : ", maintenance window at "
+                        + spec.maintenanceWindow().scheduledAt() + " for " + spec.maintenanceWindow().expectedDowntime());
     }
 }

@@ -14,6 +14,12 @@ public record Progress(@JsonProperty(required = true) Phase phase,
                        @JsonProperty(required = true) long done,
                        long total) implements EventPayload {
 
+    /**
+     * The item of the one BACKUP progress a scheduled run publishes while it waits for its maintenance
+     * window: {@code done} 0, {@code total} the seconds until the window opens.
+     */
+    public static final String WAITING_FOR_WINDOW = "waiting-for-window";
+
     @Override
     public String describe() {
         return phase.name().toLowerCase() + " " + item + ": " + done + (total >= 0 ? "/" + total : "");

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * @param requestedBy   who started the run (user name or tool), for the report
  * @param sourceFiles   the JSON files to migrate, relative to {@code sourceDir}; empty takes every
  *                      {@code *.json}, {@code *.ndjson} and {@code *.jsonl} file of the directory
+ * @param maintenanceWindow when the run may take the application offline; {@code null} starts it at once
  */
 public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
-                      String requestedBy, List<String> sourceFiles) {
+                      String requestedBy, List<String> sourceFiles, MaintenanceWindow maintenanceWindow) {
 
     private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -29,9 +30,20 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         sourceFiles = sourceFiles == null ? List.of() : List.copyOf(sourceFiles);
     }
 
-    /** A run over every JSON file of the source directory. */
+    /** A run that starts at once. */
+    public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy,
+                   List<String> sourceFiles) {
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, null);
+    }
+
+    /** A run over every JSON file of the source directory that starts at once. */
     public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy) {
-        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, List.of());
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, List.of(), null);
+    }
+
+    /** The same run, taking the application offline only within {@code window} ({@code null}: at once). */
+    public RunSpec withMaintenanceWindow(MaintenanceWindow window) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window);
     }
 
     public static String requireValidProfile(String profile) {

@@ -9,6 +9,7 @@ import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.DriftCheckRequested;
 import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.FileDrift;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
@@ -26,9 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,6 +47,7 @@ import static io.jsonmig.events.TestEvents.event;
 import static io.jsonmig.events.TestEvents.migrationRequested;
 import static io.jsonmig.events.TestEvents.oneOfEach;
 import static io.jsonmig.events.TestEvents.progress;
+import static io.jsonmig.events.TestEvents.spec;
 import static io.jsonmig.events.TestEvents.specWithFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -249,6 +253,70 @@ class EventJsonTest {
             assertThat(payloadJson(latest).has("snapshotId")).isFalse();
             assertThat(latest.topic()).isEqualTo(Topics.DRIFT_CHECK_REQUESTED);
             assertThat(named.payload().describe()).isEqualTo("drift check requested against snapshot snap-1");
+        }
+    }
+
+    @Nested
+    class MaintenanceWindows {
+
+        private final MaintenanceWindow window = new MaintenanceWindow(at(3_600), Duration.ofMinutes(30));
+
+        private String requestWithWindow(String window) {
+            return "{\"eventId\":\"e-1\",\"migrationId\":\"" + MIGRATION_ID + "\",\"type\":\"migration.requested\","
+                    + "\"occurredAt\":\"2026-11-25T15:36:00Z\",\"attempt\":1,\"producer\":\"cli\",\"payload\":{\"spec\":"
+                    + "{\"sourceDir\":\"/d\",\"schemaDir\":\"/s\",\"targetProfile\":\"local\",\"maintenanceWindow\":"
+                    + window + "}}}";
+        }
+
+        @Test
+        void aScheduledRunRoundTripsWithAnIsoDuration() throws Exception {
+            RunSpec spec = new RunSpec("/d", "/s", null, "local", "alice", List.of(), window);
+            EventEnvelope event = event(new MigrationRequested(spec), at(0));
+
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+            JsonNode json = EventJson.mapper().readTree(EventJson.toBytes(event)).at("/payload/spec/maintenanceWindow");
+            assertThat(json.path("scheduledAt").asText()).isEqualTo("2026-11-25T16:36:00Z");
+            assertThat(json.path("expectedDowntime").asText()).isEqualTo("PT30M");
+            assertThat(event.payload().describe()).contains("maintenance window at 2026-11-25T16:36:00Z for PT30M");
+            assertThat(window.endsAt()).isEqualTo(at(5_400));
+            assertThat(window.opensAfter(at(3_599))).isTrue();
+            assertThat(window.opensAfter(at(3_600))).isFalse();
+        }
+
+        @Test
+        void aRunWithoutWindowOmitsItAndTheOlderConstructorsStartAtOnce() throws Exception {
+            EventEnvelope event = event(new MigrationRequested(specWithFiles()), at(0));
+
+            assertThat(EventJson.mapper().readTree(EventJson.toBytes(event)).at("/payload/spec").has("maintenanceWindow"))
+                    .isFalse();
+            assertThat(spec().maintenanceWindow()).isNull();
+            assertThat(specWithFiles().maintenanceWindow()).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"PT0S", "-PT5M", "P8D"})
+        void anImplausibleDowntimeIsRejected(String downtime) {
+            assertThatThrownBy(() -> new MaintenanceWindow(at(0), Duration.parse(downtime)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected downtime");
+        }
+
+        @Test
+        void anEventWithADowntimeOfZeroIsRejectedWithItsReason() {
+            String record = requestWithWindow("{\"scheduledAt\":\"2026-11-25T16:00:00Z\",\"expectedDowntime\":\"PT0S\"}");
+
+            assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("expected downtime must be positive");
+        }
+
+        @Test
+        void aWindowWithoutItsTimeIsRejected() {
+            String record = requestWithWindow("{\"expectedDowntime\":\"PT30M\"}");
+
+            assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("scheduledAt");
         }
     }
 

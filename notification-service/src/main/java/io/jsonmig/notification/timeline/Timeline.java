@@ -5,6 +5,7 @@ import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStateMachine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
@@ -18,6 +19,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Timeline {
+
+    private final Event<RunUpdated> updates;
+
+    public Timeline(Event<RunUpdated> updates) {
+        this.updates = updates;
+    }
 
     /** The order events happened in; the state machine sorts its timeline the same way. */
     private static final Comparator<EventEnvelope> OCCURRENCE = Comparator
@@ -40,6 +47,7 @@ public class Timeline {
         RunState folded = isNewest(known, event) ? RunStateMachine.apply(known, event) : replay(event);
         RunEvent.of(event).persist();
         run.show(folded);
+        updates.fire(new RunUpdated(event.migrationId(), event, folded));
         return true;
     }
 

@@ -1,0 +1,131 @@
+package io.jsonmig.backup;
+
+import io.jsonmig.backup.window.ScheduledStarts;
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.MaintenanceWindow;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource;
+import io.jsonmig.testing.TestFiles;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A run with a maintenance window waits for it, durably, and starts once when it opens. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+class MaintenanceWindowTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Path EXAMPLE = Path.of("../examples/blog/data/db.json");
+
+    private static EventProbe probe;
+    private static Path workDir;
+
+    @Inject
+    ScheduledStarts starts;
+
+    @BeforeAll
+    static void connect() throws IOException {
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
+        workDir = Files.createTempDirectory("jsonmig-backup-window-");
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        probe.close();
+        TestFiles.deleteTree(workDir);
+    }
+
+    @Test
+    void aRunScheduledAheadWaitsForItsWindowThenCompletesOnce() throws IOException {
+        Instant opens = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
+        EventEnvelope request = request(source("ahead"), new MaintenanceWindow(opens, Duration.ofMinutes(30)));
+        probe.publish(request);
+        probe.publish(request);
+
+        EventEnvelope waiting = probe.await(request.migrationId(), EventType.PROGRESS, TIMEOUT);
+        Progress progress = waiting.payloadAs(Progress.class);
+        assertThat(progress.phase()).isEqualTo(Phase.BACKUP);
+        assertThat(progress.item()).isEqualTo(Progress.WAITING_FOR_WINDOW);
+        assertThat(progress.done()).isZero();
+        assertThat(progress.total()).isBetween(1L, 4L);
+        assertThat(waiting.occurredAt()).isBefore(opens);
+
+        EventEnvelope completed = probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+        assertThat(completed.occurredAt()).as("the backup ends only after the window opened")
+                .isAfterOrEqualTo(opens);
+        // A later run, unscheduled, completes after the scheduled one was claimed: by then both
+        // deliveries of the request have been handled and the poller has had every chance to start it twice.
+        EventEnvelope later = request(source("after-ahead"), null);
+        probe.publish(later);
+        probe.await(later.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+        assertThat(probe.eventsOf(request.migrationId()))
+                .filteredOn(e -> e.type() == EventType.BACKUP_COMPLETED).hasSize(1);
+        assertThat(probe.eventsOf(request.migrationId()))
+                .filteredOn(e -> e.type() == EventType.PROGRESS
+                        && Progress.WAITING_FOR_WINDOW.equals(e.payloadAs(Progress.class).item()))
+                .hasSize(1);
+    }
+
+    @Test
+    void aStartRecordedBeforeARestartIsPickedUpByThePoller() throws IOException {
+        // As if recorded by an instance that stopped before the window opened: no Kafka record at all.
+        EventEnvelope request = request(source("restart"),
+                new MaintenanceWindow(Instant.now().plusSeconds(3600), Duration.ofMinutes(30)));
+        starts.record(request, Instant.now().minusSeconds(1), Instant.now().minusSeconds(60));
+
+        EventEnvelope completed = probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+
+        assertThat(completed.migrationId()).isEqualTo(request.migrationId());
+        assertThat(starts.claimDue(Instant.now().plusSeconds(7200)))
+                .as("claimed and gone: the later window of the spec does not start it again").isEmpty();
+    }
+
+    @Test
+    void aWindowThatOpenedAlreadyStartsAtOnceWithoutWaiting() throws IOException {
+        EventEnvelope request = request(source("open"),
+                new MaintenanceWindow(Instant.now().minusSeconds(5), Duration.ofMinutes(30)));
+        probe.publish(request);
+
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+
+        assertThat(probe.eventsOf(request.migrationId()))
+                .noneMatch(e -> e.type() == EventType.PROGRESS
+                        && Progress.WAITING_FOR_WINDOW.equals(e.payloadAs(Progress.class).item()));
+    }
+
+    private static EventEnvelope request(Path source, MaintenanceWindow window) {
+        String id = MigrationIds.newId(Clock.systemUTC());
+        RunSpec spec = new RunSpec(source.toString(), "/unused/schema", null, "test", "backup-window-test")
+                .withMaintenanceWindow(window);
+        return EventEnvelope.of(id, 1, "test", "", new MigrationRequested(spec), Instant.now());
+    }
+
+    private static Path source(String name) throws IOException {
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Files.copy(EXAMPLE, dir.resolve("db.json"));
+        return dir.toRealPath();
+    }
+}

@@ -1,0 +1,231 @@
+package io.jsonmig.notification.plan;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftChecked;
+import io.jsonmig.events.payload.MaintenanceWindow;
+import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.VerificationFailed;
+import io.jsonmig.events.payload.VerificationPassed;
+import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.FileDrift;
+import io.jsonmig.events.state.PhaseState;
+import io.jsonmig.events.state.PhaseStatus;
+import io.jsonmig.events.state.RunState;
+import io.jsonmig.notification.delivery.Notification;
+import io.jsonmig.notification.delivery.Severity;
+import io.jsonmig.notification.plan.Messages.Alert;
+import io.jsonmig.notification.plan.Messages.Announcement;
+import io.jsonmig.notification.plan.Messages.EventNotice;
+import io.jsonmig.notification.plan.Messages.PhaseLine;
+import io.jsonmig.notification.plan.Messages.Summary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the plan says at once about one newly stored event, to whom. Each message is keyed
+ * {@code <eventId>/<audience>}, so a redelivered event never says anything twice. Operators hear
+ * of every event but progress, once: as the alert or summary when there is one, else as a plain
+ * {@code event} notice.
+ */
+@ApplicationScoped
+public class EventMessages {
+
+    private final PlanMessages messages;
+    private final StoredEvents stored;
+
+    public EventMessages(PlanMessages messages, StoredEvents stored) {
+        this.messages = messages;
+        this.stored = stored;
+    }
+
+    public List<Notification> about(EventEnvelope event, RunState state) {
+        List<Notification> out = new ArrayList<>();
+        switch (event.type()) {
+            case PROGRESS -> {
+                return out;
+            }
+            case MIGRATION_REQUESTED -> {
+                announce(event, state, Audience.STAKEHOLDERS, out);
+                announce(event, state, Audience.USERS, out);
+            }
+            case PHASE_FAILED, VERIFICATION_FAILED, ROLLBACK_REQUESTED -> {
+                alert(event, Severity.CRITICAL, Audience.OPERATORS, out);
+                alert(event, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
+            }
+            case ROLLBACK_STEP_COMPLETED -> {
+                if (!event.payloadAs(RollbackStepCompleted.class).succeeded()) {
+                    alert(event, Severity.CRITICAL, Audience.OPERATORS, out);
+                    alert(event, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
+                }
+            }
+            case DRIFT_CHECKED -> {
+                if (!event.payloadAs(DriftChecked.class).clean()) {
+                    alert(event, Severity.WARNING, Audience.OPERATORS, out);
+                    alert(event, Severity.WARNING, Audience.STAKEHOLDERS, out);
+                }
+            }
+            case CUTOVER_READY, DATASOURCE_REVERTED -> {
+                Summary summary = summary(event, state);
+                Severity severity = summary.completed() ? Severity.INFO : Severity.WARNING;
+                for (String audience : List.of(Audience.STAKEHOLDERS, Audience.OPERATORS, Audience.USERS)) {
+                    out.add(messages.message(key(event, audience), event.migrationId(), "summary",
+                            event.type().wireName(), severity, audience, summary, summaryData(summary)));
+                }
+            }
+            default -> {
+            }
+        }
+        if (out.stream().noneMatch(n -> n.audience().equals(Audience.OPERATORS))) {
+            EventNotice notice = new EventNotice(event.migrationId(), event.type().wireName(),
+                    event.payload().describe(), Wording.time(event.occurredAt()), event.producer());
+            out.add(messages.message(key(event, Audience.OPERATORS), event.migrationId(), "event",
+                    event.type().wireName(), Severity.INFO, Audience.OPERATORS, notice,
+                    Map.of("summary", notice.summary(), "occurredAt", event.occurredAt().toString(),
+                            "producer", event.producer())));
+        }
+        return out;
+    }
+
+    private static String key(EventEnvelope event, String audience) {
+        return event.eventId() + "/" + audience;
+    }
+
+    private void announce(EventEnvelope event, RunState state, String audience, List<Notification> out) {
+        MaintenanceWindow window = state.spec() == null ? null : state.spec().maintenanceWindow();
+        Announcement announcement = new Announcement(event.migrationId(), window != null,
+                window == null ? null : Wording.time(window.scheduledAt()),
+                window == null ? null : Wording.duration(window.expectedDowntime()),
+                window == null ? null : Wording.time(window.endsAt()),
+                state.spec() == null ? null : state.spec().targetProfile(),
+                state.spec() == null ? null : state.spec().requestedBy());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scheduled", window != null);
+        if (window != null) {
+            data.put("scheduledAt", window.scheduledAt().toString());
+            data.put("expectedDowntime", window.expectedDowntime().toString());
+        }
+        out.add(messages.message(key(event, audience), event.migrationId(), "announcement", event.type().wireName(),
+                Severity.INFO, audience, announcement, data));
+    }
+
+    private void alert(EventEnvelope event, Severity severity, String audience, List<Notification> out) {
+        Alert alert = alertOf(event);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("headline", alert.headline());
+        data.put("reason", alert.reason());
+        data.put("phase", alert.phase());
+        data.put("problems", alert.problems());
+        out.add(messages.message(key(event, audience), event.migrationId(), "alert", event.type().wireName(), severity,
+                audience, alert, data));
+    }
+
+    private static Alert alertOf(EventEnvelope event) {
+        String id = event.migrationId();
+        String type = event.type().wireName();
+        if (event.payload() instanceof PhaseFailed p) {
+            return new Alert(id, type, Wording.phase(p.phase()) + " failed", p.reason(), Wording.phase(p.phase()),
+                    p.problems() == null ? List.of() : p.problems());
+        }
+        if (event.payload() instanceof VerificationFailed p) {
+            return new Alert(id, type, "verification failed", p.summary(), Wording.phase(Phase.VERIFICATION),
+                    p.checks().stream().filter(c -> !c.passed()).map(EventMessages::mismatch).toList());
+        }
+        if (event.payload() instanceof RollbackRequested p) {
+            return new Alert(id, type, "rollback started ("
+                    + p.trigger().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")", p.reason(),
+                    p.failedPhase() == null ? null : Wording.phase(p.failedPhase()), List.of());
+        }
+        if (event.payload() instanceof RollbackStepCompleted p) {
+            return new Alert(id, type, "rollback step of " + p.compensator() + " could not finish: an operator must look",
+                    p.describe(), Wording.phase(Phase.ROLLBACK), p.actions());
+        }
+        if (event.payload() instanceof DriftChecked p) {
+            return new Alert(id, type, "the JSON files changed after the backup", p.describe(), null,
+                    p.files().stream().map(EventMessages::drift).toList());
+        }
+        throw new IllegalArgumentException("no alert for " + event.type());
+    }
+
+    private static String mismatch(CollectionCheck c) {
+        return c.collection() + " → " + c.table() + ": expected " + c.expected() + ", found " + c.actual();
+    }
+
+    private static String drift(FileDrift f) {
+        return f.path() + " " + f.change();
+    }
+
+    private Summary summary(EventEnvelope event, RunState state) {
+        boolean completed = event.type() == EventType.CUTOVER_READY;
+        List<PhaseLine> phases = new ArrayList<>();
+        for (PhaseState ps : state.phases().values()) {
+            if (ps.status() == PhaseStatus.PENDING) {
+                continue;
+            }
+            Instant start = RunProgress.phaseStart(state, ps.phase());
+            Duration took = start == null || ps.finishedAt() == null ? null : Duration.between(start, ps.finishedAt());
+            phases.add(new PhaseLine(Wording.phase(ps.phase()), ps.status().name().toLowerCase(Locale.ROOT),
+                    Wording.duration(took)));
+        }
+        long inSource = state.checks().stream().mapToLong(CollectionCheck::expected).sum();
+        long loaded = state.checks().isEmpty() ? state.rowsLoaded()
+                : state.checks().stream().mapToLong(CollectionCheck::actual).sum();
+        long rejected = state.checks().stream().mapToLong(c -> Math.max(0, c.expected() - c.actual())).sum();
+        String throughput = stored.latest(event.migrationId(), EventType.DATA_MIGRATED)
+                .map(e -> e.payloadAs(DataMigrated.class))
+                .filter(d -> d.durationMillis() > 0)
+                .map(d -> String.format(Locale.ROOT, "%.1f records/s", d.totalRows() * 1000.0 / d.durationMillis()))
+                .orElse("unknown");
+        String reportLink = stored.latest(event.migrationId(), EventType.VERIFICATION_PASSED)
+                .map(e -> e.payloadAs(VerificationPassed.class).reportLocation())
+                .or(() -> stored.latest(event.migrationId(), EventType.VERIFICATION_FAILED)
+                        .map(e -> e.payloadAs(VerificationFailed.class).reportLocation()))
+                .orElse(null);
+        String verification = state.checks().isEmpty() ? "not run"
+                : state.checks().stream().allMatch(CollectionCheck::passed)
+                ? "passed: " + state.checks().size() + " check(s) agree"
+                : "failed: " + state.checks().stream().filter(c -> !c.passed()).count() + " of "
+                        + state.checks().size() + " check(s) disagree";
+        Instant begun = state.startedAt();
+        Duration total = begun == null ? null : Duration.between(begun, event.occurredAt());
+        String trigger = state.rollbackTrigger() == null ? null
+                : state.rollbackTrigger().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String instruction = event.payload() instanceof DatasourceReverted reverted ? reverted.instruction()
+                : event.payload() instanceof CutoverReady ready ? ready.instruction() : null;
+        return new Summary(event.migrationId(), completed, Wording.duration(total), phases, inSource, loaded,
+                rejected, throughput, verification, reportLink, trigger, state.failureReason(),
+                state.rollbackActions(), instruction);
+    }
+
+    private static Map<String, Object> summaryData(Summary s) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("completed", s.completed());
+        data.put("recordsInSource", s.recordsInSource());
+        data.put("recordsLoaded", s.recordsLoaded());
+        data.put("recordsRejected", s.recordsRejected());
+        data.put("throughput", s.throughput());
+        data.put("verification", s.verification());
+        data.put("reportLink", s.reportLink());
+        data.put("rollbackTrigger", s.trigger());
+        data.put("reason", s.reason());
+        data.put("restored", s.restored());
+        Map<String, String> durations = new LinkedHashMap<>();
+        s.phases().forEach(p -> durations.put(p.phase(), p.duration()));
+        data.put("phaseDurations", durations);
+        return data;
+    }
+}

@@ -1,0 +1,50 @@
+package io.jsonmig.notification.plan;
+
+import java.util.List;
+
+/**
+ * What each kind of message says, as the templates under {@code templates/notifications/} read it
+ * (each declares its record, so Qute checks every expression at build time). Texts are ready to
+ * print: times and durations already in words.
+ */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    /** The run is requested: when it happens and for how long, or that it starts now. */
+    public record Announcement(String migrationId, boolean scheduled, String scheduledAt, String expectedDowntime,
+                               String expectedBackAt, String targetProfile, String requestedBy) {
+    }
+
+    /** The maintenance window opens soon. */
+    public record Reminder(String migrationId, String scheduledAt, String startsIn, String expectedDowntime,
+                           String expectedBackAt) {
+    }
+
+    /** How an active run is doing. */
+    public record StatusUpdate(String migrationId, int number, String status, String phase, String percent,
+                               String eta, long rowsLoaded, String running) {
+    }
+
+    /** Something went wrong, or needs a look, now. */
+    public record Alert(String migrationId, String eventType, String headline, String reason, String phase,
+                        List<String> problems) {
+    }
+
+    /** One event for operators. */
+    public record EventNotice(String migrationId, String eventType, String summary, String occurredAt,
+                              String producer) {
+    }
+
+    /** The run ended: with the figures when it completed, with what was undone when it rolled back. */
+    public record Summary(String migrationId, boolean completed, String totalDuration, List<PhaseLine> phases,
+                          long recordsInSource, long recordsLoaded, long recordsRejected, String throughput,
+                          String verification, String reportLink, String trigger, String reason,
+                          List<String> restored, String instruction) {
+    }
+
+    /** One phase in a summary. */
+    public record PhaseLine(String phase, String status, String duration) {
+    }
+}

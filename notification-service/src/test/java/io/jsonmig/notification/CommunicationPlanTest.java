@@ -1,0 +1,184 @@
+package io.jsonmig.notification;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.MaintenanceWindow;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.notification.delivery.Notification;
+import io.jsonmig.notification.delivery.Severity;
+import io.jsonmig.notification.plan.PlanTestProfile;
+import io.jsonmig.notification.plan.RecordedNotifications;
+import io.jsonmig.notification.plan.Wording;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The communication plan on real Kafka and PostgreSQL, with delivery replaced by a recorder. */
+@QuarkusTest
+@TestProfile(PlanTestProfile.class)
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+class CommunicationPlanTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static EventProbe probe;
+
+    @Inject
+    RecordedNotifications recorded;
+
+    @BeforeAll
+    static void connect() {
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        probe.close();
+    }
+
+    @Test
+    void aScheduledRunIsAnnouncedAtOnceAndRemindedOnceBeforeItsWindow() {
+        BlogRun run = BlogRun.startingAt(now());
+        MaintenanceWindow window = new MaintenanceWindow(run.at(7_000), Duration.ofMinutes(30));
+        EventEnvelope requested = EventEnvelope.of(run.migrationId, 1, "cli", "",
+                new MigrationRequested(run.spec.withMaintenanceWindow(window)), run.start);
+        probe.publish(requested);
+        probe.publish(requested);
+
+        Notification stakeholders = awaitKey(requested.eventId() + "/stakeholders");
+        assertThat(stakeholders.kind()).isEqualTo("announcement");
+        assertThat(stakeholders.subject()).startsWith("Planned maintenance " + Wording.time(window.scheduledAt()));
+        assertThat(stakeholders.text()).contains("scheduled for " + Wording.time(window.scheduledAt()))
+                .contains("Expected downtime: 30 min");
+        assertThat(stakeholders.html()).contains("<b>30 min</b>");
+        assertThat(stakeholders.data()).containsEntry("expectedDowntime", "PT30M");
+        Notification users = awaitKey(requested.eventId() + "/users");
+        assertThat(users.text()).contains("Planned maintenance: on " + Wording.time(window.scheduledAt()));
+        assertThat(awaitKey(requested.eventId() + "/operators").kind()).isEqualTo("event");
+
+        Notification reminder = awaitKey(run.migrationId + "/reminder/stakeholders");
+        assertThat(reminder.kind()).isEqualTo("reminder");
+        assertThat(reminder.subject()).startsWith("Reminder: planned maintenance in");
+        assertThat(awaitKey(run.migrationId + "/reminder/users").text()).contains("planned maintenance starts in");
+
+        // Past the window, every reminder the scheduler could have sent has been decided.
+        await().atMost(TIMEOUT).until(() -> Instant.now().isAfter(window.scheduledAt().plusSeconds(2)));
+        assertThat(recorded.callsFor(run.migrationId + "/reminder/stakeholders")).isEqualTo(1);
+        assertThat(recorded.callsFor(requested.eventId() + "/stakeholders"))
+                .as("the redelivered request says nothing again").isEqualTo(1);
+        assertThat(recorded.of(run.migrationId)).noneMatch(n -> n.kind().equals("update"))
+                .as("nothing changed since the window opened: no status update");
+    }
+
+    @Test
+    void anActiveRunGetsStatusUpdatesWithPercentAndEtaOnlyWhenSomethingChanged() {
+        BlogRun run = BlogRun.startingAt(now());
+        probe.publish(run.requested());
+        probe.publish(run.backupCompleted());
+        probe.publish(run.migrationProgress("users", 40, 40, 4_000));
+        probe.publish(run.migrationProgress("comments", 150, 300, 5_000));
+
+        Notification first = awaitKey(run.migrationId + "/update/1/stakeholders");
+        assertThat(first.kind()).isEqualTo("update");
+        assertThat(first.subject()).isEqualTo("Migration " + run.migrationId + ": migration 55%");
+        // 190 of 340 rows in the 2 s since the migration began: the phase should end 3.579 s after it began.
+        assertThat(first.data()).containsEntry("percent", 55).containsEntry("phase", "MIGRATION")
+                .containsEntry("eta", run.at(6_579).toString());
+        assertThat(first.text()).contains("55% done").contains(Wording.time(run.at(6_579)));
+        assertThat(awaitKey(run.migrationId + "/update/1/operators").severity()).isEqualTo(Severity.INFO);
+
+        probe.publish(run.migrationProgress("comments", 300, 300, 6_000));
+        Notification second = awaitKey(run.migrationId + "/update/2/stakeholders");
+        assertThat(second.data()).containsEntry("percent", 100);
+    }
+
+    @Test
+    void aFailureIsAlertedAtOnceAndTheRollbackSummarized() {
+        BlogRun run = BlogRun.startingAt(now());
+        EventEnvelope failed = run.migrationFailed();
+        probe.publish(run.requested());
+        probe.publish(run.backupCompleted());
+        probe.publish(failed);
+
+        Notification alert = awaitKey(failed.eventId() + "/operators");
+        assertThat(alert.kind()).isEqualTo("alert");
+        assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.subject()).isEqualTo("[jsonmig] " + run.migrationId + ": migration failed");
+        assertThat(alert.text()).contains(BlogRun.MIGRATION_FAILURE);
+        assertThat(alert.html()).as("event text is escaped in HTML").contains("&quot;post_id&quot;")
+                .doesNotContain("\"post_id\"");
+        assertThat(awaitKey(failed.eventId() + "/stakeholders").severity()).isEqualTo(Severity.CRITICAL);
+
+        EventEnvelope reverted = run.datasourceReverted();
+        probe.publish(run.rollbackRequested());
+        probe.publish(run.targetCompensated());
+        probe.publish(run.sourceConfirmed());
+        probe.publish(reverted);
+
+        Notification summary = awaitKey(reverted.eventId() + "/stakeholders");
+        assertThat(summary.kind()).isEqualTo("summary");
+        assertThat(summary.subject()).isEqualTo("Migration " + run.migrationId + " rolled back");
+        assertThat(summary.text()).contains("Trigger: phase failed").contains(BlogRun.MIGRATION_FAILURE)
+                .contains("- migration-service: dropped tables comments, posts, users (created by this run)")
+                .contains("- backup-service: all 1 JSON file(s) in " + BlogRun.SOURCE_DIR + " match the backup");
+        assertThat(awaitKey(reverted.eventId() + "/users").text())
+                .contains("We rolled back the maintenance; nothing changed for you.");
+        assertThat(awaitKey(run.rollbackRequested().eventId() + "/stakeholders").kind()).isEqualTo("alert");
+    }
+
+    @Test
+    void aCompletedRunIsSummarizedWithItsFiguresOnceEvenWhenRedelivered() {
+        BlogRun run = BlogRun.startingAt(now());
+        EventEnvelope cutover = run.cutoverReady();
+        probe.publish(run.requested());
+        probe.publish(run.backupCompleted());
+        probe.publish(run.dataMigrated());
+        probe.publish(run.verificationPassed());
+        probe.publish(cutover);
+        probe.publish(cutover);
+
+        Notification summary = awaitKey(cutover.eventId() + "/stakeholders");
+        assertThat(summary.subject()).isEqualTo("Migration " + run.migrationId + " complete: 460 records in 11 s");
+        assertThat(summary.text())
+                .contains("Records in the source: 460; loaded: 460; rejected: 0.")
+                .contains("Throughput: 109.5 records/s.")
+                .contains("Verification passed: 3 check(s) agree. Report: /var/lib/jsonmig/reports/" + run.migrationId)
+                .contains("- backup: succeeded, 3 s").contains("- migration: succeeded, 5 s")
+                .contains("- verification: succeeded, 2 s").contains("- cutover: succeeded, 1 s");
+        assertThat(summary.data()).containsEntry("recordsLoaded", 460L).containsEntry("recordsRejected", 0L);
+        assertThat(awaitKey(cutover.eventId() + "/operators").kind()).isEqualTo("summary");
+        assertThat(awaitKey(cutover.eventId() + "/users").text())
+                .contains("Maintenance complete: we are on the new system.");
+        assertThat(awaitKey(run.backupCompleted().eventId() + "/operators").kind()).isEqualTo("event");
+
+        // The same topic, one partition, in order: once a later run's cut-over is summarized, both
+        // deliveries of this one were handled.
+        BlogRun later = BlogRun.startingAt(now());
+        probe.publish(later.cutoverReady());
+        awaitKey(later.cutoverReady().eventId() + "/operators");
+        assertThat(recorded.callsFor(cutover.eventId() + "/stakeholders")).isEqualTo(1);
+    }
+
+    private Notification awaitKey(String key) {
+        return await("notification " + key).atMost(TIMEOUT).until(() -> recorded.byKey(key), n -> n != null);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
