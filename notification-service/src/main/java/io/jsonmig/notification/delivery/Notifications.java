@@ -19,7 +19,7 @@ public class Notifications {
     private final Subscriptions subscriptions;
     private final DeliveryLedger ledger;
 
-    Notifications(Subscriptions subscriptions, DeliveryLedger ledger) {
+    public Notifications(Subscriptions subscriptions, DeliveryLedger ledger) {
         this.subscriptions = subscriptions;
         this.ledger = ledger;
     }

@@ -1,6 +1,11 @@
 package io.jsonmig.notification.delivery;
 
+import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.payload.MaintenanceWindow;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -35,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -180,6 +186,27 @@ class DeliveryTest {
         for (String who : List.of("dave", "erin", "frank")) {
             assertThat(mailbox(who + "-" + s + "@example.com")).as(who).isEmpty();
         }
+    }
+
+    @Test
+    void aScheduledRunIsAnnouncedByMailFromItsTemplatesAsSoonAsItIsRequested() throws Exception {
+        String run = newRun();
+        String s = suffix(run);
+        subscribe("board-" + s, "stakeholders", "email", "grace-" + s + "@example.com", run, List.of(), null, null);
+        subscribe("staff-" + s, "users", "email", "heidi-" + s + "@example.com", run, List.of(), null, null);
+        Instant opens = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        RunSpec spec = new RunSpec("/srv/app/data", "/srv/app/schema", null, "local", "ops")
+                .withMaintenanceWindow(new MaintenanceWindow(opens, Duration.ofMinutes(45)));
+        try (EventProbe probe = new EventProbe(KafkaBrokerResource.bootstrapServers())) {
+            probe.publish(EventEnvelope.of(run, 1, "cli", "", new MigrationRequested(spec), Instant.now()));
+        }
+
+        MimeMessage board = awaitSingleMail("grace-" + s + "@example.com");
+        assertThat(board.getSubject()).startsWith("Planned maintenance ").contains(run);
+        assertThat(part(board, "text/plain")).contains("Expected downtime: 45 min");
+        assertThat(part(board, "text/html")).contains("<b>45 min</b>");
+        MimeMessage staff = awaitSingleMail("heidi-" + s + "@example.com");
+        assertThat(part(staff, "text/plain")).contains("Planned maintenance: on ");
     }
 
     @Test

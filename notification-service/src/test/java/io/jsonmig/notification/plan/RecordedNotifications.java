@@ -22,6 +22,10 @@ public class RecordedNotifications extends Notifications {
     private final Map<String, Notification> byKey = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
+    public RecordedNotifications() {
+        super(null, null);
+    }
+
     @Override
     public void publish(Notification notification) {
         calls.add(notification.key());
