@@ -5,6 +5,7 @@ import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStateMachine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The runs' timelines: every event stored once, and each run's state folded from its events by
- * {@link RunStateMachine}, in the same transaction.
+ * {@link RunStateMachine}, in the same transaction, which also fires {@link RunUpdated}.
  */
 @ApplicationScoped
 public class Timeline {
@@ -24,6 +25,12 @@ public class Timeline {
             .comparing(EventEnvelope::occurredAt)
             .thenComparing(e -> e.type().ordinal())
             .thenComparing(EventEnvelope::eventId);
+
+    private final Event<RunUpdated> updates;
+
+    public Timeline(Event<RunUpdated> updates) {
+        this.updates = updates;
+    }
 
     /**
      * Stores the event and folds it into its run's state, unless it was stored before.
@@ -40,12 +47,21 @@ public class Timeline {
         RunState folded = isNewest(known, event) ? RunStateMachine.apply(known, event) : replay(event);
         RunEvent.of(event).persist();
         run.show(folded);
+        updates.fire(new RunUpdated(event.migrationId(), event, folded));
         return true;
     }
 
     @Transactional
     public Optional<RunState> state(String migrationId) {
         return Run.<Run>findByIdOptional(migrationId).map(Run::runState);
+    }
+
+    /** The run's stored events, progress included, in the order they happened. */
+    @Transactional
+    public List<EventEnvelope> events(String migrationId) {
+        List<EventEnvelope> events = stored(migrationId);
+        events.sort(OCCURRENCE);
+        return events;
     }
 
     @Transactional
@@ -70,12 +86,17 @@ public class Timeline {
      * the run's events are folded again in the order they happened.
      */
     private static RunState replay(EventEnvelope late) {
-        List<EventEnvelope> events = new ArrayList<>();
-        for (RunEvent stored : RunEvent.ofRun(late.migrationId())) {
-            events.add(stored.envelope());
-        }
+        List<EventEnvelope> events = stored(late.migrationId());
         events.add(late);
         events.sort(OCCURRENCE);
         return RunStateMachine.replay(late.migrationId(), events);
+    }
+
+    private static List<EventEnvelope> stored(String migrationId) {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (RunEvent stored : RunEvent.ofRun(migrationId)) {
+            events.add(stored.envelope());
+        }
+        return events;
     }
 }
