@@ -31,8 +31,9 @@
 
   function setBadge(element, prefix, value) {
     element.textContent = value;
-    element.className = element.className.replace(new RegExp('\\b' + prefix + '-\\S+', 'g'), '').trim()
-        + ' ' + prefix + '-' + value;
+    // Only the value class (upper case, e.g. phase-RUNNING), never a marker class like phase-status.
+    element.className = element.className.replace(new RegExp('(^|\\s)' + prefix + '-[A-Z_]+(?=\\s|$)', 'g'), '')
+        .trim() + ' ' + prefix + '-' + value;
   }
 
   function apply(update) {
