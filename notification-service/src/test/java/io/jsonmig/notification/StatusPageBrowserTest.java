@@ -90,13 +90,13 @@ class StatusPageBrowserTest {
 
     @Test
     void aRunsPageMovesItsBarsAndTimelineAsEventsArriveWithoutAReload() throws IOException {
+        browser = startChromium();
         BlogRun run = BlogRun.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         publish(run.requested(), run.backupProgress(), run.backupCompleted());
         publish(run.migrationProgress("users", 10, 40, 4_000));
         await("users at 10 of 40").atMost(TIMEOUT).until(() -> "10".equals(given().get("/migrations/{id}",
                 run.migrationId).jsonPath().getString("progress.'MIGRATION/users'.done")));
 
-        browser = startChromium();
         browser.get(base + "status/" + run.migrationId);
         WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
         wait.until(d -> "live".equals(d.findElement(By.id("live")).getText()));
