@@ -15,22 +15,22 @@ import java.util.Optional;
 
 /**
  * The runs' timelines: every event stored once, and each run's state folded from its events by
- * {@link RunStateMachine}, in the same transaction.
+ * {@link RunStateMachine}, in the same transaction, which also fires {@link RunUpdated}.
  */
 @ApplicationScoped
 public class Timeline {
-
-    private final Event<RunUpdated> updates;
-
-    public Timeline(Event<RunUpdated> updates) {
-        this.updates = updates;
-    }
 
     /** The order events happened in; the state machine sorts its timeline the same way. */
     private static final Comparator<EventEnvelope> OCCURRENCE = Comparator
             .comparing(EventEnvelope::occurredAt)
             .thenComparing(e -> e.type().ordinal())
             .thenComparing(EventEnvelope::eventId);
+
+    private final Event<RunUpdated> updates;
+
+    public Timeline(Event<RunUpdated> updates) {
+        this.updates = updates;
+    }
 
     /**
      * Stores the event and folds it into its run's state, unless it was stored before.
@@ -56,6 +56,14 @@ public class Timeline {
         return Run.<Run>findByIdOptional(migrationId).map(Run::runState);
     }
 
+    /** The run's stored events, progress included, in the order they happened. */
+    @Transactional
+    public List<EventEnvelope> events(String migrationId) {
+        List<EventEnvelope> events = stored(migrationId);
+        events.sort(OCCURRENCE);
+        return events;
+    }
+
     @Transactional
     public List<RunSummary> newestFirst(int limit) {
         return Run.newestFirst(limit);
@@ -78,12 +86,17 @@ public class Timeline {
      * the run's events are folded again in the order they happened.
      */
     private static RunState replay(EventEnvelope late) {
-        List<EventEnvelope> events = new ArrayList<>();
-        for (RunEvent stored : RunEvent.ofRun(late.migrationId())) {
-            events.add(stored.envelope());
-        }
+        List<EventEnvelope> events = stored(late.migrationId());
         events.add(late);
         events.sort(OCCURRENCE);
         return RunStateMachine.replay(late.migrationId(), events);
+    }
+
+    private static List<EventEnvelope> stored(String migrationId) {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (RunEvent stored : RunEvent.ofRun(migrationId)) {
+            events.add(stored.envelope());
+        }
+        return events;
     }
 }

@@ -1,0 +1,56 @@
+package io.jsonmig.notification.status;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.state.PhaseState;
+import io.jsonmig.events.state.RunState;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a run's page shows: its folded state, with phases and progress written out, the
+ * verification report's location, and the newest stored event, from which the page's event
+ * stream goes on.
+ */
+public record RunPage(RunState run, List<PhaseView> phases, List<ProgressView> progress, String reportLocation,
+                      String lastEventId) {
+
+    /**
+     * @param events the run's stored events in occurrence order, read before {@code state}, so the
+     *               state holds at least these events
+     */
+    static RunPage of(RunState state, List<EventEnvelope> events) {
+        List<PhaseView> phases = state.phases().values().stream().map(PhaseView::of).toList();
+        List<ProgressView> progress = state.progress().values().stream()
+                .map(p -> ProgressView.of(p, reportedAt(p, events), startOf(state, p)))
+                .toList();
+        String reportLocation = events.stream().map(VerificationReport::locationIn).filter(Objects::nonNull)
+                .reduce((first, second) -> second).orElse(null);
+        String lastEventId = events.isEmpty() ? null : events.get(events.size() - 1).eventId();
+        return new RunPage(state, phases, progress, reportLocation, lastEventId);
+    }
+
+    /** The event names the page's event stream uses, one listener each. */
+    public List<String> eventTypes() {
+        return Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+    }
+
+    static Instant startOf(RunState state, Progress progress) {
+        PhaseState phase = state.phase(progress.phase());
+        return phase == null ? null : phase.startedAt();
+    }
+
+    /** The state keeps the furthest progress of an item but not when it was reported: its event does. */
+    private static Instant reportedAt(Progress progress, List<EventEnvelope> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (progress.equals(events.get(i).payload())) {
+                return events.get(i).occurredAt();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+package io.jsonmig.notification.status;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.VerificationFailed;
+import io.jsonmig.events.payload.VerificationPassed;
+
+/** Where verification wrote its report: the run state keeps the checks, the event keeps the location. */
+final class VerificationReport {
+
+    private VerificationReport() {
+    }
+
+    /** The report location the event names, or {@code null} when it is not a verification result. */
+    static String locationIn(EventEnvelope event) {
+        if (event.payload() instanceof VerificationPassed passed) {
+            return passed.reportLocation();
+        }
+        if (event.payload() instanceof VerificationFailed failed) {
+            return failed.reportLocation();
+        }
+        return null;
+    }
+}

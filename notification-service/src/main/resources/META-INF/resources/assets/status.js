@@ -1,0 +1,169 @@
+// Follows one run over Server-Sent Events and updates the page in place: status, phases,
+// progress bars, verification, rollback and the timeline. Text only ever goes in as textContent.
+(function () {
+  'use strict';
+  var run = document.getElementById('run');
+  if (!run || !window.EventSource) {
+    return;
+  }
+  var live = document.getElementById('live');
+  var url = '/migrations/' + encodeURIComponent(run.dataset.migrationId) + '/events';
+  if (run.dataset.lastEventId) {
+    url += '?lastEventId=' + encodeURIComponent(run.dataset.lastEventId);
+  }
+  var source = new EventSource(url);
+  source.onopen = function () { live.textContent = 'live'; };
+  source.onerror = function () { live.textContent = 'reconnecting…'; };
+  run.dataset.eventTypes.split(' ').forEach(function (type) {
+    source.addEventListener(type, function (message) { apply(JSON.parse(message.data)); });
+  });
+
+  function clock(iso) {
+    return iso ? new Date(iso).toISOString().substring(11, 19) : '';
+  }
+
+  function time(iso) {
+    var element = document.createElement('time');
+    element.dateTime = iso;
+    element.textContent = clock(iso);
+    return element;
+  }
+
+  function setBadge(element, prefix, value) {
+    element.textContent = value;
+    // Only the value class (upper case, e.g. phase-RUNNING), never a marker class like phase-status.
+    element.className = element.className.replace(new RegExp('(^|\\s)' + prefix + '-[A-Z_]+(?=\\s|$)', 'g'), '')
+        .trim() + ' ' + prefix + '-' + value;
+  }
+
+  function apply(update) {
+    run.dataset.lastEventId = update.event.eventId;
+    setBadge(document.getElementById('status'), 'status', update.status);
+    document.getElementById('phase').textContent = update.phase || '–';
+    update.phases.forEach(applyPhase);
+    if (update.progress) {
+      applyProgress(update.progress);
+    }
+    if (update.entry) {
+      addEntry(update.entry);
+    }
+    applyOutcome(update);
+  }
+
+  function applyPhase(phase) {
+    var row = Array.prototype.find.call(document.querySelectorAll('#phases tr'),
+        function (r) { return r.dataset.phase === phase.phase; });
+    if (!row) {
+      return;
+    }
+    setBadge(row.querySelector('.phase-status'), 'phase', phase.status);
+    row.querySelector('.started').replaceChildren(phase.startedAt ? time(phase.startedAt) : '');
+    row.querySelector('.finished').replaceChildren(phase.finishedAt ? time(phase.finishedAt) : '');
+    row.querySelector('.took').textContent = phase.duration || '';
+    row.querySelector('.detail').textContent = phase.detail || '';
+  }
+
+  function applyProgress(progress) {
+    var list = document.getElementById('progress');
+    var item = Array.prototype.find.call(list.children, function (li) { return li.dataset.key === progress.key; });
+    if (item && Number(item.dataset.done) > progress.done) {
+      return; // an older report, replayed late: the bar never goes back
+    }
+    if (!item) {
+      item = newBar(list, progress);
+    }
+    item.dataset.done = progress.done;
+    var bar = item.querySelector('progress');
+    if (progress.percent >= 0) {
+      bar.max = progress.total > 0 ? progress.total : 1;
+      bar.value = progress.total > 0 ? Math.min(progress.done, progress.total) : 1;
+      bar.textContent = progress.percent + '%';
+    } else {
+      bar.removeAttribute('value');
+    }
+    item.querySelector('.bar-text').textContent = progress.label;
+    document.getElementById('no-progress').hidden = true;
+  }
+
+  function newBar(list, progress) {
+    var id = 'bar-' + list.children.length;
+    var item = document.createElement('li');
+    item.dataset.key = progress.key;
+    var name = document.createElement('span');
+    name.className = 'bar-name';
+    name.id = id;
+    name.textContent = progress.phase + ' · ' + progress.item;
+    var bar = document.createElement('progress');
+    bar.setAttribute('aria-labelledby', id);
+    bar.setAttribute('aria-describedby', id + '-text');
+    var text = document.createElement('span');
+    text.className = 'bar-text';
+    text.id = id + '-text';
+    item.append(name, bar, text);
+    list.append(item);
+    return item;
+  }
+
+  function addEntry(entry) {
+    var timeline = document.getElementById('timeline');
+    var entries = Array.prototype.slice.call(timeline.children);
+    if (entries.some(function (li) { return li.dataset.eventId === entry.eventId; })) {
+      return;
+    }
+    var item = document.createElement('li');
+    item.className = 'fresh';
+    item.dataset.eventId = entry.eventId;
+    item.dataset.occurredAt = entry.occurredAt;
+    var type = document.createElement('span');
+    type.className = 'type';
+    type.textContent = entry.type;
+    var text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = entry.summary;
+    var producer = document.createElement('span');
+    producer.className = 'producer';
+    producer.textContent = entry.producer + (entry.attempt > 1 ? ' · attempt ' + entry.attempt : '');
+    item.append(time(entry.occurredAt), ' ', type, ' ', text, ' ', producer);
+    // Oldest first, like the run state: an event that happened earlier goes before later ones.
+    var at = Date.parse(entry.occurredAt);
+    var later = entries.find(function (li) { return Date.parse(li.dataset.occurredAt) > at; });
+    timeline.insertBefore(item, later || null);
+  }
+
+  function applyOutcome(update) {
+    document.getElementById('failure').hidden = !update.failureReason;
+    document.getElementById('failure-reason').textContent = update.failureReason || '';
+    var trigger = document.getElementById('rollback-trigger');
+    trigger.hidden = !update.rollbackTrigger;
+    trigger.querySelector('strong').textContent = update.rollbackTrigger || '';
+    fillList(document.getElementById('rollback-actions'), update.rollbackActions || []);
+    document.getElementById('rollback').hidden = !(update.rollbackActions || []).length;
+    var checks = update.checks || [];
+    document.getElementById('verification').hidden = !checks.length;
+    document.getElementById('checks').replaceChildren.apply(document.getElementById('checks'), checks.map(checkRow));
+    if (update.reportLocation) {
+      document.getElementById('report-location').textContent = update.reportLocation;
+      document.getElementById('report').hidden = false;
+    }
+  }
+
+  function fillList(list, lines) {
+    list.replaceChildren.apply(list, lines.map(function (line) {
+      var item = document.createElement('li');
+      item.textContent = line;
+      return item;
+    }));
+  }
+
+  function checkRow(check) {
+    var row = document.createElement('tr');
+    row.className = check.passed ? 'passed' : 'failed';
+    [check.collection, check.table, check.expected, check.actual, check.passed ? 'passed' : 'failed']
+        .forEach(function (value) {
+          var cell = document.createElement('td');
+          cell.textContent = value;
+          row.append(cell);
+        });
+    return row;
+  }
+})();

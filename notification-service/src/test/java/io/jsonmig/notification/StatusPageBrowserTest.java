@@ -1,0 +1,185 @@
+package io.jsonmig.notification;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.Level;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The status page in headless Chromium: a run's page follows the run without a reload. Skipped
+ * when Chromium or its driver is not installed, unless {@code JSONMIG_REQUIRE_BROWSER=true} (CI).
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+class StatusPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("JSONMIG_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("JSONMIG_CHROMEDRIVER",
+            "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static EventProbe probe;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private Path profile;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void connect() {
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        probe.close();
+    }
+
+    @AfterEach
+    void quit() throws IOException {
+        if (browser != null) {
+            browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println("chromium console: " + entry));
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aRunsPageMovesItsBarsAndTimelineAsEventsArriveWithoutAReload() throws IOException {
+        browser = startChromium();
+        BlogRun run = BlogRun.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        publish(run.requested(), run.backupProgress(), run.backupCompleted());
+        publish(run.migrationProgress("users", 10, 40, 4_000));
+        await("users at 10 of 40").atMost(TIMEOUT).until(() -> "10".equals(given().get("/migrations/{id}",
+                run.migrationId).jsonPath().getString("progress.'MIGRATION/users'.done")));
+
+        browser.get(base + "status/" + run.migrationId);
+        WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+        wait.until(d -> "live".equals(d.findElement(By.id("live")).getText()));
+        assertThat(bar("MIGRATION/users").getAttribute("value")).isEqualTo("10");
+        assertThat(bar("MIGRATION/users").getAttribute("max")).isEqualTo("40");
+        assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(2);
+        // Set on this document: a reload would lose it.
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+        EventEnvelope users = run.migrationProgress("users", 30, 40, 5_000);
+        publish(users);
+        wait.until(d -> "30".equals(bar("MIGRATION/users").getAttribute("value")));
+        publish(run.migrationProgress("comments", 150, 300, 5_000), run.dataMigrated());
+        EventEnvelope migrated = run.dataMigrated();
+        wait.until(d -> !d.findElements(By.cssSelector("#timeline li[data-event-id='" + migrated.eventId() + "']"))
+                .isEmpty());
+        wait.until(d -> "150".equals(bar("MIGRATION/comments").getAttribute("value")));
+
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded;")).isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector("[data-key='MIGRATION/users'] .bar-text")).getText())
+                .startsWith("30 of 40 (75%)");
+        assertThat(browser.findElement(By.cssSelector("[data-key='MIGRATION/comments'] progress"))
+                .getAttribute("max")).isEqualTo("300");
+        WebElement newest = browser.findElement(By.cssSelector("#timeline li:last-child"));
+        assertThat(newest.getAttribute("data-event-id")).isEqualTo(migrated.eventId());
+        assertThat(newest.getText()).contains("data.migrated").contains("migration-service");
+        assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(3);
+        assertThat(browser.findElement(By.cssSelector("tr[data-phase='MIGRATION'] .phase-status")).getText())
+                .isEqualTo("SUCCEEDED");
+        assertThat(browser.findElement(By.cssSelector("tr[data-phase='VERIFICATION'] .phase-status")).getText())
+                .isEqualTo("RUNNING");
+        screenshot("status-page-live.png");
+
+        // On a phone's width nothing sticks out sideways.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;"));
+        screenshot("status-page-phone.png");
+    }
+
+    private WebElement bar(String key) {
+        return browser.findElement(By.cssSelector("[data-key='" + key + "'] progress"));
+    }
+
+    private WebDriver startChromium() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            String missing = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): apt-get install chromium chromium-driver";
+            if (Boolean.parseBoolean(System.getenv("JSONMIG_REQUIRE_BROWSER"))) {
+                fail(missing + "; JSONMIG_REQUIRE_BROWSER=true requires it");
+            }
+            assumeTrue(false, missing + "; skipping the browser test");
+        }
+        profile = Files.createTempDirectory("jsonmig-chromium-");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile, "--window-size=1280,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void publish(EventEnvelope... events) {
+        for (EventEnvelope event : events) {
+            probe.publish(event);
+        }
+    }
+}
