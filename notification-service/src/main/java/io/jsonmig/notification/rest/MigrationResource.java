@@ -1,6 +1,5 @@
 package io.jsonmig.notification.rest;
 
-import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.notification.timeline.RunSummary;
 import io.jsonmig.notification.timeline.Timeline;
@@ -54,11 +53,7 @@ public class MigrationResource {
     @GET
     @Path("/{migrationId}")
     public RunState run(@RestPath String migrationId) {
-        try {
-            MigrationIds.requireValid(migrationId);
-        } catch (IllegalArgumentException invalid) {
-            throw new BadRequestException(invalid.getMessage());
-        }
+        RunIdParam.requireValid(migrationId);
         return timeline.state(migrationId).orElseThrow(() -> new NotFoundException(
                 "unknown run " + migrationId + ": no event of it has been received"));
     }

@@ -1,8 +1,8 @@
 package io.jsonmig.notification.status;
 
-import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.notification.rest.ErrorMessage;
+import io.jsonmig.notification.rest.RunIdParam;
 import io.jsonmig.notification.timeline.Timeline;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -56,11 +56,7 @@ public class RunEventsResource {
     public Multi<OutboundSseEvent> stream(@RestPath String migrationId,
                                           @RestHeader("Last-Event-ID") String lastEventIdHeader,
                                           @RestQuery String lastEventId, @Context Sse sse) {
-        try {
-            MigrationIds.requireValid(migrationId);
-        } catch (IllegalArgumentException invalid) {
-            throw new BadRequestException(invalid.getMessage());
-        }
+        RunIdParam.requireValid(migrationId);
         String resumeAfter = lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader
                 : lastEventId;
         if (resumeAfter != null && !EVENT_ID.matcher(resumeAfter).matches()) {
