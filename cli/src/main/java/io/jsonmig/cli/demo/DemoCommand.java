@@ -131,7 +131,9 @@ public class DemoCommand implements Callable<Integer> {
         String id = result.state().migrationId();
         out.println();
         out.println("Where to look");
-        out.printf("  status page   %s/migrations/%s%n", settings.service("notification-service").baseUrl(), id);
+        String notifications = settings.service("notification-service").baseUrl();
+        out.printf("  status page   %s/status/%s%n", notifications, id);
+        out.printf("  timeline      %s/migrations/%s%n", notifications, id);
         out.printf("  report        %s%n", result.reportLocation() != null ? result.reportLocation()
                 : settings.service("verification-service").baseUrl() + "/verifications/" + id);
         out.printf("  logs          %s%n", settings.layout().logs());

@@ -223,6 +223,8 @@ class StackLifecycleTest {
                 .contains("Dropped and recreated database " + demoDatabase + " (target profile 'demo'")
                 .contains("run/migration.requested")
                 .contains("status page   http://127.0.0.1:" + IsolatedStack.port("notification-service")
+                        + "/status/" + id)
+                .contains("timeline      http://127.0.0.1:" + IsolatedStack.port("notification-service")
                         + "/migrations/" + id)
                 .contains("report        http://127.0.0.1:" + IsolatedStack.port("verification-service")
                         + "/verifications/" + id)
