@@ -18,7 +18,11 @@ import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.catalog.CreatedObject;
 import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCapture;
+import io.jsonmig.migration.schema.PrismaMigrator;
+import io.jsonmig.migration.schema.PrismaProject;
 import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.jsonmig.support.snapshot.SnapshotConfig;
 import io.jsonmig.testing.EventProbe;
@@ -58,10 +62,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
+import java.security.MessageDigest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -77,12 +85,27 @@ class MigrationServiceTest {
     private static final Path EXAMPLE = Path.of("../examples/blog").toAbsolutePath().normalize();
     private static final Path EXAMPLE_SCHEMA = EXAMPLE.resolve("schema");
     private static final Path EXAMPLE_MAPPING = EXAMPLE.resolve("mapping.json");
+    private static final Path EXAMPLE_PRISMA = Path.of("../examples/blog-prisma").toAbsolutePath().normalize();
+    private static final String PRISMA_INIT = "20240101000000_init";
+    private static final String PRISMA_INDEXES = "20240102000000_indexes";
+    /** What Prisma Migrate creates in a database it deploys to first. */
+    private static final String PRISMA_DDL = """
+            CREATE TABLE _prisma_migrations (
+                id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,
+                migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,
+                started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)""";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
 
     @Inject
     SnapshotCodec codec;
+
+    @Inject
+    PrismaMigrator prismaMigrator;
+
+    @Inject
+    TargetProfiles profiles;
 
     private static EventProbe probe;
     private static Path workDir;
@@ -577,6 +600,174 @@ class MigrationServiceTest {
                         "SmallRye Reactive Messaging - readiness check"));
     }
 
+    @Test
+    void aPrismaProjectIsAppliedRecordedAsPrismaDoesLoadedAndRolledBackToNothing() throws Exception {
+        List<String> before;
+        try (Connection target = target("prisma")) {
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("prisma", snapshot("prisma", blog), EXAMPLE_PRISMA, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.appliedMigrations()).containsExactly(PRISMA_INIT, PRISMA_INDEXES);
+        assertThat(migrated.totalRows()).isEqualTo(460);
+        try (Connection target = target("prisma")) {
+            assertThat(prismaHistory(target)).containsExactly(
+                    PRISMA_INIT + " " + prismaChecksum(PRISMA_INIT) + " finished steps=1 logs=null rolled_back=false",
+                    PRISMA_INDEXES + " " + prismaChecksum(PRISMA_INDEXES) + " finished steps=1 logs=null rolled_back=false");
+            assertThat(columns(target, "_prisma_migrations")).containsExactly(
+                    "id character varying(36) NOT NULL", "checksum character varying(64) NOT NULL",
+                    "finished_at timestamp with time zone", "migration_name character varying(255) NOT NULL",
+                    "logs text", "rolled_back_at timestamp with time zone",
+                    "started_at timestamp with time zone NOT NULL", "applied_steps_count integer NOT NULL");
+            assertThat(prismaIds(target)).allSatisfy(id -> assertThat(UUID.fromString(id).toString()).isEqualTo(id));
+            assertThat(catalog(target)).contains("relation public.comments_post_id_idx (i)")
+                    .doesNotContain("relation public.flyway_schema_history (r)");
+            assertUsersMatchTheJson(target);
+            assertPostsMatchTheJson(target);
+            assertCommentsMatchTheJson(target);
+        }
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public._prisma_migrations", "dropped table public.users");
+        try (Connection target = target("prisma")) {
+            assertThat(catalog(target)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aPrismaFolderTheTargetAppliedBeforeIsSkippedAndOnlyTheRunsRowIsRolledBack() throws Exception {
+        String earlierId = UUID.randomUUID().toString();
+        List<String> before;
+        List<String> historyBefore;
+        try (Connection target = target("prismarerun")) {
+            execute(target, PRISMA_DDL, Files.readString(prismaScript(PRISMA_INIT)));
+            try (PreparedStatement s = target.prepareStatement("INSERT INTO _prisma_migrations (id, checksum, "
+                    + "finished_at, migration_name, applied_steps_count) VALUES (?, ?, now(), ?, 1)")) {
+                s.setString(1, earlierId);
+                s.setString(2, prismaChecksum(PRISMA_INIT));
+                s.setString(3, PRISMA_INIT);
+                s.executeUpdate();
+            }
+            before = catalog(target);
+            historyBefore = prismaHistory(target);
+        }
+        EventEnvelope event = backupCompleted("prismarerun", snapshot("prismarerun", blog),
+                EXAMPLE_PRISMA.resolve("prisma/migrations"), EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.appliedMigrations()).containsExactly(PRISMA_INDEXES);
+        assertThat(migrated.totalRows()).isEqualTo(460);
+        try (Connection target = target("prismarerun")) {
+            assertThat(prismaIds(target)).hasSize(2).startsWith(earlierId);
+            assertThat(prismaHistory(target)).containsExactly(historyBefore.get(0),
+                    PRISMA_INDEXES + " " + prismaChecksum(PRISMA_INDEXES) + " finished steps=1 logs=null rolled_back=false");
+        }
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped index public.posts_user_id_idx",
+                "removed the run's 1 row(s) (" + PRISMA_INDEXES + ") from public._prisma_migrations, which existed "
+                        + "before the run");
+        try (Connection target = target("prismarerun")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(prismaHistory(target)).isEqualTo(historyBefore);
+            assertThat(count(target, "users")).isZero();
+        }
+    }
+
+    @Test
+    void aFailingPrismaFolderIsNamedWithItsLineAndTheRollbackLeavesTheTargetAsBefore() throws Exception {
+        Path project = brokenPrismaProject("prisma-broken");
+        List<String> before;
+        try (Connection target = target("prismafailed")) {
+            execute(target, "CREATE TABLE legacy_orders (id integer PRIMARY KEY, total numeric)",
+                    "INSERT INTO legacy_orders VALUES (1, 9.99), (2, 20), (3, 0.5)");
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("prismafailed", snapshot("prismafailed", blog), project, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.phase()).isEqualTo(Phase.MIGRATION);
+        assertThat(failed.reason()).contains("Prisma migration 20240102000000_broken (").contains(" at line 5: ")
+                .contains("type \"nosuchtype\" does not exist");
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public._prisma_migrations", "dropped table public.comments");
+        try (Connection target = target("prismafailed")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(count(target, "legacy_orders")).isEqualTo(3);
+        }
+    }
+
+    /** The failed row as Prisma leaves it; observed without the rollback, which would remove it. */
+    @Test
+    void aFailingPrismaFolderStaysRecordedAsFailedAndBlocksTheNextRun() throws Exception {
+        PrismaProject project = PrismaProject.read(brokenPrismaProject("prisma-direct").resolve("prisma/migrations"));
+        try (TargetSession session = TargetSession.open(profiles.resolve("prismadirect"))) {
+            assertThatThrownBy(() -> prismaMigrator.apply("prisma-direct", 1, project, session))
+                    .isInstanceOf(PhaseFailure.class).hasMessageContaining("20240102000000_broken")
+                    .hasMessageContaining("at line 5");
+            try (Connection target = target("prismadirect")) {
+                assertThat(prismaHistory(target)).hasSize(2);
+                assertThat(prismaHistory(target).get(0)).endsWith("finished steps=1 logs=null rolled_back=false");
+                assertThat(prismaHistory(target).get(1)).startsWith("20240102000000_broken ")
+                        .contains(" unfinished steps=0 logs=Database error code: 42704")
+                        .contains("type \"nosuchtype\" does not exist");
+                // the failing script's transaction is gone with it: its first statement too
+                assertThat(catalog(target)).doesNotContain("relation public.posts_title_idx (i)");
+            }
+            assertThatThrownBy(() -> prismaMigrator.apply("prisma-direct", 2, project, session))
+                    .isInstanceOf(PhaseFailure.class).hasMessage("Prisma migration 20240102000000_broken failed in "
+                            + "the target earlier and is recorded as failed in public._prisma_migrations; resolve it "
+                            + "first (prisma migrate resolve)");
+        }
+    }
+
+    @Test
+    void anAppliedPrismaMigrationThatWasEditedIsRefusedAndNothingChanges() throws Exception {
+        Path migrations = Files.createDirectories(workDir.resolve("prisma-edited/prisma/migrations"));
+        copyTree(EXAMPLE_PRISMA.resolve("prisma/migrations"), migrations);
+        Files.writeString(migrations.resolve(PRISMA_INIT).resolve("migration.sql"), "-- edited after deploy\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        List<String> before;
+        try (Connection target = target("prismaedited")) {
+            execute(target, PRISMA_DDL, "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, "
+                    + "applied_steps_count) VALUES ('" + UUID.randomUUID() + "', '" + prismaChecksum(PRISMA_INIT)
+                    + "', now(), '" + PRISMA_INIT + "', 1)");
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("prismaedited", snapshot("prismaedited", blog), migrations, EXAMPLE_MAPPING);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.problems()).containsExactly("Prisma migration " + PRISMA_INIT + " was changed after it was "
+                + "applied to the target: " + migrations.resolve(PRISMA_INIT).resolve("migration.sql") + " has checksum "
+                + sha256(migrations.resolve(PRISMA_INIT).resolve("migration.sql")) + ", public._prisma_migrations records "
+                + prismaChecksum(PRISMA_INIT));
+        assertThat(compensation(event.migrationId()).actions()).containsExactly(NOTHING_TO_UNDO);
+        try (Connection target = target("prismaedited")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(prismaIds(target)).hasSize(1);
+        }
+    }
+
     private static void assertUsersMatchTheJson(Connection target) throws SQLException {
         try (PreparedStatement s = target.prepareStatement(
                 "SELECT address_geo_lat, address_geo_lng, company::text, created_at, website, active, address_zipcode "
@@ -631,6 +822,90 @@ class MigrationServiceTest {
             }
         }
         assertThat(nonAscii).as("comments with non-ASCII text in the example").isGreaterThan(50);
+    }
+
+    /** The blog's first Prisma folder, then one that creates an index and fails on its line 5. */
+    private static Path brokenPrismaProject(String name) throws IOException {
+        Path migrations = Files.createDirectories(workDir.resolve(name).resolve("prisma/migrations"));
+        Files.copy(EXAMPLE_PRISMA.resolve("prisma/migrations/migration_lock.toml"), migrations.resolve("migration_lock.toml"));
+        Files.createDirectories(migrations.resolve(PRISMA_INIT));
+        Files.copy(prismaScript(PRISMA_INIT), migrations.resolve(PRISMA_INIT).resolve("migration.sql"));
+        Path broken = Files.createDirectories(migrations.resolve("20240102000000_broken"));
+        Files.writeString(broken.resolve("migration.sql"), """
+                -- CreateIndex
+                CREATE INDEX "posts_title_idx" ON "posts"("title");
+
+                -- AlterTable
+                ALTER TABLE "posts" ADD COLUMN "rating" NOSUCHTYPE;
+                """);
+        return migrations.getParent().getParent();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path copy = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
+    private static Path prismaScript(String folder) {
+        return EXAMPLE_PRISMA.resolve("prisma/migrations").resolve(folder).resolve("migration.sql");
+    }
+
+    private static String prismaChecksum(String folder) throws Exception {
+        return sha256(prismaScript(folder));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    /** One line per row of _prisma_migrations, in the order the rows were started. */
+    private static List<String> prismaHistory(Connection target) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT migration_name, checksum, finished_at IS NOT NULL, applied_steps_count, logs,
+                       rolled_back_at IS NOT NULL
+                FROM _prisma_migrations ORDER BY started_at, migration_name""")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + (rs.getBoolean(3) ? " finished" : " unfinished")
+                        + " steps=" + rs.getInt(4) + " logs=" + rs.getString(5) + " rolled_back=" + rs.getBoolean(6));
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> prismaIds(Connection target) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Statement s = target.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM _prisma_migrations ORDER BY started_at, migration_name")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> columns(Connection target, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement s = target.prepareStatement("""
+                SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+                FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attnum""")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     private static RollbackStepCompleted compensation(String migrationId) {

@@ -20,6 +20,9 @@ public class TargetCapture extends PanacheEntityBase {
     /** The table Flyway keeps its history in, in the default schema; the schema step configures Flyway with it. */
     public static final String FLYWAY_HISTORY = "flyway_schema_history";
 
+    /** Prisma Migrate's history table, in the default schema like Prisma's own (a URL without {@code ?schema=}). */
+    public static final String PRISMA_HISTORY = "_prisma_migrations";
+
     @Id
     @Column(name = "migration_id")
     public String migrationId;
@@ -33,6 +36,9 @@ public class TargetCapture extends PanacheEntityBase {
 
     @Column(name = "flyway_history_existed", nullable = false)
     public boolean flywayHistoryExisted;
+
+    @Column(name = "prisma_history_existed", nullable = false)
+    public boolean prismaHistoryExisted;
 
     @Column(name = "captured_at", nullable = false)
     public Instant capturedAt;

@@ -33,9 +33,9 @@ public class TargetChanges {
             return earlier.get();
         }
         List<CatalogObject> objects = read(session);
-        boolean history = objects.stream().anyMatch(o -> o.kind() == ObjectKind.TABLE
-                && o.schema().equals(session.defaultSchema()) && o.name().equals(TargetCapture.FLYWAY_HISTORY));
-        return persistCapture(migrationId, session.database().profile(), session.defaultSchema(), history, objects);
+        return persistCapture(migrationId, session.database().profile(), session.defaultSchema(),
+                hasTable(objects, session.defaultSchema(), TargetCapture.FLYWAY_HISTORY),
+                hasTable(objects, session.defaultSchema(), TargetCapture.PRISMA_HISTORY), objects);
     }
 
     /**
@@ -80,13 +80,14 @@ public class TargetChanges {
     }
 
     @Transactional
-    TargetCapture persistCapture(String migrationId, String profile, String defaultSchema, boolean history,
-                                 List<CatalogObject> objects) {
+    TargetCapture persistCapture(String migrationId, String profile, String defaultSchema, boolean flywayHistory,
+                                 boolean prismaHistory, List<CatalogObject> objects) {
         TargetCapture capture = new TargetCapture();
         capture.migrationId = migrationId;
         capture.targetProfile = profile;
         capture.defaultSchema = defaultSchema;
-        capture.flywayHistoryExisted = history;
+        capture.flywayHistoryExisted = flywayHistory;
+        capture.prismaHistoryExisted = prismaHistory;
         capture.capturedAt = Instant.now(clock);
         capture.persist();
         for (CatalogObject object : objects) {
@@ -120,6 +121,11 @@ public class TargetChanges {
         }
         capture.schemaDiffAt = detectedAt;
         return CreatedObject.forMigration(migrationId);
+    }
+
+    private static boolean hasTable(List<CatalogObject> objects, String schema, String name) {
+        return objects.stream().anyMatch(o -> o.kind() == ObjectKind.TABLE && o.schema().equals(schema)
+                && o.name().equals(name));
     }
 
     private static List<CatalogObject> read(TargetSession session) {

@@ -100,6 +100,8 @@ public class MigrationPhase {
     private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started) {
         String migrationId = event.migrationId();
         PreflightResult checked = preflight.check(backup.spec(), backup.snapshot());
+        Log.infof("[%s] preflight passed; %d pending schema migration(s) in %s: %s", migrationId,
+                checked.pendingMigrations().size(), checked.schema().directory(), checked.pendingMigrations());
         // Held from the capture to the last table: no other run may change the catalog in between.
         try (TargetSession session = TargetSession.open(checked.target())) {
             changes.captureOnce(migrationId, session);
@@ -108,7 +110,7 @@ public class MigrationPhase {
                 throw new RunRolledBack("attempt " + event.attempt() + " was rolled back before its migration "
                         + "started: ignoring backup.completed, the target stays as it is");
             }
-            List<String> applied = schema.apply(migrationId, event.attempt(), checked.schemaDir(), session);
+            List<String> applied = schema.apply(migrationId, event.attempt(), checked.schema(), session);
             List<TableLoad> tables = load(event, backup.snapshot(), checked, session);
             long totalRows = tables.stream().mapToLong(TableLoad::rows).sum();
             return new DataMigrated(backup.spec(), backup.snapshot(), applied, tables, totalRows,

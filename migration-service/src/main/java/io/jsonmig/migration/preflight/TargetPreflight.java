@@ -7,6 +7,8 @@ import io.jsonmig.migration.catalog.TargetTable;
 import io.jsonmig.migration.mapping.CollectionMapping;
 import io.jsonmig.migration.mapping.MappingFile;
 import io.jsonmig.migration.schema.SchemaDirectory;
+import io.jsonmig.migration.schema.SchemaMigrator;
+import io.jsonmig.migration.schema.SchemaSource;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.messaging.PhaseFailure;
@@ -18,7 +20,6 @@ import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * Checks the target side of a run before anything changes, and reports every problem at once:
- * the target profile, its database, the schema directory, the mapping file, the snapshot, and
- * that the mapping's tables that already exist are empty.
+ * the target profile, its database, the schema directory and the migrations the target has not
+ * applied yet, the mapping file, the snapshot, and that the mapping's tables that already exist are empty.
  */
 @ApplicationScoped
 public class TargetPreflight {
@@ -50,22 +51,23 @@ public class TargetPreflight {
     public PreflightResult check(RunSpec spec, SnapshotSummary snapshot) {
         List<String> problems = new ArrayList<>();
         TargetDatabase target = attempt(problems, () -> profiles.resolve(spec.targetProfile()));
-        Path schemaDir = attempt(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
+        SchemaSource schema = attempt(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
                 "schema directory")));
         MappingFile mapping = spec.mappingFile() == null ? null
                 : attempt(problems, () -> MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
         SourceSet source = attempt(problems, () -> snapshotSource(snapshot));
         List<String> collections = source == null ? List.of() : attempt(problems, () -> collections(source, snapshot));
+        List<String> pending = new ArrayList<>();
         if (target != null) {
-            checkTarget(target, mapping, problems);
+            checkTarget(target, schema, mapping, problems, pending);
         }
         if (!problems.isEmpty()) {
             throw new PhaseFailure(problems.size() == 1 ? problems.get(0)
                     : "target preflight found " + problems.size() + " problems: " + String.join("; ", problems),
                     problems);
         }
-        return new PreflightResult(target, schemaDir, Optional.ofNullable(mapping), source,
-                Objects.requireNonNull(collections));
+        return new PreflightResult(target, schema, Optional.ofNullable(mapping), source,
+                Objects.requireNonNull(collections), List.copyOf(pending));
     }
 
     /** The tables to load must be empty: jsonmig never mixes the run's rows with rows it did not write. */
@@ -81,16 +83,20 @@ public class TargetPreflight {
         return problems;
     }
 
-    private void checkTarget(TargetDatabase target, MappingFile mapping, List<String> problems) {
+    private void checkTarget(TargetDatabase target, SchemaSource schema, MappingFile mapping, List<String> problems,
+                             List<String> pending) {
         try (Connection connection = TargetSession.connect(target)) {
+            if (schema != null) {
+                attempt(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
+            }
             if (mapping == null) {
                 return;
             }
-            String schema = TargetSession.currentSchema(connection);
+            String defaultSchema = TargetSession.currentSchema(connection);
             TargetCatalog catalog = new TargetCatalog(connection);
             List<TargetTable> existing = new ArrayList<>();
             for (CollectionMapping c : mapping.collections()) {
-                catalog.table(TableName.parse(c.table(), schema)).ifPresent(existing::add);
+                catalog.table(TableName.parse(c.table(), defaultSchema)).ifPresent(existing::add);
             }
             problems.addAll(nonEmpty(catalog, existing));
         } catch (PhaseFailure e) {

@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
 
 /**
  * Compensates a run in its target: drops the objects the run created, newest first, deletes the
- * run's rows from the pre-existing tables it loaded, and removes its rows from a Flyway history it
- * did not create; never touches anything else. Always ends with exactly one rollback.step-completed
+ * run's rows from the pre-existing tables it loaded, and removes its rows from a Flyway or Prisma
+ * history it did not create; never touches anything else. Always ends with exactly one rollback.step-completed
  * per rollback request, whatever fails, because backup-service waits for it.
  */
 @ApplicationScoped
@@ -139,7 +139,9 @@ public class TargetCompensation {
     private boolean undo(String migrationId, TargetCapture capture, TargetSession session, List<String> actions) {
         List<CreatedObject> created = changes.stillPresent(migrationId);
         List<TargetTableLoad> loaded = loads.preExistingToEmpty(migrationId);
-        List<AppliedMigration> historyRows = capture.flywayHistoryExisted ? historyRowsToRemove(migrationId) : List.of();
+        List<AppliedMigration> historyRows = historyRowsToRemove(migrationId).stream()
+                .filter(row -> row.prismaId == null ? capture.flywayHistoryExisted : capture.prismaHistoryExisted)
+                .toList();
         if (created.isEmpty() && loaded.isEmpty() && historyRows.isEmpty()) {
             actions.add(changes.everCreated(migrationId) ? ALREADY_UNDONE : NOTHING_TO_UNDO);
             return true;
@@ -151,7 +153,8 @@ public class TargetCompensation {
             TargetCatalog catalog = new TargetCatalog(connection);
             dropCreated(catalog, connection, created, done);
             emptyLoadedTables(catalog, connection, loaded, done);
-            removeHistoryRows(catalog, connection, capture, historyRows, done);
+            removeFlywayHistoryRows(catalog, connection, capture, historyRows, done);
+            removePrismaHistoryRows(catalog, connection, capture, historyRows, done);
             connection.commit();
         } catch (SQLException e) {
             try {
@@ -216,10 +219,11 @@ public class TargetCompensation {
         }
     }
 
-    private static void removeHistoryRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
-                                          List<AppliedMigration> rows, List<String> done) throws SQLException {
+    private static void removeFlywayHistoryRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
+                                                List<AppliedMigration> rows, List<String> done) throws SQLException {
         TableName history = new TableName(capture.defaultSchema, TargetCapture.FLYWAY_HISTORY);
-        List<String> versions = rows.stream().map(r -> r.version).filter(v -> v != null).toList();
+        List<String> versions = rows.stream().filter(r -> r.prismaId == null).map(r -> r.version)
+                .filter(v -> v != null).toList();
         if (versions.isEmpty() || !catalog.tableExists(history)) {
             return;
         }
@@ -228,6 +232,22 @@ public class TargetCompensation {
             int deleted = s.executeUpdate();
             done.add("removed the run's " + deleted + " row(s) (versions " + String.join(", ", versions) + ") from "
                     + history + ", which existed before the run");
+        }
+    }
+
+    /** By the ids the run gave them: rows Prisma or anyone else wrote stay, whatever their migration's name. */
+    private static void removePrismaHistoryRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
+                                                List<AppliedMigration> rows, List<String> done) throws SQLException {
+        TableName history = new TableName(capture.defaultSchema, TargetCapture.PRISMA_HISTORY);
+        List<AppliedMigration> prismaRows = rows.stream().filter(r -> r.prismaId != null).toList();
+        if (prismaRows.isEmpty() || !catalog.tableExists(history)) {
+            return;
+        }
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + history.sql() + " WHERE id = ANY (?)")) {
+            s.setArray(1, connection.createArrayOf("text", prismaRows.stream().map(r -> r.prismaId).toArray()));
+            int deleted = s.executeUpdate();
+            done.add("removed the run's " + deleted + " row(s) (" + prismaRows.stream().map(r -> r.script)
+                    .collect(Collectors.joining(", ")) + ") from " + history + ", which existed before the run");
         }
     }
 

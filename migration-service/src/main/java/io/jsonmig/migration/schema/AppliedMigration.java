@@ -31,7 +31,11 @@ public class AppliedMigration extends PanacheEntity {
     @Column(name = "applied_at", nullable = false)
     public Instant appliedAt;
 
-    /** When the compensation removed its row from a Flyway history that existed before the run. */
+    /** The id of the row the run added to {@code _prisma_migrations}; null for a Flyway migration. */
+    @Column(name = "prisma_id")
+    public String prismaId;
+
+    /** When the compensation removed its row from a Flyway or Prisma history that existed before the run. */
     @Column(name = "compensated_at")
     public Instant compensatedAt;
 

@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Checks that a schema directory holds SQL migrations Flyway will apply, before anything is applied. */
+/**
+ * Checks that a schema directory holds migrations jsonmig will apply, before anything is applied: a
+ * Prisma project's migrations folder, or SQL migrations named for Flyway.
+ */
 public final class SchemaDirectory {
 
     /** Flyway's default naming: versioned {@code V1__name.sql} or {@code V1.2__name.sql}, repeatable {@code R__name.sql}. */
@@ -19,8 +23,16 @@ public final class SchemaDirectory {
     private SchemaDirectory() {
     }
 
-    /** Returns the directory; a failure lists every misnamed file. */
-    public static Path validate(Path dir) {
+    /** A Prisma project when the directory is or holds one, otherwise Flyway migrations; a failure lists every problem. */
+    public static SchemaSource validate(Path dir) {
+        Optional<Path> prisma = PrismaProject.locate(dir);
+        if (prisma.isPresent()) {
+            return SchemaSource.prisma(PrismaProject.read(prisma.get()));
+        }
+        return SchemaSource.flyway(validateFlyway(dir));
+    }
+
+    private static Path validateFlyway(Path dir) {
         List<String> problems = new ArrayList<>();
         int migrations = 0;
         try (Stream<Path> files = Files.walk(dir)) {
@@ -40,7 +52,8 @@ public final class SchemaDirectory {
             throw new PhaseFailure("cannot list schema directory " + dir + ": " + e.getMessage());
         }
         if (migrations == 0 && problems.isEmpty()) {
-            problems.add("schema directory " + dir + " holds no SQL migrations (V1__<description>.sql, ...)");
+            problems.add("schema directory " + dir + " holds no SQL migrations (V1__<description>.sql, ...) "
+                    + "and is not a Prisma project (prisma/migrations/<timestamp>_<name>/migration.sql)");
         }
         if (!problems.isEmpty()) {
             throw new PhaseFailure(problems.get(0), problems);

@@ -12,35 +12,102 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateOutput;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.postgresql.util.PSQLException;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Applies a run's versioned SQL migrations to its target with Flyway, then records what they
- * created, whether they all succeeded or one failed half-way.
+ * Applies a run's schema migrations to its target (Flyway's versioned SQL migrations, or a Prisma
+ * project's migrations folder), then records what they created, whether they all succeeded or one
+ * failed half-way.
  */
 @ApplicationScoped
 public class SchemaMigrator {
 
     private final TargetChanges changes;
+    private final PrismaMigrator prisma;
     private final Clock clock;
 
-    public SchemaMigrator(TargetChanges changes, Clock clock) {
+    public SchemaMigrator(TargetChanges changes, PrismaMigrator prisma, Clock clock) {
         this.changes = changes;
+        this.prisma = prisma;
         this.clock = clock;
     }
 
-    /** @return the scripts applied, e.g. {@code V1__create_tables.sql} */
-    public List<String> apply(String migrationId, int attempt, Path schemaDir, TargetSession session) {
-        TargetDatabase target = session.database();
-        Flyway flyway = Flyway.configure()
+    /** @return the scripts applied, e.g. {@code V1__create_tables.sql}, or the Prisma folders, e.g. {@code 20240101000000_init} */
+    public List<String> apply(String migrationId, int attempt, SchemaSource schema, TargetSession session) {
+        RuntimeException failure = null;
+        List<String> scripts = List.of();
+        if (schema.prisma().isPresent()) {
+            try {
+                scripts = prisma.apply(migrationId, attempt, schema.prisma().get(), session);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        } else {
+            List<MigrateOutput> applied;
+            try {
+                applied = flyway(session.database(), schema.directory()).migrate().getSuccessfulMigrations();
+            } catch (FlywayMigrateException e) {
+                failure = new PhaseFailure(describe(e));
+                applied = e.getErrorResult() == null ? List.of() : e.getErrorResult().getSuccessfulMigrations();
+            } catch (FlywayException e) {
+                failure = new PhaseFailure("the schema migrations in " + schema.directory() + " cannot be applied to "
+                        + TargetSession.describe(session.database()) + ": " + oneLine(e.getMessage()));
+                applied = List.of();
+            }
+            scripts = record(migrationId, attempt, applied);
+        }
+        // Whether the migrations succeeded or one failed half-way: the rollback must find what they created.
+        try {
+            changes.recordCreated(migrationId, session);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            throw new PhaseFailure(failure.getMessage(), List.of(failure.getMessage(), e.getMessage()));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        Log.infof("[%s] applied %d schema migration(s) to %s: %s", migrationId, scripts.size(),
+                TargetSession.describe(session.database()), scripts);
+        return scripts;
+    }
+
+    /**
+     * The migrations the target has not applied yet, in the order they would be applied: Flyway's pending
+     * scripts, or the Prisma folders missing from {@code _prisma_migrations}. An applied Prisma migration
+     * whose file changed since, or one recorded as failed, is a failure naming it.
+     */
+    public static List<String> pending(SchemaSource schema, TargetDatabase target, Connection connection) {
+        if (schema.prisma().isPresent()) {
+            try {
+                return new PrismaHistory(connection, TargetSession.currentSchema(connection))
+                        .pending(schema.prisma().get()).stream().map(PrismaMigration::name).toList();
+            } catch (SQLException e) {
+                throw new PhaseFailure("cannot read " + PrismaHistory.TABLE + " in " + TargetSession.describe(target)
+                        + ": " + e.getMessage());
+            }
+        }
+        try {
+            return Arrays.stream(flyway(target, schema.directory()).info().pending())
+                    .map(MigrationInfo::getScript).toList();
+        } catch (FlywayException e) {
+            throw new PhaseFailure("cannot list the pending schema migrations of " + schema.directory() + " for "
+                    + TargetSession.describe(target) + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static Flyway flyway(TargetDatabase target, Path schemaDir) {
+        return Flyway.configure()
                 .dataSource(target.url(), target.user(), target.password())
                 .locations("filesystem:" + schemaDir)
                 .table(TargetCapture.FLYWAY_HISTORY)
@@ -54,34 +121,6 @@ public class SchemaMigrator {
                 .baselineVersion("0")
                 .baselineDescription("jsonmig: objects present before the run")
                 .load();
-        RuntimeException failure = null;
-        List<MigrateOutput> applied;
-        try {
-            MigrateResult result = flyway.migrate();
-            applied = result.getSuccessfulMigrations();
-        } catch (FlywayMigrateException e) {
-            failure = new PhaseFailure(describe(e));
-            applied = e.getErrorResult() == null ? List.of() : e.getErrorResult().getSuccessfulMigrations();
-        } catch (FlywayException e) {
-            failure = new PhaseFailure("the schema migrations in " + schemaDir + " cannot be applied to "
-                    + TargetSession.describe(target) + ": " + oneLine(e.getMessage()));
-            applied = List.of();
-        }
-        List<String> scripts = record(migrationId, attempt, applied);
-        try {
-            changes.recordCreated(migrationId, session);
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
-            }
-            throw new PhaseFailure(failure.getMessage(), List.of(failure.getMessage(), e.getMessage()));
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        Log.infof("[%s] applied %d schema migration(s) to %s: %s", migrationId, scripts.size(),
-                TargetSession.describe(target), scripts);
-        return scripts;
     }
 
     @Transactional
@@ -122,7 +161,7 @@ public class SchemaMigrator {
         return null;
     }
 
-    private static String oneLine(String message) {
+    static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }
