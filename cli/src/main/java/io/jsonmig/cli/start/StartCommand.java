@@ -60,7 +60,8 @@ public class StartCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--schema", required = true, paramLabel = "DIR",
-            description = "Directory of versioned SQL migrations (V1__name.sql ...) that create the target schema.")
+            description = "Directory of versioned SQL migrations (Flyway: V1__name.sql ...), or a Prisma project's "
+                    + "prisma/migrations, that create the target schema.")
     String schema;
 
     @Option(names = "--mapping", paramLabel = "FILE",
