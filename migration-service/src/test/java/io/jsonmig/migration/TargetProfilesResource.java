@@ -15,7 +15,8 @@ import java.util.Map;
 public class TargetProfilesResource implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> PROFILES = List.of("dup", "broken", "loaded", "neverran", "nonempty", "unmapped",
-            "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted");
+            "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted", "values", "hostile", "badnul",
+            "badrange");
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();
