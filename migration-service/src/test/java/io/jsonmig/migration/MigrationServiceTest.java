@@ -722,6 +722,19 @@ class MigrationServiceTest {
                 assertThat(rs.getObject(2)).isNull();
             }
         }
+
+        // the compensation's DELETE and DROP statements take the same names as quoted identifiers
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public.unrelated",
+                "emptied public.\"user\"\"; drop table x; --\", which existed before the run (the table stays)");
+        try (Connection target = target("hostile")) {
+            assertThat(count(target, "\"user\"\"; drop table x; --\"")).isZero();
+            assertThat(count(target, "x")).isEqualTo(2);
+        }
     }
 
     @Test
