@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,6 +59,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -768,6 +772,205 @@ class MigrationServiceTest {
         }
     }
 
+    /** Strings that must arrive byte-exact through COPY CSV, one record each (ids from 1). */
+    private static final List<String> EDGE_TEXTS = List.of(
+            "emoji 🙂👍🏽🇫🇷", "日本語のテキストと中文", "שלום עולם — مرحبا بالعالم", "e\u0301 a\u0308 n\u0303",
+            "C:\\path\\to\\ \\N \\.", "\"quoted\" and 'single' and \"\"", "a,b,,c,", "line 1\nline 2\n",
+            "carriage\r\nreturn\ralone", "x".repeat(50 * 1024) + "ü🙂".repeat(17 * 1024), "", "\\.", "NULL",
+            "  blanks kept  ");
+
+    @Test
+    void everyEdgeCaseValueArrivesExactlyInItsColumnType() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("values-schema"));
+        Files.writeString(schema.resolve("V1__edge_values.sql"), EDGE_VALUES);
+        ArrayNode records = JSON.createArrayNode();
+        for (int i = 0; i < EDGE_TEXTS.size(); i++) {
+            records.addObject().put("id", i + 1).put("label", EDGE_TEXTS.get(i));
+        }
+        String deep = "{\"level\":".repeat(200) + "\"bottom\"" + "}".repeat(200);
+        ((ObjectNode) records.get(0)).setAll((ObjectNode) json("""
+                {"short_code": "日本語テキスト", "fixed": "abc", "small": "32767", "big": 9223372036854775807,
+                 "amount": "0.1", "price": 12345678.1234, "ratio": "0.1", "flag": "1",
+                 "at_tz": "2024-03-01T10:00:00+01:00", "at_local": "2024-03-01T10:00:00", "on_day": "2024-02-29",
+                 "ref": "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "raw": {"b": 1, "a": [2, 0.5]},
+                 "tags": ["a,b", "say \\"hi\\"", "back\\\\slash", "{x}", "NULL", null, ""],
+                 "counts": [1, "2", null, 3.0], "amounts": [0.1, "1e-7", 12345678901234567890.123456789],
+                 "flags": [true, "0", 1, null]}"""));
+        ((ObjectNode) records.get(0)).set("doc", json(deep));
+        ((ObjectNode) records.get(1)).setAll((ObjectNode) json("""
+                {"big": "-9223372036854775808", "amount": 1e-7, "flag": true,
+                 "at_tz": "2024-03-01T09:00:00.123456Z", "doc": "just a string"}"""));
+        ((ObjectNode) records.get(2)).setAll((ObjectNode) json("""
+                {"amount": 12345678901234567890.123456789, "flag": "false", "at_tz": 1709283600000,
+                 "at_local": 1709283600000}"""));
+        ((ObjectNode) records.get(3)).setAll((ObjectNode) json("""
+                {"amount": "12345678901234567890.123456789", "flag": 0, "small": null, "tags": []}"""));
+        ObjectNode db = JSON.createObjectNode().set("edge_values", records);
+        EventEnvelope event = backupCompleted("values", snapshot("values", db), schema, null, db);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.tables()).containsExactly(
+                new TableLoad("edge_values", "public.edge_values", EDGE_TEXTS.size()));
+        try (Connection target = target("values"); Statement s = target.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM edge_values ORDER BY id")) {
+            List<String> labels = new ArrayList<>();
+            while (rs.next()) {
+                labels.add(rs.getString("label"));
+                switch (rs.getInt("id")) {
+                    case 1 -> {
+                        assertThat(rs.getString("short_code")).isEqualTo("日本語テキスト");
+                        assertThat(rs.getString("fixed")).isEqualTo("abc");
+                        assertThat(rs.getInt("small")).isEqualTo(32767);
+                        assertThat(rs.getLong("big")).isEqualTo(Long.MAX_VALUE);
+                        assertExactly(rs.getBigDecimal("amount"), "0.1");
+                        assertExactly(rs.getBigDecimal("price"), "12345678.1234");
+                        assertThat(rs.getDouble("ratio")).isEqualTo(0.1);
+                        assertThat(rs.getBoolean("flag")).isTrue();
+                        assertThat(rs.getObject("at_tz", OffsetDateTime.class).toInstant())
+                                .isEqualTo(Instant.parse("2024-03-01T09:00:00Z"));
+                        assertThat(rs.getObject("at_local", LocalDateTime.class))
+                                .isEqualTo(LocalDateTime.parse("2024-03-01T10:00:00"));
+                        assertThat(rs.getObject("on_day", LocalDate.class)).isEqualTo(LocalDate.parse("2024-02-29"));
+                        assertThat(rs.getObject("ref", UUID.class))
+                                .isEqualTo(UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+                        assertThat(json(rs.getString("doc"))).isEqualTo(json(deep));
+                        assertThat(rs.getString("raw")).isEqualTo("{\"b\":1,\"a\":[2,0.5]}");
+                        assertThat((Object[]) rs.getArray("tags").getArray()).containsExactly(
+                                "a,b", "say \"hi\"", "back\\slash", "{x}", "NULL", null, "");
+                        assertThat((Object[]) rs.getArray("counts").getArray()).containsExactly(1, 2, null, 3);
+                        Object[] amounts = (Object[]) rs.getArray("amounts").getArray();
+                        assertExactly((BigDecimal) amounts[0], "0.1");
+                        assertExactly((BigDecimal) amounts[1], "0.0000001");
+                        assertExactly((BigDecimal) amounts[2], "12345678901234567890.123456789");
+                        assertThat((Object[]) rs.getArray("flags").getArray()).containsExactly(true, false, true, null);
+                    }
+                    case 2 -> {
+                        assertThat(rs.getLong("big")).isEqualTo(Long.MIN_VALUE);
+                        assertExactly(rs.getBigDecimal("amount"), "0.0000001");
+                        assertThat(rs.getBoolean("flag")).isTrue();
+                        assertThat(rs.getObject("at_tz", OffsetDateTime.class).toInstant())
+                                .isEqualTo(Instant.parse("2024-03-01T09:00:00.123456Z"));
+                        assertThat(rs.getString("doc")).isEqualTo("\"just a string\"");
+                    }
+                    case 3 -> {
+                        assertExactly(rs.getBigDecimal("amount"), "12345678901234567890.123456789");
+                        assertThat(rs.getBoolean("flag")).isFalse();
+                        assertThat(rs.getObject("at_tz", OffsetDateTime.class).toInstant())
+                                .isEqualTo(Instant.ofEpochMilli(1709283600000L));
+                        assertThat(rs.getObject("at_local", LocalDateTime.class))
+                                .isEqualTo(LocalDateTime.parse("2024-03-01T09:00:00"));
+                    }
+                    case 4 -> {
+                        assertExactly(rs.getBigDecimal("amount"), "12345678901234567890.123456789");
+                        assertThat(rs.getObject("flag")).isEqualTo(false);
+                        assertThat(rs.getObject("small")).isNull();
+                        assertThat((Object[]) rs.getArray("tags").getArray()).isEmpty();
+                    }
+                    default -> assertThat(rs.getObject("amount")).as("fields a record leaves out are NULL").isNull();
+                }
+            }
+            assertThat(labels).as("every string byte-exact").isEqualTo(EDGE_TEXTS);
+        }
+    }
+
+    @Test
+    void hostileCollectionAndFieldNamesAreDataNeverSql() throws Exception {
+        String collection = "user\"; drop table x; --";
+        String field = "na\"me; drop table x; --";
+        try (Connection target = target("hostile")) {
+            execute(target, "CREATE TABLE x (id integer)", "INSERT INTO x VALUES (1), (2)",
+                    "CREATE TABLE \"user\"\"; drop table x; --\" (id integer PRIMARY KEY, "
+                            + "\"na\"\"me; drop table x; --\" text, \"a,b); drop table x; --\" integer)");
+        }
+        Path schema = Files.createDirectories(workDir.resolve("hostile-schema"));
+        Files.writeString(schema.resolve("V1__unrelated.sql"), "CREATE TABLE unrelated (id integer);\n");
+        ArrayNode records = JSON.createArrayNode();
+        records.addObject().put("id", 1).put(field, "Robert'); DROP TABLE x;--").put("a,b); drop table x; --", 7);
+        records.addObject().put("id", 2).put(field, "\"; DROP TABLE x; --");
+        ObjectNode db = JSON.createObjectNode().set(collection, records);
+        EventEnvelope event = backupCompleted("hostile", snapshot("hostile", db), schema, null, db);
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.tables()).containsExactly(
+                new TableLoad(collection, "public.\"user\"\"; drop table x; --\"", 2));
+        try (Connection target = target("hostile")) {
+            assertThat(count(target, "x")).isEqualTo(2);
+            try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT \"na\"\"me; drop table x; --\", \"a,b); drop table x; --\" "
+                            + "FROM \"user\"\"; drop table x; --\" ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("Robert'); DROP TABLE x;--");
+                assertThat(rs.getInt(2)).isEqualTo(7);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("\"; DROP TABLE x; --");
+                assertThat(rs.getObject(2)).isNull();
+            }
+        }
+
+        // the compensation's DELETE and DROP statements take the same names as quoted identifiers
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public.unrelated",
+                "emptied public.\"user\"\"; drop table x; --\", which existed before the run (the table stays)");
+        try (Connection target = target("hostile")) {
+            assertThat(count(target, "\"user\"\"; drop table x; --\"")).isZero();
+            assertThat(count(target, "x")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNulCharacterFailsThePhaseNamingCollectionPositionAndField() throws Exception {
+        PhaseFailed failed = failedLoad("badnul", "{\"id\": 3, \"label\": \"before\\u0000after\"}");
+
+        assertThat(failed.reason()).isEqualTo("collection 'edge_values' record 2: field 'label' contains the "
+                + "character U+0000, which PostgreSQL cannot store in text; column label");
+    }
+
+    @Test
+    void anIntegerOverflowFailsThePhaseBeforePostgresqlSeesIt() throws Exception {
+        PhaseFailed failed = failedLoad("badrange", "{\"id\": 3, \"small\": \"40000\"}");
+
+        assertThat(failed.reason()).isEqualTo("collection 'edge_values' record 2: field 'small' holds a string that "
+                + "is out of range: 16-bit integers go from -32768 to 32767; column small is smallint");
+    }
+
+    /** A load of two good records and a bad third one; the phase fails and the run's table is removed. */
+    private PhaseFailed failedLoad(String profile, String badRecord) throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve(profile + "-schema"));
+        Files.writeString(schema.resolve("V1__edge_values.sql"), EDGE_VALUES);
+        ArrayNode records = JSON.createArrayNode();
+        records.addObject().put("id", 1).put("label", "fine");
+        records.addObject().put("id", 2).put("small", 12);
+        records.add(json(badRecord));
+        ObjectNode db = JSON.createObjectNode().set("edge_values", records);
+        EventEnvelope event = backupCompleted(profile, snapshot(profile, db), schema, null, db);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.phase()).isEqualTo(Phase.MIGRATION);
+        assertThat(compensation(event.migrationId()).succeeded()).isTrue();
+        assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
+                .doesNotContain(EventType.DATA_MIGRATED);
+        try (Connection target = target(profile)) {
+            assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public.edge_values"));
+        }
+        return failed;
+    }
+
+    private static void assertExactly(BigDecimal actual, String expected) {
+        assertThat(actual).isEqualByComparingTo(expected);
+        assertThat(actual.scale()).as("scale of " + actual).isEqualTo(new BigDecimal(expected).scale());
+    }
+
     private static void assertUsersMatchTheJson(Connection target) throws SQLException {
         try (PreparedStatement s = target.prepareStatement(
                 "SELECT address_geo_lat, address_geo_lng, company::text, created_at, website, active, address_zipcode "
@@ -1066,6 +1269,14 @@ class MigrationServiceTest {
         }
         return objects;
     }
+
+    private static final String EDGE_VALUES = """
+            CREATE TABLE edge_values (
+                id integer PRIMARY KEY, label text, short_code varchar(10), fixed char(3), small smallint,
+                big bigint, amount numeric, price numeric(12,4), ratio double precision, flag boolean,
+                at_tz timestamptz, at_local timestamp, on_day date, ref uuid, doc jsonb, raw json,
+                tags text[], counts integer[], amounts numeric[], flags boolean[]);
+            """;
 
     private static final String USERS = """
             CREATE TABLE users (

@@ -16,7 +16,8 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
 
     static final List<String> PROFILES = List.of("dup", "broken", "loaded", "neverran", "nonempty", "unmapped",
             "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
-            "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect");
+            "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
+            "values", "hostile", "badnul", "badrange");
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();

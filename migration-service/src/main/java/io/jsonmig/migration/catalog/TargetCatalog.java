@@ -69,7 +69,8 @@ public final class TargetCatalog {
             """.formatted(SYSTEM_SCHEMA_FILTER);
 
     private static final String COLUMNS = """
-            SELECT a.attname, format_type(a.atttypid, a.atttypmod), bt.typname, bt.typcategory, a.attgenerated <> ''
+            SELECT a.attname, format_type(a.atttypid, a.atttypmod), bt.typname, bt.typcategory, a.attgenerated <> '',
+                   CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END
             FROM pg_attribute a
             JOIN pg_type t ON t.oid = a.atttypid
             JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
@@ -132,7 +133,7 @@ public final class TargetCatalog {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     columns.add(new TableColumn(rs.getString(1), ColumnType.of(rs.getString(2), rs.getString(3),
-                            rs.getString(4)), rs.getBoolean(5)));
+                            rs.getString(4), rs.getInt(6)), rs.getBoolean(5)));
                 }
             }
         }

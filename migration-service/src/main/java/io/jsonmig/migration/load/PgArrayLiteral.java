@@ -2,36 +2,48 @@ package io.jsonmig.migration.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.function.Function;
+
 /**
  * Writes a JSON array as a PostgreSQL array literal: {@code ["a", "b \"c\"", null]} →
  * {@code {"a","b \"c\"",NULL}}. Every element is quoted, so commas, braces, blanks and the word NULL
- * inside a string stay text; nested arrays become nested dimensions; objects become their JSON text.
+ * inside a string stay text; nested arrays become nested dimensions.
  */
 public final class PgArrayLiteral {
 
     private PgArrayLiteral() {
     }
 
+    /** Each element in its plain text form (objects as JSON text). */
     public static String of(JsonNode array) {
+        return of(array, ValueText::of);
+    }
+
+    /** @param element the text of one element that is neither null nor an array, coerced to the element type */
+    static String of(JsonNode array, Function<JsonNode, String> element) {
         StringBuilder out = new StringBuilder();
-        append(out, array);
+        append(out, array, "", element);
         return out.toString();
     }
 
-    private static void append(StringBuilder out, JsonNode array) {
+    private static void append(StringBuilder out, JsonNode array, String index, Function<JsonNode, String> element) {
         out.append('{');
-        boolean first = true;
-        for (JsonNode element : array) {
-            if (!first) {
+        for (int i = 0; i < array.size(); i++) {
+            if (i > 0) {
                 out.append(',');
             }
-            first = false;
-            if (element.isNull()) {
+            JsonNode value = array.get(i);
+            String at = index + "[" + i + "]";
+            if (value.isNull()) {
                 out.append("NULL");
-            } else if (element.isArray()) {
-                append(out, element);
+            } else if (value.isArray()) {
+                append(out, value, at, element);
             } else {
-                quote(out, ValueText.of(element));
+                try {
+                    quote(out, element.apply(value));
+                } catch (CoercionRefused refused) {
+                    throw CoercionRefused.inElement(at, value, refused);
+                }
             }
         }
         out.append('}');

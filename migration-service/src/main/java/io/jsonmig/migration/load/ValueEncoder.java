@@ -1,5 +1,6 @@
 package io.jsonmig.migration.load;
 
+import io.jsonmig.migration.catalog.ColumnType;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.mapping.FieldValue;
 import io.jsonmig.migration.mapping.JsonKinds;
@@ -9,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns a field's JSON value into the text its column takes, deciding by the column's type in the
- * target's catalog: JSON text for json/jsonb, an array literal for array columns, the scalar's text
- * for anything else (PostgreSQL parses numbers, booleans and ISO-8601 timestamps with offsets itself).
+ * target's catalog (the rules: README, "Values"). Everything PostgreSQL would refuse without naming
+ * the record, or would store changed (rounded, truncated, offset dropped), is refused here, naming
+ * the field, the value's kind and the column with its type.
  */
 public final class ValueEncoder {
 
@@ -19,32 +21,78 @@ public final class ValueEncoder {
 
     /** @return the text, or {@code null} for SQL NULL */
     public static String encode(FieldValue field, TableColumn column) {
+        return encode(field, column, ValueOptions.DEFAULTS);
+    }
+
+    public static String encode(FieldValue field, TableColumn column, ValueOptions options) {
         JsonNode value = field.value();
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
-        String text = switch (column.type().category()) {
-            case JSON -> ValueText.json(value);
-            case ARRAY -> {
-                if (!value.isArray()) {
-                    throw new UnmappableRecord(field.path(), "holds " + JsonKinds.describe(value) + ", but column "
-                            + column.name() + " is " + column.type().sqlType() + ": expected a JSON array");
+        ColumnType type = column.type();
+        String text;
+        try {
+            text = switch (type.category()) {
+                case JSON -> {
+                    if (ValueText.containsNul(value)) {
+                        throw nul(field, column);
+                    }
+                    yield ValueText.json(value);
                 }
-                yield PgArrayLiteral.of(value);
-            }
-            case SCALAR -> {
-                if (value.isContainerNode()) {
-                    throw new UnmappableRecord(field.path(), "holds " + JsonKinds.describe(value) + ", but column "
-                            + column.name() + " is " + column.type().sqlType() + " and takes a single value; map the "
-                            + "fields inside it to columns, or use a json/jsonb column");
+                case ARRAY -> {
+                    if (!value.isArray()) {
+                        throw new UnmappableRecord(field.path(), "holds " + JsonKinds.describe(value) + ", but column "
+                                + column.name() + " is " + type.sqlType() + ": expected a JSON array");
+                    }
+                    ColumnType element = type.element();
+                    yield PgArrayLiteral.of(value, e -> element.category() == ColumnType.Category.JSON
+                            ? ValueText.json(e) : scalar(e, element, options));
                 }
-                yield ValueText.of(value);
-            }
-        };
+                case SCALAR -> {
+                    if (value.isContainerNode()) {
+                        throw new UnmappableRecord(field.path(), "holds " + JsonKinds.describe(value) + ", but column "
+                                + column.name() + " is " + type.sqlType() + " and takes a single value; map the "
+                                + "fields inside it to columns, or use a json/jsonb column");
+                    }
+                    yield scalar(value, type, options);
+                }
+            };
+        } catch (CoercionRefused refused) {
+            throw new UnmappableRecord(field.path(), "holds " + JsonKinds.describe(value) + " " + refused.clause()
+                    + "; column " + column.name() + " is " + type.sqlType());
+        }
         if (text.indexOf('\0') >= 0) {
-            throw new UnmappableRecord(field.path(), "contains the character U+0000, which PostgreSQL cannot store in "
-                    + column.type().sqlType());
+            throw nul(field, column);
         }
         return text;
+    }
+
+    /** One scalar (a column's value or an array's element) for a type that is neither JSON nor an array. */
+    static String scalar(JsonNode value, ColumnType type, ValueOptions options) {
+        if (value.isContainerNode()) {
+            throw new CoercionRefused("is not a single value");
+        }
+        String base = type.baseType() == null ? "" : type.baseType();
+        return switch (base) {
+            case "int2" -> NumberCoercion.integer(value, 16);
+            case "int4" -> NumberCoercion.integer(value, 32);
+            case "int8" -> NumberCoercion.integer(value, 64);
+            case "numeric" -> NumberCoercion.decimal(value, type.typmod());
+            case "float4", "float8" -> NumberCoercion.floating(value);
+            case "bool" -> BooleanCoercion.of(value);
+            case "timestamptz" -> TemporalCoercion.timestampWithTimeZone(value, options.epochUnit());
+            case "timestamp" -> TemporalCoercion.timestamp(value, options.epochUnit());
+            case "date" -> TemporalCoercion.date(value);
+            case "uuid" -> UuidCoercion.of(value);
+            case "bytea" -> BinaryCoercion.of(value, options.binary());
+            case "varchar", "bpchar" -> TextCoercion.of(value, type.typmod());
+            // text, and types PostgreSQL parses from their text without loss (time, interval, inet, enums, ...)
+            default -> ValueText.of(value);
+        };
+    }
+
+    private static UnmappableRecord nul(FieldValue field, TableColumn column) {
+        return new UnmappableRecord(field.path(), "contains the character U+0000, which PostgreSQL cannot store in "
+                + column.type().sqlType() + "; column " + column.name());
     }
 }

@@ -1,0 +1,21 @@
+package io.jsonmig.migration.load;
+
+/**
+ * How to read values that cannot be told apart by looking at them. The mapping plan will set these
+ * per column; until it does, every column gets {@link #DEFAULTS}.
+ *
+ * @param epochUnit what a number means in a timestamp column
+ * @param binary    how a string in a {@code bytea} column is encoded
+ */
+public record ValueOptions(EpochUnit epochUnit, BinaryEncoding binary) {
+
+    public enum EpochUnit { MILLISECONDS, SECONDS }
+
+    public enum BinaryEncoding {
+        /** not declared: a {@code bytea} column refuses strings, since nothing says how they encode bytes */
+        UNDECLARED,
+        BASE64
+    }
+
+    public static final ValueOptions DEFAULTS = new ValueOptions(EpochUnit.MILLISECONDS, BinaryEncoding.UNDECLARED);
+}
