@@ -3,10 +3,13 @@ package io.jsonmig.support.source;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.snapshot.SnapshotIntegrityException;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -27,7 +30,19 @@ import java.util.Map;
  */
 public final class JsonRecords {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Limits of what one record may hold, stated rather than left to Jackson's defaults: deep enough
+     * for any real document (a 200-level nesting is tested), a string of up to 100 million
+     * characters, a number of up to 1000 digits. Beyond them a record fails with file, line and column.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(1000)
+            .maxStringLength(100_000_000)
+            .maxNumberLength(1000)
+            .build();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(LIMITS).build())
             // a repeated field would otherwise silently keep only its last value
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -68,16 +83,22 @@ public final class JsonRecords {
                 continue;
             }
             try (JsonParser parser = MAPPER.createParser(source.open(file))) {
-                switch (source.layout()) {
-                    case DB_JSON -> readCollections(file, parser, only, handler, counts);
-                    case ARRAY_PER_FILE -> {
-                        expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY, "an array of records");
-                        counts.put(SourceScanner.collectionOf(file),
-                                readArray(file, parser, SourceScanner.collectionOf(file), handler));
-                        expectEnd(file, parser);
+                try {
+                    switch (source.layout()) {
+                        case DB_JSON -> readCollections(file, parser, only, handler, counts);
+                        case ARRAY_PER_FILE -> {
+                            expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY, "an array of records");
+                            counts.put(SourceScanner.collectionOf(file),
+                                    readArray(file, parser, SourceScanner.collectionOf(file), handler));
+                            expectEnd(file, parser);
+                        }
+                        case NDJSON -> counts.put(SourceScanner.collectionOf(file),
+                                readLines(file, parser, SourceScanner.collectionOf(file), handler));
                     }
-                    case NDJSON -> counts.put(SourceScanner.collectionOf(file),
-                            readLines(file, parser, SourceScanner.collectionOf(file), handler));
+                } catch (StreamConstraintsException tooLarge) {
+                    // a limit of LIMITS: the exception knows no location, the parser does
+                    throw new PhaseFailure(file + ": record at " + where(parser.currentLocation())
+                            + " is beyond jsonmig's limits: " + tooLarge.getOriginalMessage());
                 }
             } catch (IOException e) {
                 throw failure(file, e);

@@ -53,6 +53,22 @@ class JsonRecordsTest {
     }
 
     @Test
+    void aRecordNestedBeyondTheStatedLimitIsNamedAndOneWithinItIsRead() throws IOException {
+        String within = "{\"v\":".repeat(200) + "1" + "}".repeat(200);
+        Files.writeString(dir.resolve("deep.ndjson"), "{\"doc\": " + within + "}\n");
+        assertThat(JsonRecords.read(SourceScanner.scan(dir), "deep", (c, p, r) -> { })).isEqualTo(1);
+
+        String beyond = "[".repeat(JsonRecords.LIMITS.getMaxNestingDepth() + 1)
+                + "]".repeat(JsonRecords.LIMITS.getMaxNestingDepth() + 1);
+        Path file = Files.writeString(dir.resolve("deep.ndjson"), "{\"doc\": " + beyond + "}\n");
+        assertThatThrownBy(() -> JsonRecords.count(SourceScanner.scan(dir)))
+                .isInstanceOf(PhaseFailure.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 1, column")
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
     void invalidJsonIsNamedByFileLineAndColumn() throws IOException {
         Path file = Files.writeString(dir.resolve("db.json"), "{\"users\": [\n  {\"id\": 1,}\n]}");
 
