@@ -16,9 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,20 +35,11 @@ class CommunicationPlanTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static EventProbe probe;
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onTestBroker();
 
     @Inject
     RecordedNotifications recorded;
-
-    @BeforeAll
-    static void connect() {
-        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        probe.close();
-    }
 
     @Test
     void aScheduledRunIsAnnouncedAtOnceAndRemindedOnceBeforeItsWindow() {

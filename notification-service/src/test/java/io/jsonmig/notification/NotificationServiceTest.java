@@ -31,9 +31,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,17 +70,8 @@ class NotificationServiceTest {
     private static final List<Phase> FORWARD_PHASES = List.of(Phase.BACKUP, Phase.MIGRATION, Phase.VERIFICATION,
             Phase.CUTOVER);
 
-    private static EventProbe probe;
-
-    @BeforeAll
-    static void connect() {
-        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        probe.close();
-    }
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onTestBroker();
 
     @Test
     void aSuccessfulRunEndsCompletedWithEveryForwardPhaseSucceededAndAnOrderedTimeline() {

@@ -7,10 +7,9 @@ import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -57,23 +56,14 @@ class StatusPageBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static EventProbe probe;
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onTestBroker();
 
     @TestHTTPResource("/")
     URL base;
 
     private Path profile;
     private WebDriver browser;
-
-    @BeforeAll
-    static void connect() {
-        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        probe.close();
-    }
 
     @AfterEach
     void quit() throws IOException {

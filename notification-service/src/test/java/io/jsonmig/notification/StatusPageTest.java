@@ -10,9 +10,8 @@ import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,20 +39,11 @@ class StatusPageTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static EventProbe probe;
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onTestBroker();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void connect() {
-        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        probe.close();
-    }
 
     @Test
     void theRunListShowsEachRunWithItsStatusAndProgressAndTheRootLeadsToIt() {

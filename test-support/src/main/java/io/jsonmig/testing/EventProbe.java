@@ -17,6 +17,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,14 +36,40 @@ import java.util.function.Predicate;
  * Publishes events and raw records to the real broker and waits for a run's events, the way the
  * operator CLI and the services do. Waits poll the broker until a condition holds or a timeout
  * passes; nothing sleeps.
+ *
+ * <p>A Quarkus test class registers one on the test broker as
+ * {@code @RegisterExtension static final EventProbe probe = EventProbe.onTestBroker();}: it connects
+ * before the class's first test (after the test resources started the broker) and closes after its last.
  */
-public final class EventProbe implements AutoCloseable {
+public final class EventProbe implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
     private final List<EventEnvelope> seen = new ArrayList<>();
 
     public EventProbe(String bootstrapServers) {
+        connect(bootstrapServers);
+    }
+
+    private EventProbe() {
+    }
+
+    /** A probe that connects to {@link KafkaBrokerResource}'s broker when its test class starts. */
+    public static EventProbe onTestBroker() {
+        return new EventProbe();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        connect(KafkaBrokerResource.bootstrapServers());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void connect(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
@@ -145,7 +174,12 @@ public final class EventProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
-        consumer.close(Duration.ofSeconds(5));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
+            producer = null;
+            consumer = null;
+            seen.clear();
+        }
     }
 }
