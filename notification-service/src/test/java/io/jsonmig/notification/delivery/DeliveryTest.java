@@ -347,6 +347,9 @@ class DeliveryTest {
                 .body("minSeverity", equalTo("INFO"))
                 .body("events", equalTo(List.of()))
                 .body("hasSecret", equalTo(true));
+        // a Slack URL's path is its credential: only the origin is shown
+        given().get("/subscriptions/{name}", name).then().statusCode(200)
+                .body("target", equalTo(url("/").replaceAll("/$", "") + "/…"));
         replaced.put("name", "other-name");
         given().contentType(ContentType.JSON).body(replaced).put("/subscriptions/{name}", name).then()
                 .statusCode(400).body("field", equalTo("name"));
