@@ -201,6 +201,8 @@ class EventJsonTest {
             JsonNode payload = payloadJson(event);
             assertThat(payload.at("/spec/rejectThreshold/maxRatio").asDouble()).isEqualTo(0.01);
             assertThat(payload.at("/tables/0/rejected").asLong()).isEqualTo(2);
+            assertThat(event.payload().describe()).as("what watch shows of the migration")
+                    .endsWith("9 rows into 1 table(s) in 10 ms, 2 record(s) rejected (/var/jsonmig/rejects/m)");
 
             ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toBytes(event));
             ((ObjectNode) json.at("/payload/spec")).remove("rejectThreshold");
