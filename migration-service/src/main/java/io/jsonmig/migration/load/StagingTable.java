@@ -10,6 +10,7 @@ import io.jsonmig.migration.target.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,11 +26,14 @@ import java.util.stream.Collectors;
  * their reason in SQL, set-wise, and only the others are inserted into the target: one COPY still
  * carries the data, and a bad record no longer aborts it. Catching constraint errors per row would
  * need a savepoint per record; the catalog's constraints checked up front keep the load at COPY speed.
+ * The raw JSON of a record the constraints refuse is fetched afterwards by a second pass over the
+ * collection, so the COPY carries only the values of the records that load.
  * Dropped at commit or rollback.
  */
 final class StagingTable {
 
     static final String NAME = "_jsonmig_staging";
+    static final String RAW_TABLE = "_jsonmig_staging_raw";
     static final String POSITION = "_jsonmig_position";
     static final String KEY = "_jsonmig_key";
     static final String RAW = "_jsonmig_raw";
@@ -137,6 +141,32 @@ final class StagingTable {
         }
         mark(connection, sql, "orphan: (" + displayList(key.columns()) + ") refers to no row of " + key.parent()
                 + " (foreign key " + Identifiers.display(key.name()) + ")");
+    }
+
+    /** Positions of the refused records whose raw JSON is not here yet (refused by constraints), ascending. */
+    long[] refusedWithoutRaw(Connection connection) throws SQLException {
+        List<Long> positions = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT " + q(POSITION)
+                + " FROM " + S + " WHERE " + q(REASON) + " IS NOT NULL AND " + q(RAW) + " IS NULL ORDER BY "
+                + q(POSITION))) {
+            while (rs.next()) {
+                positions.add(rs.getLong(1));
+            }
+        }
+        return positions.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Creates the table {@link #mergeRaw} reads; returns the COPY that fills it (position, raw, raw for jsonb). */
+    String createRawTable(Connection connection) throws SQLException {
+        execute(connection, "CREATE TEMPORARY TABLE " + q(RAW_TABLE) + " (" + q(POSITION) + " bigint, " + q(RAW)
+                + " text, " + q(RAW_SAFE) + " text) ON COMMIT DROP");
+        return "COPY pg_temp." + q(RAW_TABLE) + " (" + q(POSITION) + ", " + q(RAW) + ", " + q(RAW_SAFE)
+                + ") FROM STDIN (FORMAT csv)";
+    }
+
+    void mergeRaw(Connection connection) throws SQLException {
+        execute(connection, "UPDATE " + S + " s SET " + q(RAW) + " = r." + q(RAW) + ", " + q(RAW_SAFE) + " = r."
+                + q(RAW_SAFE) + " FROM pg_temp." + q(RAW_TABLE) + " r WHERE s." + q(POSITION) + " = r." + q(POSITION));
     }
 
     /** Inserts the rows nobody refused, in record order; returns how many. */

@@ -38,6 +38,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,10 @@ public class TableLoader {
             StagingTable staging = StagingTable.create(connection, plan.table(), columns);
             long records = copy(cause, plan, columns, constraints.primaryKey(), staging, snapshot, connection, expected);
             staging.markRefused(connection, constraints);
+            long[] withoutRaw = staging.refusedWithoutRaw(connection);
+            if (withoutRaw.length > 0) {
+                copyRaw(plan, snapshot, staging, connection, withoutRaw);
+            }
             rows = staging.insertAccepted(connection);
             rejected = records - rows;
             if (rejected > 0) {
@@ -154,6 +159,37 @@ public class TableLoader {
         }
     }
 
+    /**
+     * The raw JSON of the records only the table's constraints refused, found after the COPY: a second
+     * pass over the collection sends just those, by position (ascending), to a second staging table.
+     */
+    private static void copyRaw(CollectionPlan plan, SourceSet snapshot, StagingTable staging, Connection connection,
+                                long[] positions) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.createRawTable(connection));
+        try {
+            StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 1024);
+            int[] next = {0};
+            JsonRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
+                if (next[0] < positions.length && positions[next[0]] == position) {
+                    next[0]++;
+                    String exact = RawRecords.exact(record);
+                    CsvRow.append(chunk, Arrays.asList(Long.toString(position), exact,
+                            RawRecords.forJsonb(record, exact)));
+                    if (chunk.length() >= CHUNK_CHARS) {
+                        send(copy, chunk);
+                    }
+                }
+            });
+            send(copy, chunk);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        staging.mergeRaw(connection);
+    }
+
     /** One NDJSON line per reject, in record order; the first {@link #MAX_LISTED_REJECTS} also described. */
     private static void writeRejects(Connection connection, String collection, Path file, List<String> described)
             throws SQLException, IOException {
@@ -199,11 +235,13 @@ public class TableLoader {
         return PROGRESS_STEP + table;
     }
 
-    /** The record's values, then its position, key, raw JSON and the reason it is refused (null when it is not). */
+    /**
+     * The record's values, then its position, key, raw JSON and the reason it is refused (null when it
+     * is not). The raw JSON only goes with a refused record: the others would double the bytes sent.
+     */
     private static List<String> row(CollectionPlan plan, List<TableColumn> columns, List<String> primaryKey,
                                     ObjectNode record, long position) {
         List<String> row = new ArrayList<>(columns.size() + StagingTable.META.size());
-        String exact = RawRecords.exact(record);
         try {
             Map<String, FieldValue> values = plan.fields().resolve(record);
             if (columns.isEmpty()) {
@@ -215,10 +253,11 @@ public class TableLoader {
             }
             row.add(Long.toString(position));
             row.add(null);
-            row.add(exact);
+            row.add(null);
             row.add(null);
             row.add(null);
         } catch (UnmappableRecord e) {
+            String exact = RawRecords.exact(record);
             row.clear();
             for (int i = 0; i < columns.size(); i++) {
                 row.add(null);
