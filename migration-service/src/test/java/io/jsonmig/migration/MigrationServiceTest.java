@@ -1030,6 +1030,35 @@ class MigrationServiceTest {
         assertThat(Files.readAllLines(file)).as("the rejects outlive the rollback").hasSize(3);
     }
 
+    @Test
+    void aRejectsTableThatExistedBeforeTheRunLosesOnlyTheRunsRowsOnRollback() throws Exception {
+        List<String> before;
+        try (Connection target = target("rejectsold")) {
+            execute(target, """
+                    CREATE TABLE _jsonmig_rejects (migration_id text NOT NULL, collection text NOT NULL,
+                        position bigint NOT NULL, record_key text, reason text NOT NULL, raw jsonb NOT NULL,
+                        PRIMARY KEY (migration_id, collection, position))""",
+                    "INSERT INTO _jsonmig_rejects VALUES ('mig-older', 'users', 4, NULL, 'orphan', '{}')");
+            before = catalog(target);
+        }
+        EventEnvelope event = rejectsRun("rejectsold", new RejectThreshold(null, 0.1));
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).startsWith("3 of 7 record(s) rejected, more than the run allows (at most 10.0% of "
+                + "the records)");
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("deleted the run's rows from public._jsonmig_rejects, which existed "
+                + "before the run");
+        try (Connection target = target("rejectsold")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(ids(target, "SELECT position FROM _jsonmig_rejects WHERE migration_id = 'mig-older'"))
+                    .containsExactly(4);
+            assertThat(count(target, "_jsonmig_rejects")).isEqualTo(1);
+        }
+    }
+
     private static final String[] REJECT_REASONS = {
             "field 'body' contains the character U+0000, which PostgreSQL cannot store in text; column body",
             "duplicate key (id) of primary key comments_pkey: record 0 has the same",
