@@ -5,6 +5,7 @@ import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
@@ -287,7 +288,8 @@ class AsyncApiContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {EventEnvelope.class, RunSpec.class, MaintenanceWindow.class, SnapshotSummary.class,
+    @ValueSource(classes = {EventEnvelope.class, RunSpec.class, MaintenanceWindow.class, RejectThreshold.class,
+            SnapshotSummary.class,
             SnapshotStorage.class, TableLoad.class, CollectionCheck.class, FileDrift.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
@@ -351,6 +353,9 @@ class AsyncApiContractTest {
             assertThat(resolved.path("type").asText()).as(where).isEqualTo("integer");
             assertThat(resolved.path("format").asText()).as(where)
                     .isEqualTo(raw == int.class || raw == Integer.class ? "int32" : "int64");
+        } else if (raw == double.class || raw == Double.class) {
+            assertThat(resolved.path("type").asText()).as(where).isEqualTo("number");
+            assertThat(resolved.path("format").asText()).as(where).isEqualTo("double");
         } else if (raw == boolean.class || raw == Boolean.class) {
             assertThat(resolved.path("type").asText()).as(where).isEqualTo("boolean");
         } else if (List.class.isAssignableFrom(raw)) {

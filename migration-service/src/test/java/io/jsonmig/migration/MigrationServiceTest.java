@@ -11,6 +11,7 @@ import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
@@ -67,6 +68,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.HexFormat;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.UUID;
 import java.security.MessageDigest;
@@ -375,8 +377,10 @@ class MigrationServiceTest {
         probe.publish(event);
 
         PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
-        assertThat(failed.reason()).startsWith("collection 'users' record 7: field 'nickname' maps to no column")
+        assertThat(failed.problems()).singleElement().asString()
+                .startsWith("collection 'users' record 7: field 'nickname' maps to no column")
                 .contains(EXAMPLE_MAPPING.toString());
+        assertThat(failed.reason()).contains("1 of 40 record(s) rejected").contains("users.rejects.ndjson");
         assertThat(compensation(event.migrationId()).succeeded()).isTrue();
         try (Connection target = target("unmapped")) {
             assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public."));
@@ -931,16 +935,166 @@ class MigrationServiceTest {
     void aNulCharacterFailsThePhaseNamingCollectionPositionAndField() throws Exception {
         PhaseFailed failed = failedLoad("badnul", "{\"id\": 3, \"label\": \"before\\u0000after\"}");
 
-        assertThat(failed.reason()).isEqualTo("collection 'edge_values' record 2: field 'label' contains the "
+        assertThat(failed.problems()).containsExactly("collection 'edge_values' record 2: field 'label' contains the "
                 + "character U+0000, which PostgreSQL cannot store in text; column label");
+        assertThat(failed.reason()).startsWith("1 of 3 record(s) rejected, more than the run allows (at most 0 "
+                + "reject(s)); every reject is in ").contains("edge_values.rejects.ndjson");
     }
 
     @Test
     void anIntegerOverflowFailsThePhaseBeforePostgresqlSeesIt() throws Exception {
         PhaseFailed failed = failedLoad("badrange", "{\"id\": 3, \"small\": \"40000\"}");
 
-        assertThat(failed.reason()).isEqualTo("collection 'edge_values' record 2: field 'small' holds a string that "
-                + "is out of range: 16-bit integers go from -32768 to 32767; column small is smallint");
+        assertThat(failed.problems()).containsExactly("collection 'edge_values' record 2: field 'small' holds a string "
+                + "that is out of range: 16-bit integers go from -32768 to 32767; column small is smallint");
+    }
+
+    @Test
+    void aBadValueADuplicateIdAndAnOrphanAreQuarantinedWithinTheThresholdAndTheRestLoads() throws Exception {
+        EventEnvelope event = rejectsRun("rejects", new RejectThreshold(3L, null));
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+        assertThat(migrated.tables()).containsExactly(new TableLoad("posts", "public.posts", 2, 0),
+                new TableLoad("comments", "public.comments", 2, 3));
+        assertThat(migrated.totalRows()).isEqualTo(4);
+        Path directory = rejectsDirectory().resolve(event.migrationId());
+        assertThat(migrated.rejectsLocation()).isEqualTo(directory.toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        Path file = directory.resolve("comments.rejects.ndjson");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(directory.resolve("posts.rejects.ndjson")).doesNotExist();
+
+        List<JsonNode> lines = Files.readAllLines(file).stream().map(MigrationServiceTest::json).toList();
+        assertThat(lines).extracting(l -> l.path("position").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(lines).extracting(l -> l.path("collection").asText()).containsOnly("comments");
+        assertThat(lines).extracting(l -> l.path("reason").asText()).containsExactly(REJECT_REASONS);
+        assertThat(lines).extracting(l -> l.path("key").path("id").asInt()).containsExactly(2, 1, 3);
+        assertThat(lines.get(0).path("record").path("body").asText()).as("the file keeps the record exactly")
+                .isEqualTo("nul\u0000inside");
+        assertThat(lines.get(2).path("record")).isEqualTo(json("{\"id\": 3, \"post_id\": 99, \"body\": \"orphan\"}"));
+
+        try (Connection target = target("rejects")) {
+            assertThat(ids(target, "SELECT id FROM comments ORDER BY id")).containsExactly(1, 4);
+            assertThat(ids(target, "SELECT id FROM posts ORDER BY id")).containsExactly(1, 2);
+            try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT migration_id, collection, position, record_key, reason, raw::text FROM _jsonmig_rejects
+                    ORDER BY position""")) {
+                List<String> reasons = new ArrayList<>();
+                List<JsonNode> raws = new ArrayList<>();
+                while (rs.next()) {
+                    assertThat(rs.getString(1)).isEqualTo(event.migrationId());
+                    assertThat(rs.getString(2)).isEqualTo("comments");
+                    assertThat(rs.getLong(3)).isEqualTo(reasons.size() + 1);
+                    assertThat(json(rs.getString(4)).path("id").asInt()).isEqualTo(new int[] {2, 1, 3}[reasons.size()]);
+                    reasons.add(rs.getString(5));
+                    raws.add(json(rs.getString(6)));
+                }
+                assertThat(reasons).containsExactly(REJECT_REASONS);
+                assertThat(raws.get(0).path("body").asText()).as("jsonb cannot hold U+0000: kept as its escape, as text")
+                        .isEqualTo("nul\\u0000inside");
+                assertThat(raws.get(1)).isEqualTo(json("{\"id\": 1, \"post_id\": 2, \"body\": \"same id\"}"));
+            }
+        }
+    }
+
+    @Test
+    void withoutAThresholdAnyRejectFailsThePhaseListingEveryRejectAndTheRollbackLeavesTheTargetAsBefore()
+            throws Exception {
+        List<String> before;
+        try (Connection target = target("rejectsfail")) {
+            execute(target, "CREATE TABLE unrelated (id integer PRIMARY KEY)", "INSERT INTO unrelated VALUES (7)");
+            before = catalog(target);
+        }
+        EventEnvelope event = rejectsRun("rejectsfail", null);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        Path file = rejectsDirectory().resolve(event.migrationId()).resolve("comments.rejects.ndjson");
+        assertThat(failed.reason()).startsWith("3 of 7 record(s) rejected, more than the run allows (at most 0 "
+                + "reject(s)); every reject is in " + file + ". First: collection 'comments' record 1: ");
+        assertThat(failed.problems()).containsExactly(
+                "collection 'comments' record 1: " + REJECT_REASONS[0],
+                "collection 'comments' record 2: " + REJECT_REASONS[1],
+                "collection 'comments' record 3: " + REJECT_REASONS[2]);
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public._jsonmig_rejects", "dropped table public.comments");
+        assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
+                .doesNotContain(EventType.DATA_MIGRATED);
+        try (Connection target = target("rejectsfail")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(count(target, "unrelated")).isEqualTo(1);
+        }
+        assertThat(Files.readAllLines(file)).as("the rejects outlive the rollback").hasSize(3);
+    }
+
+    @Test
+    void aRejectsTableThatExistedBeforeTheRunLosesOnlyTheRunsRowsOnRollback() throws Exception {
+        List<String> before;
+        try (Connection target = target("rejectsold")) {
+            execute(target, """
+                    CREATE TABLE _jsonmig_rejects (migration_id text NOT NULL, collection text NOT NULL,
+                        position bigint NOT NULL, record_key text, reason text NOT NULL, raw jsonb NOT NULL,
+                        PRIMARY KEY (migration_id, collection, position))""",
+                    "INSERT INTO _jsonmig_rejects VALUES ('mig-older', 'users', 4, NULL, 'orphan', '{}')");
+            before = catalog(target);
+        }
+        EventEnvelope event = rejectsRun("rejectsold", new RejectThreshold(null, 0.1));
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).startsWith("3 of 7 record(s) rejected, more than the run allows (at most 10.0% of "
+                + "the records)");
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("deleted the run's rows from public._jsonmig_rejects, which existed "
+                + "before the run");
+        try (Connection target = target("rejectsold")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(ids(target, "SELECT position FROM _jsonmig_rejects WHERE migration_id = 'mig-older'"))
+                    .containsExactly(4);
+            assertThat(count(target, "_jsonmig_rejects")).isEqualTo(1);
+        }
+    }
+
+    private static final String[] REJECT_REASONS = {
+            "field 'body' contains the character U+0000, which PostgreSQL cannot store in text; column body",
+            "duplicate key (id) of primary key comments_pkey: record 0 has the same",
+            "orphan: (post_id) refers to no row of public.posts (foreign key comments_post_id_fkey)"};
+
+    /** Posts 1 and 2; comments 0 and 4 fine, 1 holds a NUL, 2 repeats id 1, 3 refers to post 99. */
+    private static EventEnvelope rejectsRun(String profile, RejectThreshold threshold) throws IOException {
+        Path schema = Files.createDirectories(workDir.resolve(profile + "-schema"));
+        Files.writeString(schema.resolve("V1__posts_and_comments.sql"), """
+                CREATE TABLE posts (id integer PRIMARY KEY, title text NOT NULL);
+                CREATE TABLE comments (id integer PRIMARY KEY, post_id integer NOT NULL REFERENCES posts (id),
+                                       body text NOT NULL);
+                """);
+        ObjectNode db = (ObjectNode) json("""
+                {"comments": [
+                   {"id": 1, "post_id": 1, "body": "first"},
+                   {"id": 2, "post_id": 1, "body": "nul\\u0000inside"},
+                   {"id": 1, "post_id": 2, "body": "same id"},
+                   {"id": 3, "post_id": 99, "body": "orphan"},
+                   {"id": 4, "post_id": 2, "body": "last"}],
+                 "posts": [{"id": 1, "title": "one"}, {"id": 2, "title": "two"}]}""");
+        return backupCompleted(profile, snapshot(profile, db), schema, null, db, SnapshotStorage.PLAIN, threshold);
+    }
+
+    private static Path rejectsDirectory() {
+        return Path.of(ConfigProvider.getConfig().getValue("jsonmig.migration.rejects-dir", String.class));
+    }
+
+    private static List<Integer> ids(Connection connection, String query) throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+        }
+        return ids;
     }
 
     /** A load of two good records and a bad third one; the phase fails and the run's table is removed. */
@@ -1137,12 +1291,19 @@ class MigrationServiceTest {
         return backupCompleted(profile, snapshot, schemaDir, mappingFile, db, SnapshotStorage.PLAIN);
     }
 
-    /** @param db what the snapshot holds, for the records per collection that backup.completed announces */
     private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile,
                                                  JsonNode db, SnapshotStorage storage) throws IOException {
+        return backupCompleted(profile, snapshot, schemaDir, mappingFile, db, storage, null);
+    }
+
+    /** @param db what the snapshot holds, for the records per collection that backup.completed announces */
+    private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile,
+                                                 JsonNode db, SnapshotStorage storage, RejectThreshold threshold)
+            throws IOException {
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = new RunSpec(workDir.toString(), schemaDir.toString(),
-                mappingFile == null ? null : mappingFile.toString(), profile, "migration-service-test");
+                mappingFile == null ? null : mappingFile.toString(), profile, "migration-service-test")
+                .withRejectThreshold(threshold);
         Map<String, Long> records = new LinkedHashMap<>();
         db.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,

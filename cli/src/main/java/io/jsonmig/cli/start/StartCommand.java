@@ -6,6 +6,7 @@ import io.jsonmig.cli.watch.DurationConverter;
 import io.jsonmig.cli.watch.RunSummary;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.payload.MaintenanceWindow;
+import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,7 @@ import java.util.concurrent.Callable;
                 "    --file users.json --file shop/orders.json",
                 "  jsonmig start --source data --schema schema \\",
                 "    --scheduled-at 2026-11-25T22:00:00+01:00 --expected-downtime 30m",
+                "  jsonmig start --source data --schema schema --max-rejects 10 --max-reject-ratio 0.01",
                 "",
                 "Paths must exist here and travel as absolute real paths, unless",
                 "--remote-paths is given; the services accept them only under their",
@@ -93,6 +95,15 @@ public class StartCommand implements Callable<Integer> {
             description = "How long the application is expected to be down in the window (e.g. 30m, 2h, up to 7 days).")
     Duration expectedDowntime;
 
+    @Option(names = "--max-rejects", paramLabel = "N",
+            description = "Tolerate up to N records the target cannot take (quarantined in a reject file and "
+                    + "_jsonmig_rejects). Without it and --max-reject-ratio, any reject fails the migration.")
+    Long maxRejects;
+
+    @Option(names = "--max-reject-ratio", paramLabel = "RATIO",
+            description = "Tolerate up to this share of the run's records rejected, 0 to 1 (e.g. 0.01).")
+    Double maxRejectRatio;
+
     private final MigrationRequests requests;
 
     public StartCommand(MigrationRequests requests) {
@@ -111,10 +122,17 @@ public class StartCommand implements Callable<Integer> {
         }
         MaintenanceWindow window = new MaintenanceWindowRequest(scheduledAt, expectedDowntime)
                 .toWindow(Instant.now(), problems);
+        RejectThreshold threshold = null;
+        try {
+            threshold = maxRejects == null && maxRejectRatio == null ? null
+                    : new RejectThreshold(maxRejects, maxRejectRatio);
+        } catch (IllegalArgumentException e) {
+            problems.add("--max-rejects/--max-reject-ratio: " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("\n  ", problems));
         }
-        runSpec = runSpec.withMaintenanceWindow(window);
+        runSpec = runSpec.withMaintenanceWindow(window).withRejectThreshold(threshold);
         EventEnvelope event = requests.publish(runSpec);
         spec.commandLine().getOut().println(event.migrationId());
         spec.commandLine().getOut().flush();

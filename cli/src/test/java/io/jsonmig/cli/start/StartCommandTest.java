@@ -7,6 +7,7 @@ import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Topics;
 import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.testing.EventProbe;
 import io.quarkus.test.common.WithTestResource;
@@ -162,6 +163,23 @@ class StartCommandTest {
         assertThat(spec.maintenanceWindow().expectedDowntime()).isEqualTo(Duration.ofMinutes(90));
         assertThat(result.getErrorOutput()).contains("It waits for its maintenance window: " + opens
                 + ", expected downtime 1h30m00s");
+    }
+
+    @Test
+    void aRejectThresholdTravelsInTheSpecAndAnImpossibleOneIsRefused(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
+                "../examples/blog/schema", "--max-rejects", "10", "--max-reject-ratio", "0.01");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        RunSpec spec = probe.await(result.getOutput().strip(), EventType.MIGRATION_REQUESTED, TIMEOUT)
+                .payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.rejectThreshold()).isEqualTo(new RejectThreshold(10L, 0.01));
+
+        LaunchResult refused = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
+                "../examples/blog/schema", "--max-reject-ratio", "1.5");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(refused.getErrorOutput()).contains("maxRatio must lie between 0 and 1, got 1.5");
+        assertThat(refused.getOutput()).isBlank();
     }
 
     @Test

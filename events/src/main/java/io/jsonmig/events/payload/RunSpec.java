@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param sourceFiles   the JSON files to migrate, relative to {@code sourceDir}; empty takes every
  *                      {@code *.json}, {@code *.ndjson} and {@code *.jsonl} file of the directory
  * @param maintenanceWindow when the run may take the application offline; {@code null} starts it at once
+ * @param rejectThreshold how many rejected records the migration tolerates; {@code null} tolerates none
  */
 public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
-                      String requestedBy, List<String> sourceFiles, MaintenanceWindow maintenanceWindow) {
+                      String requestedBy, List<String> sourceFiles, MaintenanceWindow maintenanceWindow,
+                      RejectThreshold rejectThreshold) {
 
     private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -28,6 +30,12 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         Objects.requireNonNull(schemaDir, "schemaDir");
         requireValidProfile(targetProfile);
         sourceFiles = sourceFiles == null ? List.of() : List.copyOf(sourceFiles);
+    }
+
+    /** A run that tolerates no rejected record. */
+    public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy,
+                   List<String> sourceFiles, MaintenanceWindow maintenanceWindow) {
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, maintenanceWindow, null);
     }
 
     /** A run that starts at once. */
@@ -43,7 +51,19 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
 
     /** The same run, taking the application offline only within {@code window} ({@code null}: at once). */
     public RunSpec withMaintenanceWindow(MaintenanceWindow window) {
-        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window);
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window,
+                rejectThreshold);
+    }
+
+    /** The same run, tolerating rejected records up to {@code threshold} ({@code null}: none). */
+    public RunSpec withRejectThreshold(RejectThreshold threshold) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, threshold);
+    }
+
+    /** The threshold in force: the one asked for, or none tolerated. */
+    public RejectThreshold effectiveRejectThreshold() {
+        return rejectThreshold == null ? RejectThreshold.NONE : rejectThreshold;
     }
 
     public static String requireValidProfile(String profile) {

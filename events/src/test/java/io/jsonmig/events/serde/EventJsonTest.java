@@ -6,6 +6,9 @@ import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.Topics;
 import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.RejectThreshold;
+import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.DriftCheckRequested;
 import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.FileDrift;
@@ -186,6 +189,42 @@ class EventJsonTest {
             assertThat(read.snapshot().storage().compressed()).isFalse();
             assertThat(read.snapshot().storage().encrypted()).isFalse();
             assertThat(read.spec().sourceFiles()).isEmpty();
+        }
+
+        @Test
+        void aRejectThresholdAndRejectCountsRoundTripAndOlderEventsReadAsNoneTolerated() throws Exception {
+            RunSpec spec = specWithFiles().withRejectThreshold(new RejectThreshold(5L, 0.01));
+            EventEnvelope event = event(new DataMigrated(spec, encryptedSnapshot(), List.of(),
+                    List.of(new TableLoad("users", "public.users", 9, 2)), 9, 10, "/var/jsonmig/rejects/m"), at(1));
+
+            assertThat(EventJson.fromBytes(EventJson.toBytes(event))).isEqualTo(event);
+            JsonNode payload = payloadJson(event);
+            assertThat(payload.at("/spec/rejectThreshold/maxRatio").asDouble()).isEqualTo(0.01);
+            assertThat(payload.at("/tables/0/rejected").asLong()).isEqualTo(2);
+            assertThat(event.payload().describe()).as("what watch shows of the migration")
+                    .endsWith("9 rows into 1 table(s) in 10 ms, 2 record(s) rejected (/var/jsonmig/rejects/m)");
+
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(EventJson.toBytes(event));
+            ((ObjectNode) json.at("/payload/spec")).remove("rejectThreshold");
+            ((ObjectNode) json.at("/payload/tables/0")).remove("rejected");
+            DataMigrated read = EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(json))
+                    .payloadAs(DataMigrated.class);
+            assertThat(read.spec().effectiveRejectThreshold()).isEqualTo(RejectThreshold.NONE);
+            assertThat(read.tables().get(0).rejected()).isZero();
+            assertThat(read.describe()).endsWith("9 rows into 1 table(s) in 10 ms");
+        }
+
+        @Test
+        void aRejectThresholdAllowsWhatItSaysAndNoThresholdAllowsNothing() {
+            assertThat(RejectThreshold.NONE.exceededBy(0, 100)).isFalse();
+            assertThat(RejectThreshold.NONE.exceededBy(1, 100)).isTrue();
+            assertThat(new RejectThreshold(2L, null).exceededBy(2, 3)).isFalse();
+            assertThat(new RejectThreshold(2L, null).exceededBy(3, 1000)).isTrue();
+            assertThat(new RejectThreshold(null, 0.01).exceededBy(1, 100)).isFalse();
+            assertThat(new RejectThreshold(null, 0.01).exceededBy(2, 100)).isTrue();
+            assertThat(new RejectThreshold(100L, 0.01).exceededBy(2, 100)).as("both limits hold").isTrue();
+            assertThatThrownBy(() -> new RejectThreshold(null, 1.5)).hasMessageContaining("between 0 and 1");
+            assertThatThrownBy(() -> new RejectThreshold(-1L, null)).hasMessageContaining("0 or more");
         }
 
         @Test

@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
@@ -11,7 +12,10 @@ import io.jsonmig.migration.catalog.CapturedObject;
 import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
+import io.jsonmig.migration.load.CollectionLoad;
 import io.jsonmig.migration.load.TableLoader;
+import io.jsonmig.migration.reject.RejectFiles;
+import io.jsonmig.migration.reject.RejectTally;
 import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.preflight.PreflightResult;
@@ -46,13 +50,16 @@ public class MigrationPhase {
     private final TargetChanges changes;
     private final SchemaMigrator schema;
     private final TableLoader loader;
+    private final RejectFiles rejectFiles;
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
     private final FailureReporter failures;
     private final Clock clock;
 
     public MigrationPhase(TargetPreflight preflight, TargetChanges changes, SchemaMigrator schema, TableLoader loader,
-                          PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock) {
+                          RejectFiles rejectFiles, PhaseRuns phaseRuns, EventPublisher publisher,
+                          FailureReporter failures, Clock clock) {
+        this.rejectFiles = rejectFiles;
         this.preflight = preflight;
         this.changes = changes;
         this.schema = schema;
@@ -111,15 +118,17 @@ public class MigrationPhase {
                         + "started: ignoring backup.completed, the target stays as it is");
             }
             List<String> applied = schema.apply(migrationId, event.attempt(), checked.schema(), session);
-            List<TableLoad> tables = load(event, backup.snapshot(), checked, session);
+            List<TableLoad> tables = load(event, backup.spec().effectiveRejectThreshold(), backup.snapshot(), checked,
+                    session);
             long totalRows = tables.stream().mapToLong(TableLoad::rows).sum();
+            long rejected = tables.stream().mapToLong(TableLoad::rejected).sum();
             return new DataMigrated(backup.spec(), backup.snapshot(), applied, tables, totalRows,
-                    clock.millis() - started);
+                    clock.millis() - started, rejected == 0 ? null : rejectFiles.directory(migrationId).toString());
         }
     }
 
-    private List<TableLoad> load(EventEnvelope event, SnapshotSummary snapshot, PreflightResult checked,
-                                 TargetSession session) {
+    private List<TableLoad> load(EventEnvelope event, RejectThreshold threshold, SnapshotSummary snapshot,
+                                 PreflightResult checked, TargetSession session) {
         TargetCatalog catalog = new TargetCatalog(session.connection());
         List<CollectionPlan> plans;
         try {
@@ -134,11 +143,21 @@ public class MigrationPhase {
                     + e.getMessage());
         }
         List<TableLoad> tables = new ArrayList<>();
+        RejectTally tally = new RejectTally(threshold, rejectFiles.directory(event.migrationId()));
         for (CollectionPlan plan : plans) {
             long expected = snapshot.recordsPerCollection() == null ? -1
                     : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
-            tables.add(loader.load(event, plan, checked.snapshot(), session.connection(), expected));
+            CollectionLoad loaded = loader.load(event, plan, checked.snapshot(), session.connection(), expected,
+                    session.defaultSchema());
+            if (loaded.load().rejected() > 0 && !tally.anyRejected()) {
+                // The first reject created _jsonmig_rejects: recorded at once, so that a rollback drops it.
+                changes.recordCreated(event.migrationId(), session);
+            }
+            tally.add(loaded);
+            tables.add(loaded.load());
+            tally.failIfCountExceeded();
         }
+        tally.failIfExceeded();
         return tables;
     }
 

@@ -13,6 +13,7 @@ import io.jsonmig.migration.catalog.TargetChanges;
 import io.jsonmig.migration.load.TableLoads;
 import io.jsonmig.migration.load.TargetTableLoad;
 import io.jsonmig.migration.schema.AppliedMigration;
+import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.ledger.PhaseRun;
@@ -153,6 +154,7 @@ public class TargetCompensation {
             TargetCatalog catalog = new TargetCatalog(connection);
             dropCreated(catalog, connection, created, done);
             emptyLoadedTables(catalog, connection, loaded, done);
+            removeRejects(catalog, connection, capture, migrationId, done);
             removeFlywayHistoryRows(catalog, connection, capture, historyRows, done);
             removePrismaHistoryRows(catalog, connection, capture, historyRows, done);
             connection.commit();
@@ -216,6 +218,22 @@ public class TargetCompensation {
                 s.executeUpdate("DELETE FROM " + table.sql());
             }
             done.add("emptied " + table + ", which existed before the run (the table stays)");
+        }
+    }
+
+    /** A {@code _jsonmig_rejects} the run created was dropped above; one that existed before loses only the run's rows. */
+    private static void removeRejects(TargetCatalog catalog, Connection connection, TargetCapture capture,
+                                      String migrationId, List<String> done) throws SQLException {
+        if (!catalog.tableExists(new TableName(capture.defaultSchema, RejectsTable.NAME))) {
+            return;
+        }
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM "
+                + RejectsTable.qualified(capture.defaultSchema) + " WHERE migration_id = ?")) {
+            s.setString(1, migrationId);
+            if (s.executeUpdate() > 0) {
+                done.add("deleted the run's rows from " + capture.defaultSchema + "." + RejectsTable.NAME
+                        + ", which existed before the run");
+            }
         }
     }
 
