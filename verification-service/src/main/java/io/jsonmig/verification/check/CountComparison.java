@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Pure: the caller counts the snapshot and the tables, this class only judges.
  *
  * <p>A collection passes when the migration loaded it into exactly one table, reported as many rows
- * as the snapshot has records, and the table holds that many rows. An empty collection that was
+ * as the snapshot has records less those it rejected (quarantined within the run's threshold), and
+ * the table holds that many rows. An empty collection that was
  * not loaded passes too: nothing of it can be missing.
  */
 public final class CountComparison {
@@ -90,11 +91,15 @@ public final class CountComparison {
             return new CountCheck(collection, table, 0, loaded, actual, problems);
         }
 
-        long expected = inSnapshot;
-        if (atBackup != null && atBackup != expected) {
-            problems.add("collection " + collection + ": the snapshot holds " + expected
+        if (atBackup != null && !atBackup.equals(inSnapshot)) {
+            problems.add("collection " + collection + ": the snapshot holds " + inSnapshot
                     + " records now, but held " + atBackup + " when the backup was taken");
         }
+        // Records the migration quarantined (within the run's threshold) are accounted for, not missing.
+        long rejected = load == null ? 0 : load.rejected();
+        long expected = inSnapshot - rejected;
+        String why = rejected == 0 ? "records in the snapshot"
+                : inSnapshot + " records in the snapshot less " + rejected + " rejected";
         if (load == null) {
             if (expected > 0) {
                 problems.add("collection " + collection + " has " + expected
@@ -109,12 +114,12 @@ public final class CountComparison {
         }
         if (load.rows() != expected) {
             problems.add("collection " + collection + ": the migration reported " + load.rows()
-                    + " rows loaded into " + table + ", expected " + expected + " (records in the snapshot)");
+                    + " rows loaded into " + table + ", expected " + expected + " (" + why + ")");
         }
         if (!count.isCounted()) {
             problems.add("collection " + collection + ": expected " + expected + " rows, but " + count.problem());
         } else if (count.rows() != expected) {
-            problems.add("collection " + collection + ": expected " + expected + " rows (records in the snapshot), "
+            problems.add("collection " + collection + ": expected " + expected + " rows (" + why + "), "
                     + "table " + table + " holds " + count.rows());
         }
         return new CountCheck(collection, table, expected, loaded, actual, problems);
