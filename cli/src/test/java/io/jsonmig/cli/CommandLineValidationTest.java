@@ -1,5 +1,6 @@
 package io.jsonmig.cli;
 
+import io.jsonmig.testing.TestFiles;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -13,9 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,9 +44,7 @@ class CommandLineValidationTest {
 
     @AfterAll
     static void removeHome() throws IOException {
-        try (Stream<Path> files = Files.walk(EmptyHome.HOME)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.deleteTree(EmptyHome.HOME);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jsonmig.cli.stack;
 
+import io.jsonmig.testing.TestFiles;
 import io.jsonmig.cli.ExitCodes;
 import io.jsonmig.cli.database.PostgresUrl;
 import io.jsonmig.cli.testing.IsolatedStack;
@@ -35,7 +36,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,9 +69,7 @@ class StackLifecycleTest {
         for (String purpose : List.of("ledger", "local", "demo")) {
             POSTGRES.drop(IsolatedStack.database(purpose));
         }
-        try (Stream<Path> files = Files.walk(IsolatedStack.home())) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.deleteTree(IsolatedStack.home());
     }
 
     @Test

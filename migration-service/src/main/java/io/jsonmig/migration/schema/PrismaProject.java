@@ -1,14 +1,12 @@
 package io.jsonmig.migration.schema;
 
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.source.FileHashes;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -100,11 +98,9 @@ public record PrismaProject(Path directory, List<PrismaMigration> migrations) {
 
     static String checksum(Path script) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(script)));
+            return FileHashes.sha256(script);
         } catch (IOException e) {
             throw new PhaseFailure("cannot read Prisma migration " + script + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }
