@@ -145,6 +145,19 @@ class MigrationServiceTest {
         assertThat(probe.eventsOf(event.migrationId())).filteredOn(e -> e.payload() instanceof Progress p
                         && p.done() == p.total()).extracting(e -> ((Progress) e.payload()).item())
                 .containsExactly("public.users", "public.posts", "public.comments");
+        // Every 100 records (the test's progress-every): how far, how fast, how long left, how many bytes read.
+        assertThat(probe.eventsOf(event.migrationId())).filteredOn(e -> e.payload() instanceof Progress p
+                        && p.item().equals("public.comments") && p.done() < p.total())
+                .extracting(e -> (Progress) e.payload())
+                .extracting(Progress::done).containsExactly(100L, 200L);
+        assertThat(probe.eventsOf(event.migrationId())).filteredOn(e -> e.payload() instanceof Progress p
+                        && p.item().equals("public.comments") && p.done() < p.total())
+                .extracting(e -> (Progress) e.payload())
+                .allSatisfy(p -> {
+                    assertThat(p.rate()).isPositive();
+                    assertThat(p.etaSeconds()).isNotNull().isNotNegative();
+                    assertThat(p.bytes()).isPositive();
+                });
         try (Connection target = target("test")) {
             assertThat(count(target, "users")).isEqualTo(40);
             assertThat(count(target, "posts")).isEqualTo(120);
@@ -1056,6 +1069,85 @@ class MigrationServiceTest {
             assertThat(ids(target, "SELECT position FROM _jsonmig_rejects WHERE migration_id = 'mig-older'"))
                     .containsExactly(4);
             assertThat(count(target, "_jsonmig_rejects")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAppendRunAddsToATableThatHoldsRowsAndItsRollbackRemovesExactlyTheRunsRows() throws Exception {
+        List<String> before;
+        try (Connection target = target("append")) {
+            execute(target, "CREATE TABLE posts (id integer PRIMARY KEY, title text NOT NULL)",
+                    "INSERT INTO posts VALUES (100, 'kept'), (101, 'kept too')");
+            before = catalog(target);
+        }
+        Path schema = Files.createDirectories(workDir.resolve("append-schema"));
+        Files.writeString(schema.resolve("V1__comments.sql"), """
+                CREATE TABLE comments (id integer PRIMARY KEY, post_id integer NOT NULL REFERENCES posts (id),
+                                       body text NOT NULL);
+                """);
+        ObjectNode db = (ObjectNode) json("""
+                {"posts": [{"id": 1, "title": "one"}, {"id": 100, "title": "the same id as a row already there"},
+                           {"id": 2, "title": "two"}],
+                 "comments": [{"id": 1, "post_id": 100, "body": "on a post the table held before"},
+                              {"id": 2, "post_id": 2, "body": "on a post of the run"}]}""");
+        EventEnvelope plain = backupCompleted("append", snapshot("append", db), schema, null, db, SnapshotStorage.PLAIN,
+                new RejectThreshold(1L, null));
+        BackupCompleted backup = plain.payloadAs(BackupCompleted.class);
+        EventEnvelope event = EventEnvelope.of(plain.migrationId(), 1, "backup-service", "",
+                new BackupCompleted(backup.spec().withAppend(true), backup.snapshot()), Instant.now());
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+        assertThat(migrated.tables()).containsExactly(new TableLoad("posts", "public.posts", 2, 1, 2),
+                new TableLoad("comments", "public.comments", 2, 0, 0));
+        try (Connection target = target("append")) {
+            assertThat(ids(target, "SELECT id FROM posts ORDER BY id")).containsExactly(1, 2, 100, 101);
+            assertThat(ids(target, "SELECT count(*) FROM posts WHERE id = 100 AND title = 'kept'")).containsExactly(1);
+            try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT reason FROM _jsonmig_rejects WHERE migration_id = '" + event.migrationId() + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("duplicate key (id) of primary key posts_pkey: a row already in "
+                        + "public.posts has the same (an earlier record's, or one the table held before the run)");
+            }
+        }
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        backup.spec().withAppend(true)), Instant.now()));
+        RollbackStepCompleted step = compensation(event.migrationId());
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public.comments",
+                "deleted the 2 row(s) the run added to public.posts, which held 2 row(s) before it (those stay)",
+                "dropped table public._jsonmig_loaded_keys");
+        try (Connection target = target("append")) {
+            assertThat(catalog(target)).isEqualTo(before);
+            assertThat(ids(target, "SELECT id FROM posts ORDER BY id")).containsExactly(100, 101);
+            assertThat(ids(target, "SELECT count(*) FROM posts WHERE title LIKE 'kept%'")).containsExactly(2);
+        }
+    }
+
+    @Test
+    void anAppendRunRefusesATableThatHoldsRowsButHasNoPrimaryKey() throws Exception {
+        try (Connection target = target("appendnopk")) {
+            execute(target, "CREATE TABLE posts (id integer, title text)", "INSERT INTO posts VALUES (100, 'kept')");
+        }
+        Path schema = Files.createDirectories(workDir.resolve("appendnopk-schema"));
+        Files.writeString(schema.resolve("V1__notes.sql"), "CREATE TABLE notes (id integer PRIMARY KEY);");
+        ObjectNode db = (ObjectNode) json("""
+                {"posts": [{"id": 1, "title": "one"}]}""");
+        EventEnvelope plain = backupCompleted("appendnopk", snapshot("appendnopk", db), schema, null, db);
+        BackupCompleted backup = plain.payloadAs(BackupCompleted.class);
+        EventEnvelope event = EventEnvelope.of(plain.migrationId(), 1, "backup-service", "",
+                new BackupCompleted(backup.spec().withAppend(true), backup.snapshot()), Instant.now());
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(failed.reason()).isEqualTo("target table public.posts held 1 row(s) before the run; appending to it "
+                + "needs a primary key the records fill, so that a rollback removes exactly the run's rows");
+        assertThat(compensation(event.migrationId()).succeeded()).isTrue();
+        try (Connection target = target("appendnopk")) {
+            assertThat(ids(target, "SELECT id FROM posts")).containsExactly(100);
         }
     }
 

@@ -104,6 +104,12 @@ public class StartCommand implements Callable<Integer> {
             description = "Tolerate up to this share of the run's records rejected, 0 to 1 (e.g. 0.01).")
     Double maxRejectRatio;
 
+    @Option(names = "--append",
+            description = "Add the records to target tables that already hold rows (each such table needs a primary "
+                    + "key; a rollback removes exactly the rows the run added). Without it every table loaded must be "
+                    + "absent or empty.")
+    boolean append;
+
     private final MigrationRequests requests;
 
     public StartCommand(MigrationRequests requests) {
@@ -132,7 +138,7 @@ public class StartCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("\n  ", problems));
         }
-        runSpec = runSpec.withMaintenanceWindow(window).withRejectThreshold(threshold);
+        runSpec = runSpec.withMaintenanceWindow(window).withRejectThreshold(threshold).withAppend(append);
         EventEnvelope event = requests.publish(runSpec);
         spec.commandLine().getOut().println(event.migrationId());
         spec.commandLine().getOut().flush();

@@ -18,10 +18,13 @@ import java.util.regex.Pattern;
  *                      {@code *.json}, {@code *.ndjson} and {@code *.jsonl} file of the directory
  * @param maintenanceWindow when the run may take the application offline; {@code null} starts it at once
  * @param rejectThreshold how many rejected records the migration tolerates; {@code null} tolerates none
+ * @param append        whether the records may be added to target tables that already hold rows; without
+ *                      it (the default) every table loaded must be absent or empty. A rollback removes
+ *                      exactly the rows the run added, by primary key, so such tables need one.
  */
 public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
                       String requestedBy, List<String> sourceFiles, MaintenanceWindow maintenanceWindow,
-                      RejectThreshold rejectThreshold) {
+                      RejectThreshold rejectThreshold, boolean append) {
 
     private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
@@ -30,6 +33,13 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         Objects.requireNonNull(schemaDir, "schemaDir");
         requireValidProfile(targetProfile);
         sourceFiles = sourceFiles == null ? List.of() : List.copyOf(sourceFiles);
+    }
+
+    /** A run into absent or empty tables. */
+    public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy,
+                   List<String> sourceFiles, MaintenanceWindow maintenanceWindow, RejectThreshold rejectThreshold) {
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, maintenanceWindow,
+                rejectThreshold, false);
     }
 
     /** A run that tolerates no rejected record. */
@@ -52,13 +62,19 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
     /** The same run, taking the application offline only within {@code window} ({@code null}: at once). */
     public RunSpec withMaintenanceWindow(MaintenanceWindow window) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window,
-                rejectThreshold);
+                rejectThreshold, append);
     }
 
     /** The same run, tolerating rejected records up to {@code threshold} ({@code null}: none). */
     public RunSpec withRejectThreshold(RejectThreshold threshold) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, threshold);
+                maintenanceWindow, threshold, append);
+    }
+
+    /** The same run, adding to tables that already hold rows ({@code true}) or only into empty ones. */
+    public RunSpec withAppend(boolean append) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, rejectThreshold, append);
     }
 
     /** The threshold in force: the one asked for, or none tolerated. */

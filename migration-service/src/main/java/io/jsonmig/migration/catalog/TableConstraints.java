@@ -78,6 +78,12 @@ public record TableConstraints(List<RequiredColumn> required, List<UniqueKey> un
     }
 
     /** The primary key's columns, or none. */
+    /** Whether the table has a primary key whose every column is among those written. */
+    public boolean hasWritablePrimaryKey(List<TableColumn> written) {
+        List<String> names = written.stream().map(TableColumn::name).toList();
+        return !primaryKey().isEmpty() && names.containsAll(primaryKey());
+    }
+
     public List<String> primaryKey() {
         return uniqueKeys.stream().filter(UniqueKey::primary).findFirst().map(UniqueKey::columns).orElse(List.of());
     }

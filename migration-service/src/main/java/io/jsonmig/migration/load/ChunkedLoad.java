@@ -68,6 +68,7 @@ final class ChunkedLoad {
     private final int chunkRecords;
     private final long chunkBytes;
     private final Supplier<Path> newRejectFile;
+    private final boolean trackKeys;
 
     private Checkpoint checkpoint;
     private Path rejectFile;
@@ -83,10 +84,12 @@ final class ChunkedLoad {
     /**
      * @param rejectFile    the reject file as the checkpoint left it, {@code null} if there is none yet
      * @param newRejectFile creates the reject file for the first reject
+     * @param trackKeys     records the primary key of every row inserted in {@link LoadedKeys} (the table
+     *                      held rows before the run)
      */
     ChunkedLoad(Connection connection, CollectionPlan plan, List<TableColumn> columns, TableConstraints constraints,
                 String ledgerSchema, String migrationId, int attempt, int chunkRecords, long chunkBytes,
-                Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile) {
+                Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile, boolean trackKeys) {
         this.connection = connection;
         this.plan = plan;
         this.columns = columns;
@@ -99,6 +102,7 @@ final class ChunkedLoad {
         this.checkpoint = from;
         this.rejectFile = rejectFile;
         this.newRejectFile = newRejectFile;
+        this.trackKeys = trackKeys;
         this.bytesRead = from.bytes();
     }
 
@@ -167,6 +171,10 @@ final class ChunkedLoad {
             long[] withoutRaw = staging.refusedWithoutRaw(connection);
             if (withoutRaw.length > 0) {
                 copyRaw(withoutRaw);
+            }
+            if (trackKeys) {
+                LoadedKeys.recordAccepted(connection, ledgerSchema, migrationId, plan.table().name(),
+                        constraints.primaryKey(), StagingTable.acceptedRows());
             }
             rows = staging.insertAccepted(connection);
             rejected = records.size() - rows;

@@ -121,7 +121,8 @@ final class StagingTable {
                 + notNull("s.", key.columns()) + " AND EXISTS (SELECT 1 FROM " + table.name().sql() + " t WHERE "
                 + matches + ")", "duplicate key (" + displayList(key.columns()) + ") of "
                 + (key.primary() ? "primary key " : "unique index ") + Identifiers.display(key.name())
-                + ": an earlier record already loaded into " + table.name() + " has the same");
+                + ": a row already in " + table.name() + " has the same (an earlier record's, or one the table "
+                + "held before the run)");
     }
 
     /** Keeps the first record of each key (by position); the later ones are refused naming it. */
@@ -197,6 +198,11 @@ final class StagingTable {
             return s.executeLargeUpdate("INSERT INTO " + table.name().sql() + " (" + list + ") SELECT " + list
                     + " FROM " + S + " WHERE " + q(REASON) + " IS NULL ORDER BY " + q(POSITION));
         }
+    }
+
+    /** The FROM clause of the rows nobody refused, for a SELECT of their columns. */
+    static String acceptedRows() {
+        return "FROM " + S + " WHERE " + q(REASON) + " IS NULL";
     }
 
     /** The refused rows as the reject table and file read them, in record order. */

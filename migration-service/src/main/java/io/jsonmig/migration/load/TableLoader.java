@@ -6,6 +6,7 @@ import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
+import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.config.MigrationConfig;
 import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
 import io.jsonmig.migration.mapping.CollectionPlan;
@@ -64,7 +65,14 @@ public class TableLoader {
                                long expected, String ledgerSchema) {
         String migrationId = cause.migrationId();
         String table = plan.table().name().toString();
-        long loadId = loads.starting(migrationId, cause.attempt(), plan);
+        TargetTableLoad started;
+        try {
+            started = loads.starting(migrationId, cause.attempt(), plan,
+                    plan.preExisting() ? new TargetCatalog(connection).rowCount(plan.table()) : 0);
+        } catch (SQLException e) {
+            throw new PhaseFailure("cannot count the rows of " + table + ": " + e.getMessage());
+        }
+        long loadId = started.id;
         Checkpoint done;
         Path rejectFile = null;
         List<String> rejects;
@@ -79,11 +87,17 @@ public class TableLoader {
                             migrationId, table, from.nextPosition(), from.rows());
                 }
                 List<TableColumn> columns = plan.columns().orElseGet(() -> columnsUsed(plan, snapshot));
-                ChunkedLoad load = new ChunkedLoad(connection, plan, columns,
-                        TableConstraints.read(connection, plan.table().oid()), ledgerSchema, migrationId,
+                TableConstraints constraints = TableConstraints.read(connection, plan.table().oid());
+                boolean trackKeys = started.rowsBefore > 0;
+                if (trackKeys && !constraints.hasWritablePrimaryKey(columns)) {
+                    throw new PhaseFailure("target table " + table + " held " + started.rowsBefore + " row(s) before the "
+                            + "run; appending to it needs a primary key the records fill, so that a rollback "
+                            + "removes exactly the run's rows");
+                }
+                ChunkedLoad load = new ChunkedLoad(connection, plan, columns, constraints, ledgerSchema, migrationId,
                         cause.attempt(), config.chunkRecords(), config.chunkBytes(), from,
                         rejectFiles.keptBefore(migrationId, plan.collection(), from.nextPosition()),
-                        () -> rejectFiles.create(migrationId, plan.collection()));
+                        () -> rejectFiles.create(migrationId, plan.collection()), trackKeys);
                 ProgressMeter meter = new ProgressMeter(table, expected, config.progressEvery(),
                         config.progressInterval(), from.nextPosition());
                 done = load.run(snapshot, (records, bytes) -> {
@@ -111,8 +125,8 @@ public class TableLoader {
         loads.finished(loadId, TargetTableLoad.Status.LOADED, done.rows());
         publisher.publish(cause, progressStep(table), new Progress(Phase.MIGRATION, table,
                 done.rows() + done.rejected(), expected, done.bytes(), null, null));
-        return new CollectionLoad(new TableLoad(plan.collection(), table, done.rows(), done.rejected()), rejectFile,
-                rejects);
+        return new CollectionLoad(new TableLoad(plan.collection(), table, done.rows(), done.rejected(),
+                started.rowsBefore), rejectFile, rejects);
     }
 
     /** The first rejects, described, from {@code _jsonmig_rejects}: they may come from before a restart. */

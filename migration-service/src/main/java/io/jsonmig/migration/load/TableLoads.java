@@ -21,16 +21,21 @@ public class TableLoads {
         this.clock = clock;
     }
 
-    /** Records the load before its first row; a load that goes on after a restart keeps its record. */
+    /**
+     * Records the load before its first row; a load that goes on after a restart keeps its record
+     * (and its {@code rowsBefore}).
+     *
+     * @param rowsBefore the rows the table holds now, counted before this call
+     */
     @Transactional
-    public long starting(String migrationId, int attempt, CollectionPlan plan) {
+    public TargetTableLoad starting(String migrationId, int attempt, CollectionPlan plan, long rowsBefore) {
         TargetTableLoad earlier = TargetTableLoad.find("migrationId = ?1 and attempt = ?2 and collection = ?3 "
                 + "and schemaName = ?4 and tableName = ?5", migrationId, attempt, plan.collection(),
                 plan.table().name().schema(), plan.table().name().name()).firstResult();
         if (earlier != null) {
             earlier.status = TargetTableLoad.Status.LOADING;
             earlier.finishedAt = null;
-            return earlier.id;
+            return earlier;
         }
         TargetTableLoad load = new TargetTableLoad();
         load.migrationId = migrationId;
@@ -39,10 +44,11 @@ public class TableLoads {
         load.schemaName = plan.table().name().schema();
         load.tableName = plan.table().name().name();
         load.preExisting = plan.preExisting();
+        load.rowsBefore = rowsBefore;
         load.status = TargetTableLoad.Status.LOADING;
         load.startedAt = Instant.now(clock);
         load.persist();
-        return load.id;
+        return load;
     }
 
     @Transactional

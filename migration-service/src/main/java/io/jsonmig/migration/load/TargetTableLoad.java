@@ -39,6 +39,13 @@ public class TargetTableLoad extends PanacheEntity {
     @Column(name = "pre_existing", nullable = false)
     public boolean preExisting;
 
+    /**
+     * Rows the table held when the run first began to load it (an append run). Counted before this
+     * record exists, so a restarted load never mistakes its own rows for the table's.
+     */
+    @Column(name = "rows_before", nullable = false)
+    public long rowsBefore;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;

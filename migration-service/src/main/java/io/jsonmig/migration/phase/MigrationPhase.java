@@ -14,6 +14,7 @@ import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
 import io.jsonmig.migration.load.CollectionLoad;
 import io.jsonmig.migration.load.LoadCheckpoints;
+import io.jsonmig.migration.load.LoadedKeys;
 import io.jsonmig.migration.load.TableLoads;
 import io.jsonmig.migration.load.TableLoader;
 import io.jsonmig.migration.reject.RejectFiles;
@@ -140,12 +141,13 @@ public class MigrationPhase {
         try {
             plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()))
                     .plan(checked.mapping(), checked.collections());
-            List<String> nonEmpty = TargetPreflight.nonEmpty(catalog, plans.stream().map(CollectionPlan::table)
-                    .filter(t -> !ownTables.contains(t.name())).toList());
+            boolean append = event.payloadAs(BackupCompleted.class).spec().append();
+            List<String> nonEmpty = append ? List.of() : TargetPreflight.nonEmpty(catalog, plans.stream()
+                    .map(CollectionPlan::table).filter(t -> !ownTables.contains(t.name())).toList());
             if (!nonEmpty.isEmpty()) {
                 throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
             }
-            createLedgerTables(event.migrationId(), session);
+            createLedgerTables(event.migrationId(), session, append);
         } catch (SQLException e) {
             throw new PhaseFailure("cannot read the catalog of " + TargetSession.describe(session.database()) + ": "
                     + e.getMessage());
@@ -166,12 +168,16 @@ public class MigrationPhase {
     }
 
     /**
-     * {@code _jsonmig_rejects} and {@code _jsonmig_load_checkpoints}, created before the first chunk
+     * {@code _jsonmig_rejects}, {@code _jsonmig_load_checkpoints} (and for an append run
+     * {@code _jsonmig_loaded_keys}), created before the first chunk
      * commits and recorded at once, so that a rollback after a crash finds them among the run's objects.
      */
-    private void createLedgerTables(String migrationId, TargetSession session) throws SQLException {
+    private void createLedgerTables(String migrationId, TargetSession session, boolean append) throws SQLException {
         RejectsTable.ensure(session.connection(), session.defaultSchema());
         LoadCheckpoints.ensure(session.connection(), session.defaultSchema());
+        if (append) {
+            LoadedKeys.ensure(session.connection(), session.defaultSchema());
+        }
         changes.recordCreated(migrationId, session);
     }
 

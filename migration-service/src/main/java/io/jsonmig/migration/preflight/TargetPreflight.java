@@ -55,7 +55,7 @@ public class TargetPreflight {
 
     /**
      * @param ownTables tables the attempt began to load before a restart: their rows are its own, so
-     *                  they need not be empty
+     *                  they need not be empty (an append run checks no table for rows)
      */
     public PreflightResult check(RunSpec spec, SnapshotSummary snapshot, Set<TableName> ownTables) {
         List<String> problems = new ArrayList<>();
@@ -68,7 +68,7 @@ public class TargetPreflight {
         List<String> collections = source == null ? List.of() : attempt(problems, () -> collections(source, snapshot));
         List<String> pending = new ArrayList<>();
         if (target != null) {
-            checkTarget(target, schema, mapping, ownTables, problems, pending);
+            checkTarget(target, schema, mapping, spec.append() ? null : ownTables, problems, pending);
         }
         if (!problems.isEmpty()) {
             throw new PhaseFailure(problems.size() == 1 ? problems.get(0)
@@ -98,8 +98,8 @@ public class TargetPreflight {
             if (schema != null) {
                 attempt(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
             }
-            if (mapping == null) {
-                return;
+            if (mapping == null || ownTables == null) {
+                return; // an append run may add to tables that hold rows
             }
             String defaultSchema = TargetSession.currentSchema(connection);
             TargetCatalog catalog = new TargetCatalog(connection);

@@ -7,14 +7,18 @@ import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.migration.catalog.CatalogObject;
 import io.jsonmig.migration.catalog.CreatedObject;
+import io.jsonmig.migration.catalog.ObjectKind;
+import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.catalog.TargetCapture;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
+import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.load.LoadCheckpoints;
+import io.jsonmig.migration.load.LoadedKeys;
 import io.jsonmig.migration.load.TableLoads;
 import io.jsonmig.migration.load.TargetTableLoad;
-import io.jsonmig.migration.schema.AppliedMigration;
-import io.jsonmig.migration.load.LoadCheckpoints;
 import io.jsonmig.migration.reject.RejectsTable;
+import io.jsonmig.migration.schema.AppliedMigration;
 import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
@@ -37,9 +41,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -154,9 +160,14 @@ public class TargetCompensation {
         try {
             connection.setAutoCommit(false);
             TargetCatalog catalog = new TargetCatalog(connection);
-            dropCreated(catalog, connection, created, done);
-            emptyLoadedTables(catalog, connection, loaded, done);
+            // The keys of an append run's rows go last: the rows are found by them.
+            Predicate<CreatedObject> loadedKeys = o -> o.kind == ObjectKind.TABLE && o.name.equals(LoadedKeys.NAME)
+                    && o.schemaName.equals(capture.defaultSchema);
+            dropCreated(catalog, connection, created.stream().filter(loadedKeys.negate()).toList(), done);
+            removeAddedRows(catalog, connection, capture, migrationId, loaded, done);
+            emptyLoadedTables(catalog, connection, loaded.stream().filter(l -> l.rowsBefore == 0).toList(), done);
             removeRunRows(catalog, connection, capture, migrationId, done);
+            dropCreated(catalog, connection, created.stream().filter(loadedKeys).toList(), done);
             removeFlywayHistoryRows(catalog, connection, capture, historyRows, done);
             removePrismaHistoryRows(catalog, connection, capture, historyRows, done);
             connection.commit();
@@ -197,6 +208,39 @@ public class TargetCompensation {
                 s.execute(object.kind.dropStatement(object.schemaName, object.name, object.identity));
             }
             done.add("dropped " + object.describe());
+        }
+    }
+
+    /**
+     * Tables that held rows before an append run lose exactly the rows it added, found by their
+     * primary keys in {@code _jsonmig_loaded_keys}; in reverse load order, children first.
+     */
+    private static void removeAddedRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
+                                        String migrationId, List<TargetTableLoad> loaded, List<String> done)
+            throws SQLException {
+        List<TargetTableLoad> appended = new ArrayList<>(loaded.stream().filter(l -> l.rowsBefore > 0).toList());
+        if (appended.isEmpty()) {
+            return;
+        }
+        if (!catalog.tableExists(new TableName(capture.defaultSchema, LoadedKeys.NAME))) {
+            throw new SQLException(capture.defaultSchema + "." + LoadedKeys.NAME + " is gone: the rows the run added "
+                    + "to tables that held rows before cannot be told from theirs");
+        }
+        Collections.reverse(appended);
+        Set<TableName> seen = new HashSet<>();
+        for (TargetTableLoad load : appended) {
+            TableName table = new TableName(load.schemaName, load.tableName);
+            Optional<TargetTable> current = catalog.table(table);
+            if (current.isEmpty() || !seen.add(table)) {
+                continue;
+            }
+            List<String> primaryKey = TableConstraints.read(connection, current.get().oid()).primaryKey();
+            if (primaryKey.isEmpty()) {
+                continue; // the load refuses to append to such a table before its first row
+            }
+            long removed = LoadedKeys.deleteAdded(connection, capture.defaultSchema, migrationId, table, primaryKey);
+            done.add("deleted the " + removed + " row(s) the run added to " + table + ", which held " + load.rowsBefore
+                    + " row(s) before it (those stay)");
         }
     }
 

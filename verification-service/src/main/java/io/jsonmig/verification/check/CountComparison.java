@@ -96,10 +96,14 @@ public final class CountComparison {
                     + " records now, but held " + atBackup + " when the backup was taken");
         }
         // Records the migration quarantined (within the run's threshold) are accounted for, not missing.
+        // An append run's table also holds the rows it had before the run.
         long rejected = load == null ? 0 : load.rejected();
-        long expected = inSnapshot - rejected;
-        String why = rejected == 0 ? "records in the snapshot"
-                : inSnapshot + " records in the snapshot less " + rejected + " rejected";
+        long rowsBefore = load == null ? 0 : load.rowsBefore();
+        long expectedLoaded = inSnapshot - rejected;
+        long expected = expectedLoaded + rowsBefore;
+        String why = (rejected == 0 ? "records in the snapshot"
+                : inSnapshot + " records in the snapshot less " + rejected + " rejected")
+                + (rowsBefore == 0 ? "" : ", plus " + rowsBefore + " rows the table held before the run");
         if (load == null) {
             if (expected > 0) {
                 problems.add("collection " + collection + " has " + expected
@@ -112,9 +116,9 @@ public final class CountComparison {
                     + loads.stream().map(TableLoad::table).collect(Collectors.joining(", "))
                     + "); its count check needs exactly one");
         }
-        if (load.rows() != expected) {
+        if (load.rows() != expectedLoaded) {
             problems.add("collection " + collection + ": the migration reported " + load.rows()
-                    + " rows loaded into " + table + ", expected " + expected + " (" + why + ")");
+                    + " rows loaded into " + table + ", expected " + expectedLoaded + " (" + why + ")");
         }
         if (!count.isCounted()) {
             problems.add("collection " + collection + ": expected " + expected + " rows, but " + count.problem());
