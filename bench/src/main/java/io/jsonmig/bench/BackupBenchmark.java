@@ -13,6 +13,7 @@ import io.jsonmig.stack.LocalKafkaBroker;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource.TestDatabases;
+import io.jsonmig.testing.ServiceProcess;
 import io.jsonmig.testing.TestFiles;
 
 import java.io.IOException;

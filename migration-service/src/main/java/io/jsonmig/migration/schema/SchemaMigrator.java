@@ -41,7 +41,11 @@ public class SchemaMigrator {
         this.clock = clock;
     }
 
-    /** @return the scripts applied, e.g. {@code V1__create_tables.sql}, or the Prisma folders, e.g. {@code 20240101000000_init} */
+    /**
+     * @return every script the attempt applied, e.g. {@code V1__create_tables.sql}, or Prisma folder, e.g.
+     *         {@code 20240101000000_init}, in the order applied: also those applied before the service was
+     *         restarted, which the phase, running again, finds applied already
+     */
     public List<String> apply(String migrationId, int attempt, SchemaSource schema, TargetSession session) {
         RuntimeException failure = null;
         List<String> scripts = List.of();
@@ -79,7 +83,13 @@ public class SchemaMigrator {
         }
         Log.infof("[%s] applied %d schema migration(s) to %s: %s", migrationId, scripts.size(),
                 TargetSession.describe(session.database()), scripts);
-        return scripts;
+        return appliedBy(migrationId, attempt);
+    }
+
+    @Transactional
+    List<String> appliedBy(String migrationId, int attempt) {
+        return AppliedMigration.<AppliedMigration>list("migrationId = ?1 and attempt = ?2 order by id", migrationId,
+                attempt).stream().map(m -> m.script).toList();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.jsonmig.bench;
+package io.jsonmig.testing;
 
 import io.jsonmig.stack.LogTail;
 
@@ -21,35 +21,35 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A packaged Quarkus service run as a process of its own, configured only by its environment, as
- * an operator runs it. The benchmark sees it from outside: its events, its health endpoint, its
- * log and {@code /proc}.
+ * an operator runs it. The benchmark and the end-to-end tests see it from outside: its events, its
+ * health endpoint, its log and {@code /proc}; a test may also kill it as a crash would.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
     private final int port;
-    /** Kills the service if the benchmark's JVM ends without closing it (Ctrl-C). */
+    /** Kills the service if the caller's JVM ends without closing it (Ctrl-C, a test run stopped). */
     private final Thread killOnExit;
 
     private ServiceProcess(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
         this.port = port;
-        this.killOnExit = new Thread(process::destroyForcibly, "jsonmig-bench-stop-service");
+        this.killOnExit = new Thread(process::destroyForcibly, "jsonmig-stop-service");
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
      * Starts {@code java -Xmx<xmx> -jar <jar>} with the given environment (inherited JSONMIG_* and
-     * QUARKUS_* variables are removed, so only the benchmark configures the service) and waits until
+     * QUARKUS_* variables are removed, so only the caller configures the service) and waits until
      * {@code /q/health/ready} answers 200.
      */
     public static ServiceProcess start(Path jar, String xmx, List<String> javaOptions, Map<String, String> env,
                                        int port, Path log, Duration timeout) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged service at " + jar
-                    + ": build it first (./mvnw -B -o package -pl backup-service -am -DskipTests)");
+                    + ": build it first (./mvnw -B -o package -pl <its module> -am -DskipTests)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -130,6 +130,35 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String logTail() {
         return LogTail.of(log, 40);
+    }
+
+    /** The file that holds the service's standard output and error. */
+    public Path log() {
+        return log;
+    }
+
+    /**
+     * Kills the service as a crash would: SIGKILL ({@link Process#destroyForcibly()} on Linux), so it
+     * runs no shutdown hook, closes no connection and acknowledges nothing. Waits until the process
+     * has exited and returns its exit code (137 for SIGKILL).
+     */
+    public int kill(Duration timeout) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("process " + process.pid() + " still runs " + timeout
+                        + " after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for process " + process.pid() + " to die", e);
+        }
+        return process.exitValue();
     }
 
     /** Stops the service (SIGTERM, then SIGKILL after 30 s) and waits for it to exit. */
