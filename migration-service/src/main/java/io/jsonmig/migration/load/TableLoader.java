@@ -243,7 +243,7 @@ public class TableLoader {
                                     ObjectNode record, long position) {
         List<String> row = new ArrayList<>(columns.size() + StagingTable.META.size());
         try {
-            Map<String, FieldValue> values = plan.fields().resolve(record);
+            Map<String, FieldValue> values = plan.fields().resolve(record, position);
             if (columns.isEmpty()) {
                 throw new UnmappableRecord("(record)", "has no fields to load");
             }
@@ -263,7 +263,7 @@ public class TableLoader {
                 row.add(null);
             }
             row.add(Long.toString(position));
-            row.add(key(plan, primaryKey, record));
+            row.add(key(plan, primaryKey, record, position));
             row.add(exact);
             row.add(RawRecords.forJsonb(record, exact));
             row.add(e.getMessage());
@@ -272,12 +272,12 @@ public class TableLoader {
     }
 
     /** The primary key's fields as JSON ({@code {"id":3}}), when the record's fields resolve; else null. */
-    private static String key(CollectionPlan plan, List<String> primaryKey, ObjectNode record) {
+    private static String key(CollectionPlan plan, List<String> primaryKey, ObjectNode record, long position) {
         if (primaryKey.isEmpty()) {
             return null;
         }
         try {
-            Map<String, FieldValue> values = plan.fields().resolve(record);
+            Map<String, FieldValue> values = plan.fields().resolve(record, position);
             ObjectNode key = JsonNodeFactory.instance.objectNode();
             for (String column : primaryKey) {
                 FieldValue value = values.get(column);
@@ -297,7 +297,7 @@ public class TableLoader {
         Set<String> used = new HashSet<>();
         JsonRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
             try {
-                used.addAll(plan.fields().resolve(record).keySet());
+                used.addAll(plan.fields().resolve(record, position).keySet());
             } catch (UnmappableRecord e) {
                 // rejected by the load itself, with its reason
             }

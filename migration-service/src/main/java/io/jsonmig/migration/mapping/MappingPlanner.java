@@ -1,8 +1,10 @@
 package io.jsonmig.migration.mapping;
 
+import io.jsonmig.migration.catalog.ColumnType;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.load.ValueOptions;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.support.messaging.PhaseFailure;
 
@@ -25,11 +27,15 @@ public final class MappingPlanner {
     private final TargetCatalog catalog;
     private final String defaultSchema;
     private final Set<TableName> preExistingTables;
+    private final String migrationId;
 
-    public MappingPlanner(TargetCatalog catalog, String defaultSchema, Set<TableName> preExistingTables) {
+    /** @param migrationId the run's id, from which generated keys are derived */
+    public MappingPlanner(TargetCatalog catalog, String defaultSchema, Set<TableName> preExistingTables,
+                          String migrationId) {
         this.catalog = catalog;
         this.defaultSchema = defaultSchema;
         this.preExistingTables = preExistingTables;
+        this.migrationId = migrationId;
     }
 
     /** @param collections the snapshot's collections, in the order it holds them */
@@ -68,21 +74,28 @@ public final class MappingPlanner {
                 continue;
             }
             List<TableColumn> columns = new ArrayList<>();
-            c.columns().forEach((path, column) -> {
-                Optional<TableColumn> found = table.get().column(column);
-                if (found.isEmpty()) {
-                    problems.add("mapping file " + mapping.file() + " maps field '" + path + "' of collection '"
-                            + c.collection() + "' to column '" + column + "', which table " + name + " does not have");
-                } else if (found.get().generated()) {
-                    problems.add("mapping file " + mapping.file() + " maps field '" + path + "' of collection '"
-                            + c.collection() + "' to column '" + column + "' of " + name
-                            + ", which is generated and cannot be written");
-                } else {
-                    columns.add(found.get());
-                }
-            });
+            c.columns().forEach((path, mapped) -> column(mapping, c, table.get(), "field '" + path + "'",
+                    mapped.column(), problems).ifPresent(column -> {
+                        checkOptions(mapping, c, path, mapped, column, problems);
+                        columns.add(column);
+                    }));
+            c.key().ifPresent(key -> column(mapping, c, table.get(), "the generated key", key.column(), problems)
+                    .ifPresent(columns::add));
+            c.extras().ifPresent(extras -> column(mapping, c, table.get(), "the extras", extras, problems)
+                    .ifPresent(column -> {
+                        if (column.type().category() != ColumnType.Category.JSON) {
+                            problems.add("mapping file " + mapping.file() + " sends the extras of collection '"
+                                    + c.collection() + "' to column '" + extras + "' of " + name + ", which is "
+                                    + column.type().sqlType() + "; extras need a json or jsonb column");
+                        }
+                        columns.add(column);
+                    }));
+            if (!c.children().isEmpty()) {
+                problems.add("mapping file " + mapping.file() + " maps children of collection '" + c.collection()
+                        + "', but child tables are not loaded yet");
+            }
             plans.add(new CollectionPlan(c.collection(), table.get(), preExistingTables.contains(name),
-                    new ExplicitFieldResolver(c, mapping.file()), Optional.of(columns)));
+                    new ExplicitFieldResolver(c, mapping.file(), migrationId), Optional.of(columns)));
         }
         return plans;
     }
@@ -112,6 +125,46 @@ public final class MappingPlanner {
         }
         return parentsFirst(new ArrayList<>(byTable.values()), p -> parents.get(p.table().oid()).stream()
                 .filter(byTable::containsKey).map(byTable::get).toList());
+    }
+
+    /** The writable column the plan names for {@code what}; a missing or generated one is a problem. */
+    private static Optional<TableColumn> column(MappingFile mapping, CollectionMapping c, TargetTable table,
+                                                String what, String column, List<String> problems) {
+        Optional<TableColumn> found = table.column(column);
+        if (found.isEmpty()) {
+            problems.add("mapping file " + mapping.file() + " maps " + what + " of collection '" + c.collection()
+                    + "' to column '" + column + "', which table " + table.name() + " does not have");
+            return Optional.empty();
+        }
+        if (found.get().generated()) {
+            problems.add("mapping file " + mapping.file() + " maps " + what + " of collection '" + c.collection()
+                    + "' to column '" + column + "' of " + table.name() + ", which is generated and cannot be written");
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    /** An epoch unit or binary encoding only means something for the column types that read it. */
+    private static void checkOptions(MappingFile mapping, CollectionMapping c, String path, ColumnMapping mapped,
+                                     TableColumn column, List<String> problems) {
+        String base = scalarBase(column.type());
+        if (mapped.options().epochUnit() != ValueOptions.DEFAULTS.epochUnit()
+                && !base.equals("timestamp") && !base.equals("timestamptz")) {
+            problems.add("mapping file " + mapping.file() + " gives field '" + path + "' of collection '"
+                    + c.collection() + "' an epoch unit, but column '" + column.name() + "' is "
+                    + column.type().sqlType() + "; epoch applies to timestamp and timestamptz columns");
+        }
+        if (mapped.options().binary() != ValueOptions.DEFAULTS.binary() && !base.equals("bytea")) {
+            problems.add("mapping file " + mapping.file() + " gives field '" + path + "' of collection '"
+                    + c.collection() + "' a binary encoding, but column '" + column.name() + "' is "
+                    + column.type().sqlType() + "; binary applies to bytea columns");
+        }
+    }
+
+    /** The type that reads each value: an array's element type, otherwise the column's. */
+    private static String scalarBase(ColumnType type) {
+        ColumnType scalar = type.category() == ColumnType.Category.ARRAY ? type.element() : type;
+        return scalar.baseType() == null ? "" : scalar.baseType();
     }
 
     /**

@@ -132,7 +132,8 @@ public class MigrationPhase {
         TargetCatalog catalog = new TargetCatalog(session.connection());
         List<CollectionPlan> plans;
         try {
-            plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()))
+            plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()),
+                    event.migrationId())
                     .plan(checked.mapping(), checked.collections());
             List<String> nonEmpty = TargetPreflight.nonEmpty(catalog, plans.stream().map(CollectionPlan::table).toList());
             if (!nonEmpty.isEmpty()) {

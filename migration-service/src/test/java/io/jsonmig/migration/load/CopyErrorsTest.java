@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CopyErrorsTest {
 
     private static final CollectionPlan POSTS = new CollectionPlan("posts",
-            new TargetTable(new TableName("public", "posts"), 1, List.of()), false, record -> Map.of(),
+            new TargetTable(new TableName("public", "posts"), 1, List.of()), false, (record, position) -> Map.of(),
             Optional.empty());
 
     @Test
