@@ -16,6 +16,7 @@ import io.jsonmig.migration.load.CollectionLoad;
 import io.jsonmig.migration.load.TableLoader;
 import io.jsonmig.migration.reject.RejectFiles;
 import io.jsonmig.migration.reject.RejectTally;
+import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.preflight.PreflightResult;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The migration phase: check the target, capture its catalog, apply the schema migrations, load
@@ -135,7 +137,9 @@ public class MigrationPhase {
             plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()),
                     event.migrationId())
                     .plan(checked.mapping(), checked.collections());
-            List<String> nonEmpty = TargetPreflight.nonEmpty(catalog, plans.stream().map(CollectionPlan::table).toList());
+            List<String> nonEmpty = TargetPreflight.nonEmpty(catalog, plans.stream()
+                    .flatMap(p -> Stream.concat(Stream.of(p.table()), p.children().stream().map(ChildPlan::table)))
+                    .toList());
             if (!nonEmpty.isEmpty()) {
                 throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
             }

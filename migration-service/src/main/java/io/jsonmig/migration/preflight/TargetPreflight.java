@@ -4,6 +4,7 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.mapping.ChildMapping;
 import io.jsonmig.migration.mapping.CollectionMapping;
 import io.jsonmig.migration.mapping.MappingFile;
 import io.jsonmig.migration.schema.SchemaDirectory;
@@ -97,6 +98,9 @@ public class TargetPreflight {
             List<TargetTable> existing = new ArrayList<>();
             for (CollectionMapping c : mapping.collections()) {
                 catalog.table(TableName.parse(c.table(), defaultSchema)).ifPresent(existing::add);
+                for (ChildMapping child : c.children()) {
+                    catalog.table(TableName.parse(child.table(), defaultSchema)).ifPresent(existing::add);
+                }
             }
             problems.addAll(nonEmpty(catalog, existing));
         } catch (PhaseFailure e) {
