@@ -3,12 +3,29 @@ package io.jsonmig.migration.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 @ConfigMapping(prefix = "jsonmig.migration")
 public interface MigrationConfig {
 
     /** Rows between two progress events of a table; every table also gets one when it is complete. */
     @WithDefault("10000")
     long progressEvery();
+
+    /** Longest time between two progress events of a table while it loads, however slowly. */
+    @WithDefault("5s")
+    Duration progressInterval();
+
+    /**
+     * Records per chunk: each chunk commits with its checkpoint, so a restarted load goes on from the
+     * last one committed. Bigger chunks commit less often; a crash repeats at most one.
+     */
+    @WithDefault("10000")
+    int chunkRecords();
+
+    /** A chunk also ends once this many bytes of JSON are read, so records of any size keep memory bounded. */
+    @WithDefault("8388608")
+    long chunkBytes();
 
     /** Where each run's reject files go, in a directory named after the run. */
     @WithDefault("${user.home}/.jsonmig/rejects")

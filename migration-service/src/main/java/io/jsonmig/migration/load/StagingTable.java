@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
  * their reason in SQL, set-wise, and only the others are inserted into the target: one COPY still
  * carries the data, and a bad record no longer aborts it. Catching constraint errors per row would
  * need a savepoint per record; the catalog's constraints checked up front keep the load at COPY speed.
- * The raw JSON of a record the constraints refuse is fetched afterwards by a second pass over the
- * collection, so the COPY carries only the values of the records that load.
- * Dropped at commit or rollback.
+ * The raw JSON of a record the constraints refuse is added afterwards from the chunk's records, so
+ * the COPY carries only the values of the records that load. One staging table per chunk, dropped
+ * when the chunk commits (or rolls back).
  */
 final class StagingTable {
 
@@ -69,7 +69,10 @@ final class StagingTable {
         return "COPY " + S + " (" + quotedList(all, Identifiers::quote) + ") FROM STDIN (FORMAT csv)";
     }
 
-    /** Marks every row the target would refuse, in this order: missing required values, duplicates, orphans. */
+    /**
+     * Marks every row the target would refuse, in this order: missing required values, keys the table
+     * already holds, duplicates within the chunk, orphans.
+     */
     void markRefused(Connection connection, TableConstraints constraints) throws SQLException {
         for (RequiredColumn required : constraints.required()) {
             if (names.contains(required.name())) {
@@ -84,6 +87,7 @@ final class StagingTable {
         }
         for (UniqueKey key : constraints.uniqueKeys()) {
             if (names.containsAll(key.columns())) {
+                markKeysInTable(connection, key);
                 markDuplicates(connection, key);
             }
         }
@@ -104,6 +108,20 @@ final class StagingTable {
                 s.executeUpdate();
             }
         }
+    }
+
+    /**
+     * A key the table already holds: a record of an earlier chunk of this load has it (the rows the
+     * load committed before, also before a restart).
+     */
+    private void markKeysInTable(Connection connection, UniqueKey key) throws SQLException {
+        String matches = key.columns().stream().map(c -> "t." + Identifiers.quote(c) + " = s." + Identifiers.quote(c))
+                .collect(Collectors.joining(" AND "));
+        mark(connection, "UPDATE " + S + " s SET " + q(REASON) + " = ? WHERE s." + q(REASON) + " IS NULL"
+                + notNull("s.", key.columns()) + " AND EXISTS (SELECT 1 FROM " + table.name().sql() + " t WHERE "
+                + matches + ")", "duplicate key (" + displayList(key.columns()) + ") of "
+                + (key.primary() ? "primary key " : "unique index ") + Identifiers.display(key.name())
+                + ": an earlier record already loaded into " + table.name() + " has the same");
     }
 
     /** Keeps the first record of each key (by position); the later ones are refused naming it. */

@@ -1,12 +1,15 @@
 package io.jsonmig.migration.load;
 
 import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.target.TableName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The ledger of table loads, each change in its own transaction. */
 @ApplicationScoped
@@ -18,8 +21,17 @@ public class TableLoads {
         this.clock = clock;
     }
 
+    /** Records the load before its first row; a load that goes on after a restart keeps its record. */
     @Transactional
     public long starting(String migrationId, int attempt, CollectionPlan plan) {
+        TargetTableLoad earlier = TargetTableLoad.find("migrationId = ?1 and attempt = ?2 and collection = ?3 "
+                + "and schemaName = ?4 and tableName = ?5", migrationId, attempt, plan.collection(),
+                plan.table().name().schema(), plan.table().name().name()).firstResult();
+        if (earlier != null) {
+            earlier.status = TargetTableLoad.Status.LOADING;
+            earlier.finishedAt = null;
+            return earlier.id;
+        }
         TargetTableLoad load = new TargetTableLoad();
         load.migrationId = migrationId;
         load.attempt = attempt;
@@ -39,6 +51,14 @@ public class TableLoads {
         load.status = status;
         load.rowsLoaded = rows;
         load.finishedAt = Instant.now(clock);
+    }
+
+    /** The tables this attempt has begun to load: they may hold its rows already, and no one else's. */
+    @Transactional
+    public Set<TableName> loadedBy(String migrationId, int attempt) {
+        return TargetTableLoad.<TargetTableLoad>list("migrationId = ?1 and attempt = ?2", migrationId, attempt).stream()
+                .map(load -> new TableName(load.schemaName, load.tableName))
+                .collect(Collectors.toSet());
     }
 
     @Transactional

@@ -13,8 +13,11 @@ import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
 import io.jsonmig.migration.load.CollectionLoad;
+import io.jsonmig.migration.load.LoadCheckpoints;
+import io.jsonmig.migration.load.TableLoads;
 import io.jsonmig.migration.load.TableLoader;
 import io.jsonmig.migration.reject.RejectFiles;
+import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.reject.RejectTally;
 import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
@@ -53,15 +56,17 @@ public class MigrationPhase {
     private final SchemaMigrator schema;
     private final TableLoader loader;
     private final RejectFiles rejectFiles;
+    private final TableLoads loads;
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
     private final FailureReporter failures;
     private final Clock clock;
 
     public MigrationPhase(TargetPreflight preflight, TargetChanges changes, SchemaMigrator schema, TableLoader loader,
-                          RejectFiles rejectFiles, PhaseRuns phaseRuns, EventPublisher publisher,
+                          RejectFiles rejectFiles, TableLoads loads, PhaseRuns phaseRuns, EventPublisher publisher,
                           FailureReporter failures, Clock clock) {
         this.rejectFiles = rejectFiles;
+        this.loads = loads;
         this.preflight = preflight;
         this.changes = changes;
         this.schema = schema;
@@ -108,7 +113,8 @@ public class MigrationPhase {
 
     private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started) {
         String migrationId = event.migrationId();
-        PreflightResult checked = preflight.check(backup.spec(), backup.snapshot());
+        Set<TableName> ownTables = loads.loadedBy(migrationId, event.attempt());
+        PreflightResult checked = preflight.check(backup.spec(), backup.snapshot(), ownTables);
         Log.infof("[%s] preflight passed; %d pending schema migration(s) in %s: %s", migrationId,
                 checked.pendingMigrations().size(), checked.schema().directory(), checked.pendingMigrations());
         // Held from the capture to the last table: no other run may change the catalog in between.
@@ -121,7 +127,7 @@ public class MigrationPhase {
             }
             List<String> applied = schema.apply(migrationId, event.attempt(), checked.schema(), session);
             List<TableLoad> tables = load(event, backup.spec().effectiveRejectThreshold(), backup.snapshot(), checked,
-                    session);
+                    session, ownTables);
             long totalRows = tables.stream().mapToLong(TableLoad::rows).sum();
             long rejected = tables.stream().mapToLong(TableLoad::rejected).sum();
             return new DataMigrated(backup.spec(), backup.snapshot(), applied, tables, totalRows,
@@ -130,7 +136,7 @@ public class MigrationPhase {
     }
 
     private List<TableLoad> load(EventEnvelope event, RejectThreshold threshold, SnapshotSummary snapshot,
-                                 PreflightResult checked, TargetSession session) {
+                                 PreflightResult checked, TargetSession session, Set<TableName> ownTables) {
         TargetCatalog catalog = new TargetCatalog(session.connection());
         List<CollectionPlan> plans;
         try {
@@ -139,10 +145,11 @@ public class MigrationPhase {
                     .plan(checked.mapping(), checked.collections());
             List<String> nonEmpty = TargetPreflight.nonEmpty(catalog, plans.stream()
                     .flatMap(p -> Stream.concat(Stream.of(p.table()), p.children().stream().map(ChildPlan::table)))
-                    .toList());
+                    .filter(t -> !ownTables.contains(t.name())).toList());
             if (!nonEmpty.isEmpty()) {
                 throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
             }
+            createLedgerTables(event.migrationId(), session);
         } catch (SQLException e) {
             throw new PhaseFailure("cannot read the catalog of " + TargetSession.describe(session.database()) + ": "
                     + e.getMessage());
@@ -154,16 +161,22 @@ public class MigrationPhase {
                     : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
             CollectionLoad loaded = loader.load(event, plan, checked.snapshot(), session.connection(), expected,
                     session.defaultSchema());
-            if (loaded.load().rejected() > 0 && !tally.anyRejected()) {
-                // The first reject created _jsonmig_rejects: recorded at once, so that a rollback drops it.
-                changes.recordCreated(event.migrationId(), session);
-            }
             tally.add(loaded);
             tables.add(loaded.load());
             tally.failIfCountExceeded();
         }
         tally.failIfExceeded();
         return tables;
+    }
+
+    /**
+     * {@code _jsonmig_rejects} and {@code _jsonmig_load_checkpoints}, created before the first chunk
+     * commits and recorded at once, so that a rollback after a crash finds them among the run's objects.
+     */
+    private void createLedgerTables(String migrationId, TargetSession session) throws SQLException {
+        RejectsTable.ensure(session.connection(), session.defaultSchema());
+        LoadCheckpoints.ensure(session.connection(), session.defaultSchema());
+        changes.recordCreated(migrationId, session);
     }
 
     @Transactional

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,14 @@ public class TargetPreflight {
     }
 
     public PreflightResult check(RunSpec spec, SnapshotSummary snapshot) {
+        return check(spec, snapshot, Set.of());
+    }
+
+    /**
+     * @param ownTables tables the attempt began to load before a restart: their rows are its own, so
+     *                  they need not be empty
+     */
+    public PreflightResult check(RunSpec spec, SnapshotSummary snapshot, Set<TableName> ownTables) {
         List<String> problems = new ArrayList<>();
         TargetDatabase target = attempt(problems, () -> profiles.resolve(spec.targetProfile()));
         SchemaSource schema = attempt(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
@@ -60,7 +69,7 @@ public class TargetPreflight {
         List<String> collections = source == null ? List.of() : attempt(problems, () -> collections(source, snapshot));
         List<String> pending = new ArrayList<>();
         if (target != null) {
-            checkTarget(target, schema, mapping, problems, pending);
+            checkTarget(target, schema, mapping, ownTables, problems, pending);
         }
         if (!problems.isEmpty()) {
             throw new PhaseFailure(problems.size() == 1 ? problems.get(0)
@@ -84,8 +93,8 @@ public class TargetPreflight {
         return problems;
     }
 
-    private void checkTarget(TargetDatabase target, SchemaSource schema, MappingFile mapping, List<String> problems,
-                             List<String> pending) {
+    private void checkTarget(TargetDatabase target, SchemaSource schema, MappingFile mapping, Set<TableName> ownTables,
+                             List<String> problems, List<String> pending) {
         try (Connection connection = TargetSession.connect(target)) {
             if (schema != null) {
                 attempt(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
@@ -97,9 +106,13 @@ public class TargetPreflight {
             TargetCatalog catalog = new TargetCatalog(connection);
             List<TargetTable> existing = new ArrayList<>();
             for (CollectionMapping c : mapping.collections()) {
-                catalog.table(TableName.parse(c.table(), defaultSchema)).ifPresent(existing::add);
+                catalog.table(TableName.parse(c.table(), defaultSchema))
+                        .filter(t -> !ownTables.contains(t.name()))
+                        .ifPresent(existing::add);
                 for (ChildMapping child : c.children()) {
-                    catalog.table(TableName.parse(child.table(), defaultSchema)).ifPresent(existing::add);
+                    catalog.table(TableName.parse(child.table(), defaultSchema))
+                            .filter(t -> !ownTables.contains(t.name()))
+                            .ifPresent(existing::add);
                 }
             }
             problems.addAll(nonEmpty(catalog, existing));

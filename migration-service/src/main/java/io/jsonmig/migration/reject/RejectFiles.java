@@ -5,12 +5,19 @@ import io.jsonmig.migration.config.MigrationConfig;
 import io.jsonmig.support.messaging.PhaseFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -26,6 +33,8 @@ public class RejectFiles {
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
+    private static final JsonFactory LINE = JsonFactory.builder().build();
+
     private final MigrationConfig config;
 
     public RejectFiles(MigrationConfig config) {
@@ -40,10 +49,7 @@ public class RejectFiles {
     /** Creates the run's directory and an empty (or emptied) reject file of the collection. */
     public Path create(String migrationId, String collection) {
         Path directory = directory(migrationId);
-        Path file = directory.resolve(fileName(collection)).normalize();
-        if (!directory.equals(file.getParent())) {
-            throw new PhaseFailure("collection '" + collection + "' cannot name a reject file in " + directory);
-        }
+        Path file = file(migrationId, collection);
         try {
             createPrivateDirectory(root());
             createPrivateDirectory(directory);
@@ -58,6 +64,68 @@ public class RejectFiles {
             throw new PhaseFailure("cannot write the reject file " + file + ": " + e.getMessage()
                     + " (set JSONMIG_REJECTS_DIR)");
         }
+    }
+
+    /**
+     * The collection's reject file as a load that goes on from record {@code from} finds it: the lines
+     * of the records before it are kept (their chunks were committed), later ones dropped (their chunk
+     * was not). {@code null} when there is no file, or when the load starts from the beginning (a file
+     * left by a chunk that never committed is deleted).
+     */
+    public Path keptBefore(String migrationId, String collection, long from) {
+        Path file = file(migrationId, collection);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            if (from == 0) {
+                Files.delete(file);
+                return null;
+            }
+            Path kept = file.resolveSibling(file.getFileName() + ".resuming");
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                 BufferedWriter out = Files.newBufferedWriter(kept, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank() && positionOf(line) < from) {
+                        out.write(line);
+                        out.write('\n');
+                    }
+                }
+            }
+            Files.setPosixFilePermissions(kept, FILE);
+            Files.move(kept, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new PhaseFailure("cannot resume the reject file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The line's {@code position}, read without going through the (possibly large) raw record after it. */
+    private static long positionOf(String line) throws IOException {
+        try (JsonParser parser = LINE.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Long.MAX_VALUE;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("position")) {
+                    return parser.getLongValue();
+                }
+                parser.skipChildren();
+            }
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private Path file(String migrationId, String collection) {
+        Path directory = directory(migrationId);
+        Path file = directory.resolve(fileName(collection)).normalize();
+        if (!directory.equals(file.getParent())) {
+            throw new PhaseFailure("collection '" + collection + "' cannot name a reject file in " + directory);
+        }
+        return file;
     }
 
     /** {@code users.rejects.ndjson}; a name with anything but letters, digits, {@code _ - .} is URL-encoded. */

@@ -41,10 +41,6 @@ public final class RejectTally {
         }
     }
 
-    public boolean anyRejected() {
-        return rejected > 0;
-    }
-
     public void failIfCountExceeded() {
         Long maxCount = threshold.maxCount();
         if (maxCount != null ? rejected > maxCount : threshold.maxRatio() == null && rejected > 0) {

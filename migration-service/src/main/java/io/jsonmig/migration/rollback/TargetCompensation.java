@@ -13,7 +13,9 @@ import io.jsonmig.migration.catalog.TargetChanges;
 import io.jsonmig.migration.load.TableLoads;
 import io.jsonmig.migration.load.TargetTableLoad;
 import io.jsonmig.migration.schema.AppliedMigration;
+import io.jsonmig.migration.load.LoadCheckpoints;
 import io.jsonmig.migration.reject.RejectsTable;
+import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.ledger.PhaseRun;
@@ -154,7 +156,7 @@ public class TargetCompensation {
             TargetCatalog catalog = new TargetCatalog(connection);
             dropCreated(catalog, connection, created, done);
             emptyLoadedTables(catalog, connection, loaded, done);
-            removeRejects(catalog, connection, capture, migrationId, done);
+            removeRunRows(catalog, connection, capture, migrationId, done);
             removeFlywayHistoryRows(catalog, connection, capture, historyRows, done);
             removePrismaHistoryRows(catalog, connection, capture, historyRows, done);
             connection.commit();
@@ -221,18 +223,23 @@ public class TargetCompensation {
         }
     }
 
-    /** A {@code _jsonmig_rejects} the run created was dropped above; one that existed before loses only the run's rows. */
-    private static void removeRejects(TargetCatalog catalog, Connection connection, TargetCapture capture,
+    /**
+     * A {@code _jsonmig_rejects} or {@code _jsonmig_load_checkpoints} the run created was dropped above;
+     * one that existed before loses only the run's rows.
+     */
+    private static void removeRunRows(TargetCatalog catalog, Connection connection, TargetCapture capture,
                                       String migrationId, List<String> done) throws SQLException {
-        if (!catalog.tableExists(new TableName(capture.defaultSchema, RejectsTable.NAME))) {
-            return;
-        }
-        try (PreparedStatement s = connection.prepareStatement("DELETE FROM "
-                + RejectsTable.qualified(capture.defaultSchema) + " WHERE migration_id = ?")) {
-            s.setString(1, migrationId);
-            if (s.executeUpdate() > 0) {
-                done.add("deleted the run's rows from " + capture.defaultSchema + "." + RejectsTable.NAME
-                        + ", which existed before the run");
+        for (String name : List.of(RejectsTable.NAME, LoadCheckpoints.NAME)) {
+            if (!catalog.tableExists(new TableName(capture.defaultSchema, name))) {
+                continue;
+            }
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM "
+                    + Identifiers.qualified(capture.defaultSchema, name) + " WHERE migration_id = ?")) {
+                s.setString(1, migrationId);
+                if (s.executeUpdate() > 0) {
+                    done.add("deleted the run's rows from " + capture.defaultSchema + "." + name
+                            + ", which existed before the run");
+                }
             }
         }
     }

@@ -55,17 +55,32 @@ public final class JsonRecords {
         void accept(String collection, long position, ObjectNode record);
     }
 
+    /**
+     * Receives each record of one collection with its position and the bytes of the collection read
+     * so far (of the decoded file: a db.json counts from its collection's opening bracket).
+     */
+    @FunctionalInterface
+    public interface ProgressingHandler {
+        void accept(long position, ObjectNode record, long bytesRead);
+    }
+
+    /** What the walk hands on: the record, where it is, and how far the file is read. */
+    @FunctionalInterface
+    private interface Visitor {
+        void accept(String collection, long position, ObjectNode record, long bytesRead);
+    }
+
     private JsonRecords() {
     }
 
     /** Counts records per collection without building them. */
     public static Map<String, Long> count(SourceSet source) {
-        return walk(source, null, null);
+        return walk(source, null, 0, null);
     }
 
     /** Hands every record to the handler, in file order; returns the counts per collection. */
     public static Map<String, Long> read(SourceSet source, RecordHandler handler) {
-        return walk(source, null, handler);
+        return walk(source, null, 0, (collection, position, record, bytes) -> handler.accept(collection, position, record));
     }
 
     /**
@@ -73,10 +88,21 @@ public final class JsonRecords {
      * collections without building them; returns how many records it has.
      */
     public static long read(SourceSet source, String collection, RecordHandler handler) {
-        return walk(source, collection, handler).getOrDefault(collection, 0L);
+        return walk(source, collection, 0, (c, position, record, bytes) -> handler.accept(c, position, record))
+                .getOrDefault(collection, 0L);
     }
 
-    private static Map<String, Long> walk(SourceSet source, String only, RecordHandler handler) {
+    /**
+     * Hands the records of one collection from position {@code from} on to the handler, in file order;
+     * the records before it are skipped without being built (a resumed load). Returns how many
+     * records the collection has.
+     */
+    public static long read(SourceSet source, String collection, long from, ProgressingHandler handler) {
+        return walk(source, collection, from, (c, position, record, bytes) -> handler.accept(position, record, bytes))
+                .getOrDefault(collection, 0L);
+    }
+
+    private static Map<String, Long> walk(SourceSet source, String only, long from, Visitor handler) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Path file : source.files()) {
             if (only != null && source.layout() != SourceLayout.DB_JSON && !SourceScanner.collectionOf(file).equals(only)) {
@@ -85,15 +111,15 @@ public final class JsonRecords {
             try (JsonParser parser = MAPPER.createParser(source.open(file))) {
                 try {
                     switch (source.layout()) {
-                        case DB_JSON -> readCollections(file, parser, only, handler, counts);
+                        case DB_JSON -> readCollections(file, parser, only, from, handler, counts);
                         case ARRAY_PER_FILE -> {
                             expect(file, parser, parser.nextToken(), JsonToken.START_ARRAY, "an array of records");
                             counts.put(SourceScanner.collectionOf(file),
-                                    readArray(file, parser, SourceScanner.collectionOf(file), handler));
+                                    readArray(file, parser, SourceScanner.collectionOf(file), from, handler));
                             expectEnd(file, parser);
                         }
                         case NDJSON -> counts.put(SourceScanner.collectionOf(file),
-                                readLines(file, parser, SourceScanner.collectionOf(file), handler));
+                                readLines(file, parser, SourceScanner.collectionOf(file), from, handler));
                     }
                 } catch (StreamConstraintsException tooLarge) {
                     // a limit of LIMITS: the exception knows no location, the parser does
@@ -107,7 +133,7 @@ public final class JsonRecords {
         return counts;
     }
 
-    private static void readCollections(Path file, JsonParser parser, String only, RecordHandler handler,
+    private static void readCollections(Path file, JsonParser parser, String only, long from, Visitor handler,
                                         Map<String, Long> counts) throws IOException {
         expect(file, parser, parser.nextToken(), JsonToken.START_OBJECT, "an object of collections");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -118,42 +144,43 @@ public final class JsonRecords {
                 parser.skipChildren();
                 continue;
             }
-            counts.put(collection, readArray(file, parser, collection, handler));
+            counts.put(collection, readArray(file, parser, collection, from, handler));
         }
         expectEnd(file, parser);
     }
 
-    private static long readArray(Path file, JsonParser parser, String collection, RecordHandler handler)
+    private static long readArray(Path file, JsonParser parser, String collection, long from, Visitor handler)
             throws IOException {
+        long start = parser.currentLocation().getByteOffset();
         long position = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            readRecord(file, parser, token, collection, position++, handler);
+            readRecord(file, parser, token, collection, position++, from, start, handler);
         }
         return position;
     }
 
-    private static long readLines(Path file, JsonParser parser, String collection, RecordHandler handler)
+    private static long readLines(Path file, JsonParser parser, String collection, long from, Visitor handler)
             throws IOException {
         long position = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
-            readRecord(file, parser, token, collection, position++, handler);
+            readRecord(file, parser, token, collection, position++, from, 0, handler);
         }
         return position;
     }
 
     private static void readRecord(Path file, JsonParser parser, JsonToken token, String collection, long position,
-                                   RecordHandler handler) throws IOException {
+                                   long from, long start, Visitor handler) throws IOException {
         if (token != JsonToken.START_OBJECT) {
             throw new PhaseFailure(file + ": record " + position + " of collection '" + collection + "' at "
                     + where(parser.currentTokenLocation()) + " is " + token.asString() + ", expected an object");
         }
-        if (handler == null) {
+        if (handler == null || position < from) {
             parser.skipChildren();
         } else {
             ObjectNode record = MAPPER.readTree(parser);
-            handler.accept(collection, position, record);
+            handler.accept(collection, position, record, parser.currentLocation().getByteOffset() - start);
         }
     }
 

@@ -1,0 +1,333 @@
+package io.jsonmig.migration.load;
+
+import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.migration.catalog.TableConstraints;
+import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
+import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.mapping.FieldValue;
+import io.jsonmig.migration.mapping.UnmappableRecord;
+import io.jsonmig.migration.reject.RawRecords;
+import io.jsonmig.migration.reject.RejectsTable;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceSet;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One table's load, chunk by chunk: the records of a chunk stream through COPY into a fresh
+ * {@link StagingTable}; the rows the target can take are inserted, the others quarantined in
+ * {@code _jsonmig_rejects} and the reject file; then the chunk's checkpoint is written and the
+ * transaction commits. So a crash loses at most the chunk in flight, and the next run goes on from
+ * the checkpoint. The chunk's records stay in memory until it commits (bounded by records and
+ * bytes), only so that the raw JSON of a record the constraints refuse can be quarantined without a
+ * second read of the collection.
+ */
+final class ChunkedLoad {
+
+    private static final int COPY_CHARS = 64 * 1024;
+    private static final JsonFactory NDJSON = JsonFactory.builder().build().setRootValueSeparator("\n");
+
+    /** Told about every record read, for progress. */
+    @FunctionalInterface
+    interface RecordListener {
+        void read(long done, long bytes);
+    }
+
+    private final Connection connection;
+    private final CollectionPlan plan;
+    private final List<TableColumn> columns;
+    private final TableConstraints constraints;
+    private final String ledgerSchema;
+    private final String migrationId;
+    private final int attempt;
+    private final int chunkRecords;
+    private final long chunkBytes;
+    private final Supplier<Path> newRejectFile;
+
+    private Checkpoint checkpoint;
+    private Path rejectFile;
+
+    private final List<ObjectNode> records = new ArrayList<>();
+    private final StringBuilder csv = new StringBuilder(COPY_CHARS + 1024);
+    private StagingTable staging;
+    private CopyIn copy;
+    private long firstPosition;
+    private long lastPosition;
+    private long bytesRead;
+
+    /**
+     * @param rejectFile    the reject file as the checkpoint left it, {@code null} if there is none yet
+     * @param newRejectFile creates the reject file for the first reject
+     */
+    ChunkedLoad(Connection connection, CollectionPlan plan, List<TableColumn> columns, TableConstraints constraints,
+                String ledgerSchema, String migrationId, int attempt, int chunkRecords, long chunkBytes,
+                Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile) {
+        this.connection = connection;
+        this.plan = plan;
+        this.columns = columns;
+        this.constraints = constraints;
+        this.ledgerSchema = ledgerSchema;
+        this.migrationId = migrationId;
+        this.attempt = attempt;
+        this.chunkRecords = chunkRecords;
+        this.chunkBytes = chunkBytes;
+        this.checkpoint = from;
+        this.rejectFile = rejectFile;
+        this.newRejectFile = newRejectFile;
+        this.bytesRead = from.bytes();
+    }
+
+    /** Loads the records from the checkpoint on; returns the final checkpoint (finished). */
+    Checkpoint run(SourceSet snapshot, RecordListener listener) throws SQLException, IOException {
+        try {
+            connection.setAutoCommit(false);
+            JsonRecords.read(snapshot, plan.collection(), checkpoint.nextPosition(), (position, record, bytes) -> {
+                try {
+                    add(position, record, bytes);
+                    if (records.size() >= chunkRecords || bytes - checkpoint.bytes() >= chunkBytes) {
+                        commit(false);
+                    }
+                } catch (SQLException e) {
+                    throw new Failed(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                listener.read(position + 1, bytes);
+            });
+            commit(true);
+            connection.setAutoCommit(true);
+            return checkpoint;
+        } catch (Failed e) {
+            throw e.sql;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    Path rejectFile() {
+        return rejectFile;
+    }
+
+    private void add(long position, ObjectNode record, long bytes) throws SQLException {
+        if (copy == null) {
+            staging = StagingTable.create(connection, plan.table(), columns);
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.copySql());
+            firstPosition = position;
+        }
+        CsvRow.append(csv, row(record, position));
+        records.add(record);
+        lastPosition = position;
+        bytesRead = bytes;
+        if (csv.length() >= COPY_CHARS) {
+            send(copy, csv);
+        }
+    }
+
+    /** Commits the chunk's rows, rejects and checkpoint together; the last commit marks the table loaded. */
+    private void commit(boolean last) throws SQLException, IOException {
+        long rows = 0;
+        long rejected = 0;
+        if (copy != null) {
+            send(copy, csv);
+            long sent = copy.endCopy();
+            if (sent != records.size()) {
+                throw new PhaseFailure("collection '" + plan.collection() + "': sent " + records.size()
+                        + " records to " + plan.table().name() + " but PostgreSQL staged " + sent + " rows");
+            }
+            staging.markRefused(connection, constraints);
+            long[] withoutRaw = staging.refusedWithoutRaw(connection);
+            if (withoutRaw.length > 0) {
+                copyRaw(withoutRaw);
+            }
+            rows = staging.insertAccepted(connection);
+            rejected = records.size() - rows;
+            if (rejected > 0) {
+                quarantine();
+            }
+        }
+        long next = copy == null ? checkpoint.nextPosition() - 1 : lastPosition;
+        checkpoint = checkpoint.after(next, rows, rejected, bytesRead, last);
+        LoadCheckpoints.save(connection, ledgerSchema, migrationId, attempt, plan.collection(), plan.table().name(),
+                checkpoint);
+        connection.commit();
+        copy = null;
+        staging = null;
+        records.clear();
+    }
+
+    /** The raw JSON of the records only the table's constraints refused, from the chunk's records. */
+    private void copyRaw(long[] positions) throws SQLException {
+        CopyIn raw = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.createRawTable(connection));
+        try {
+            StringBuilder chunk = new StringBuilder(COPY_CHARS + 1024);
+            for (long position : positions) {
+                ObjectNode record = records.get((int) (position - firstPosition));
+                String exact = RawRecords.exact(record);
+                CsvRow.append(chunk, Arrays.asList(Long.toString(position), exact, RawRecords.forJsonb(record, exact)));
+                if (chunk.length() >= COPY_CHARS) {
+                    send(raw, chunk);
+                }
+            }
+            send(raw, chunk);
+            raw.endCopy();
+        } finally {
+            if (raw.isActive()) {
+                raw.cancelCopy();
+            }
+        }
+        staging.mergeRaw(connection);
+    }
+
+    /**
+     * The chunk's refused rows into {@code _jsonmig_rejects} and the reject file, before the commit: a
+     * crash after the file was written and before the commit leaves lines the resumed load drops
+     * ({@code RejectFiles.keptBefore}).
+     */
+    private void quarantine() throws SQLException, IOException {
+        try (PreparedStatement insert = connection.prepareStatement(RejectsTable.insertInto(ledgerSchema)
+                + StagingTable.refusedForRejectsTable())) {
+            insert.setString(1, migrationId);
+            insert.setString(2, plan.collection());
+            insert.executeUpdate();
+        }
+        if (rejectFile == null) {
+            rejectFile = newRejectFile.get();
+        }
+        try (FileChannel channel = FileChannel.open(rejectFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            try (Statement select = connection.createStatement(); JsonGenerator json = NDJSON.createGenerator(out)) {
+                select.setFetchSize(1000);
+                try (ResultSet rs = select.executeQuery(StagingTable.refusedQuery())) {
+                    while (rs.next()) {
+                        writeReject(json, rs);
+                    }
+                }
+                json.writeRaw('\n');
+                json.flush();
+                channel.force(true);
+            }
+        }
+    }
+
+    private void writeReject(JsonGenerator json, ResultSet rs) throws SQLException, IOException {
+        String key = rs.getString(2);
+        json.writeStartObject();
+        json.writeStringField("collection", plan.collection());
+        json.writeNumberField("position", rs.getLong(1));
+        json.writeFieldName("key");
+        if (key == null) {
+            json.writeNull();
+        } else {
+            json.writeRawValue(key);
+        }
+        json.writeStringField("reason", rs.getString(3));
+        json.writeFieldName("record");
+        json.writeRawValue(rs.getString(4));
+        json.writeEndObject();
+    }
+
+    /**
+     * The record's values, then its position, key, raw JSON and the reason it is refused (null when it
+     * is not). The raw JSON only goes with a refused record: the others would double the bytes sent.
+     */
+    private List<String> row(ObjectNode record, long position) {
+        List<String> row = new ArrayList<>(columns.size() + StagingTable.META.size());
+        try {
+            Map<String, FieldValue> values = plan.fields().resolve(record, position);
+            if (columns.isEmpty()) {
+                throw new UnmappableRecord("(record)", "has no fields to load");
+            }
+            for (TableColumn column : columns) {
+                FieldValue value = values.get(column.name());
+                row.add(value == null ? null : ValueEncoder.encode(value, column));
+            }
+            row.add(Long.toString(position));
+            row.add(null);
+            row.add(null);
+            row.add(null);
+            row.add(null);
+        } catch (UnmappableRecord e) {
+            String exact = RawRecords.exact(record);
+            row.clear();
+            for (int i = 0; i < columns.size(); i++) {
+                row.add(null);
+            }
+            row.add(Long.toString(position));
+            row.add(key(record, position));
+            row.add(exact);
+            row.add(RawRecords.forJsonb(record, exact));
+            row.add(e.getMessage());
+        }
+        return row;
+    }
+
+    /** The primary key's fields as JSON ({@code {"id":3}}), when the record's fields resolve; else null. */
+    private String key(ObjectNode record, long position) {
+        List<String> primaryKey = constraints.primaryKey();
+        if (primaryKey.isEmpty()) {
+            return null;
+        }
+        try {
+            Map<String, FieldValue> values = plan.fields().resolve(record, position);
+            ObjectNode key = JsonNodeFactory.instance.objectNode();
+            for (String column : primaryKey) {
+                FieldValue value = values.get(column);
+                if (value == null) {
+                    return null;
+                }
+                key.set(column, value.value());
+            }
+            return key.toString();
+        } catch (UnmappableRecord e) {
+            return null;
+        }
+    }
+
+    private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        chunk.setLength(0);
+        copy.writeToCopy(bytes, 0, bytes.length);
+    }
+
+    /** Carries an SQL error out of the record handler. */
+    private static final class Failed extends RuntimeException {
+        private final SQLException sql;
+
+        Failed(SQLException sql) {
+            super(sql);
+            this.sql = sql;
+        }
+    }
+}
