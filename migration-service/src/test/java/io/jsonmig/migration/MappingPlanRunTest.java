@@ -3,8 +3,13 @@ package io.jsonmig.migration;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.RejectThreshold;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.testing.EventProbe;
@@ -28,9 +33,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -142,6 +149,92 @@ class MappingPlanRunTest {
                 "mapping file " + mapping + " sends the extras of collection 'notes' to column 'body' of public.notes, "
                         + "which is text; extras need a json or jsonb column");
         probe.await(event.migrationId(), EventType.ROLLBACK_REQUESTED, TIMEOUT);
+    }
+
+    @Test
+    void arraysLoadIntoChildTablesAfterTheirParentsABadElementIsRejectedAloneAndARollbackRemovesThemToo()
+            throws Exception {
+        try (Connection target = target("children")) {
+            TestRuns.execute(target, "CREATE TABLE post_tags (post_id integer NOT NULL, position integer NOT NULL, "
+                    + "tag text NOT NULL, PRIMARY KEY (post_id, position))");
+        }
+        Path schema = schema("children", """
+                CREATE TABLE posts (id integer PRIMARY KEY, title text NOT NULL);
+                CREATE TABLE post_comments (post_id integer NOT NULL REFERENCES posts (id), position integer NOT NULL,
+                                            body text NOT NULL, created_at timestamptz, extra jsonb,
+                                            PRIMARY KEY (post_id, position));
+                """);
+        Path mapping = Files.writeString(workDir.resolve("children.yaml"), """
+                collections:
+                  posts:
+                    table: posts
+                    columns: {id: id, title: title}
+                    children:
+                      comments:
+                        table: post_comments
+                        parent-key: {post_id: id}
+                        position: position
+                        extras: extra
+                        columns:
+                          text: body
+                          at: {column: created_at, epoch: seconds}
+                      tags:
+                        table: post_tags
+                        parent-key: {post_id: id}
+                        position: position
+                        value: tag
+                """);
+        JsonNode db = JSON.readTree("""
+                {"posts": [
+                   {"id": 1, "title": "one", "comments": [{"text": "a", "at": 1700000000}, {"text": "b", "mood": "glad"}],
+                    "tags": ["x", "y"]},
+                   {"id": 2, "title": "two", "comments": [], "tags": null},
+                   {"id": 3, "title": "three", "comments": [{"text": "c"}, {"text": "d", "at": "yesterday"},
+                    {"text": null}], "tags": ["z"]}]}""");
+        EventEnvelope event = TestRuns.backupCompleted(workDir, "children", TestRuns.snapshot(workDir, "children", db),
+                schema, mapping, db, SnapshotStorage.PLAIN, new RejectThreshold(2L, null));
+        probe.publish(event);
+
+        DataMigrated migrated = probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT)
+                .payloadAs(DataMigrated.class);
+
+        assertThat(migrated.tables()).containsExactly(new TableLoad("posts", "public.posts", 3, 0),
+                new TableLoad("posts", "public.post_comments", 3, 2), new TableLoad("posts", "public.post_tags", 3, 0));
+        try (Connection target = target("children")) {
+            assertThat(rows(target, "SELECT post_id, position, body, created_at, extra::text FROM post_comments "
+                    + "ORDER BY post_id, position", 5)).containsExactly(
+                    Arrays.asList(1, 0, "a", OffsetDateTime.of(2023, 11, 14, 22, 13, 20, 0, ZoneOffset.UTC), "{}"),
+                    Arrays.asList(1, 1, "b", null, "{\"mood\": \"glad\"}"),
+                    Arrays.asList(3, 0, "c", null, "{}"));
+            assertThat(rows(target, "SELECT post_id, position, tag FROM post_tags ORDER BY post_id, position", 3))
+                    .containsExactly(List.of(1, 0, "x"), List.of(1, 1, "y"), List.of(3, 0, "z"));
+            List<List<Object>> refused = rows(target, "SELECT collection, position, reason FROM _jsonmig_rejects", 3);
+            assertThat(refused).hasSize(1);
+            assertThat(refused.get(0).subList(0, 2)).containsExactly("posts.comments", 2L);
+            assertThat((String) refused.get(0).get(2)).as("both refused elements of record 2, in array order")
+                    .startsWith("field 'comments[1].at' holds a string that is not an ISO-8601 date-time with offset")
+                    .endsWith("; missing required value: column body is NOT NULL");
+        }
+        Path rejects = Path.of(migrated.rejectsLocation()).resolve("posts.comments.rejects.ndjson");
+        JsonNode reject = JSON.readTree(Files.readString(rejects));
+        assertThat(reject.get("collection").asText()).isEqualTo("posts.comments");
+        assertThat(reject.get("position").asLong()).isEqualTo(2);
+        assertThat(reject.get("record")).isEqualTo(db.get("posts").get(2));
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+                new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                        event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+        RollbackStepCompleted step = probe.await(event.migrationId(), EventType.ROLLBACK_STEP_COMPLETED, TIMEOUT)
+                .payloadAs(RollbackStepCompleted.class);
+
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public.post_comments", "dropped table public.posts",
+                "emptied public.post_tags, which existed before the run (the table stays)");
+        try (Connection target = target("children")) {
+            assertThat(rows(target, "SELECT count(*) FROM post_tags", 1)).containsExactly(List.of(0L));
+            assertThat(rows(target, "SELECT to_regclass('public.post_comments') IS NULL", 1))
+                    .containsExactly(List.of(true));
+        }
     }
 
     private static EventEnvelope run(String profile, Path schema, Path mapping, JsonNode db) throws IOException {

@@ -8,6 +8,7 @@ import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.config.MigrationConfig;
 import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
+import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RejectFiles;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads one collection of the snapshot into its table with PostgreSQL COPY, streaming, in chunks
@@ -62,9 +64,26 @@ public class TableLoader {
      */
     public CollectionLoad load(EventEnvelope cause, CollectionPlan plan, SourceSet snapshot, Connection connection,
                                long expected, String ledgerSchema) {
+        return load(cause, TableRows.of(plan), () -> plan.columns().orElseGet(() -> columnsUsed(plan, snapshot)),
+                snapshot, connection, expected, ledgerSchema);
+    }
+
+    /**
+     * Loads a child table of the collection, after the collection's table: its rows come from the
+     * elements of each record's array, its rejects are named {@code <collection>.<path>}.
+     */
+    public CollectionLoad load(EventEnvelope cause, CollectionPlan parent, ChildPlan child, SourceSet snapshot,
+                               Connection connection, long expected, String ledgerSchema) {
+        return load(cause, TableRows.of(parent, child), child::columns, snapshot, connection, expected, ledgerSchema);
+    }
+
+    private CollectionLoad load(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
+                                SourceSet snapshot, Connection connection, long expected, String ledgerSchema) {
         String migrationId = cause.migrationId();
         String table = plan.table().name().toString();
-        long loadId = loads.starting(migrationId, cause.attempt(), plan);
+        String label = plan.rejectsLabel();
+        long loadId = loads.starting(migrationId, cause.attempt(), plan.collection(), plan.table().name(),
+                plan.preExisting());
         Checkpoint done;
         Path rejectFile = null;
         List<String> rejects;
@@ -78,12 +97,12 @@ public class TableLoader {
                     Log.infof("[%s] %s: going on after the checkpoint: %d record(s) committed before, %d row(s)",
                             migrationId, table, from.nextPosition(), from.rows());
                 }
-                List<TableColumn> columns = plan.columns().orElseGet(() -> columnsUsed(plan, snapshot));
+                List<TableColumn> columns = columnsUsed.get();
                 ChunkedLoad load = new ChunkedLoad(connection, plan, columns,
                         TableConstraints.read(connection, plan.table().oid()), ledgerSchema, migrationId,
                         cause.attempt(), config.chunkRecords(), config.chunkBytes(), from,
-                        rejectFiles.keptBefore(migrationId, plan.collection(), from.nextPosition()),
-                        () -> rejectFiles.create(migrationId, plan.collection()));
+                        rejectFiles.keptBefore(migrationId, label, from.nextPosition()),
+                        () -> rejectFiles.create(migrationId, label));
                 ProgressMeter meter = new ProgressMeter(table, expected, config.progressEvery(),
                         config.progressInterval(), from.nextPosition());
                 done = load.run(snapshot, (records, bytes) -> {
@@ -93,20 +112,20 @@ public class TableLoader {
                 });
                 rejectFile = load.rejectFile();
             }
-            rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, plan);
+            rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, label);
         } catch (SQLException e) {
             abandon(connection, loadId);
-            throw new PhaseFailure(CopyErrors.describe(plan, e));
+            throw new PhaseFailure(CopyErrors.describe(plan.collection(), table, e));
         } catch (IOException e) {
             abandon(connection, loadId);
-            throw new PhaseFailure("cannot write the reject file of collection '" + plan.collection() + "' in "
+            throw new PhaseFailure("cannot write the reject file of collection '" + label + "' in "
                     + rejectFiles.directory(migrationId) + ": " + e.getMessage());
         } catch (RuntimeException e) {
             abandon(connection, loadId);
             throw e;
         }
         if (done.rejected() > 0 && rejectFile == null) {
-            rejectFile = rejectFiles.keptBefore(migrationId, plan.collection(), done.nextPosition());
+            rejectFile = rejectFiles.keptBefore(migrationId, label, done.nextPosition());
         }
         loads.finished(loadId, TargetTableLoad.Status.LOADED, done.rows());
         publisher.publish(cause, progressStep(table), new Progress(Phase.MIGRATION, table,
@@ -117,16 +136,16 @@ public class TableLoader {
 
     /** The first rejects, described, from {@code _jsonmig_rejects}: they may come from before a restart. */
     private static List<String> firstRejects(Connection connection, String ledgerSchema, String migrationId,
-                                             CollectionPlan plan) throws SQLException {
+                                             String label) throws SQLException {
         List<String> described = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement("SELECT position, reason FROM "
                 + RejectsTable.qualified(ledgerSchema) + " WHERE migration_id = ? AND collection = ? ORDER BY position"
                 + " LIMIT " + MAX_LISTED_REJECTS)) {
             s.setString(1, migrationId);
-            s.setString(2, plan.collection());
+            s.setString(2, label);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    described.add(describe(plan.collection(), rs.getLong(1), rs.getString(2)));
+                    described.add(describe(label, rs.getLong(1), rs.getString(2)));
                 }
             }
         }

@@ -36,8 +36,9 @@ public final class ChildResolver {
 
     /**
      * @param parentValues the parent record's values by column, as its resolver gave them
-     * @return the rows, in element order; none when the array is missing, null or empty
-     * @throws UnmappableRecord naming the element's path ({@code comments[2].at}) when an element cannot be mapped
+     * @return the rows, in element order (an element that cannot be mapped as a refused row naming its
+     *         path, {@code comments[2].at}); none when the array is missing, null or empty
+     * @throws UnmappableRecord when the field holds something other than an array
      */
     public List<ChildRow> resolve(ObjectNode record, Map<String, FieldValue> parentValues) {
         JsonNode array = record;
@@ -53,7 +54,11 @@ public final class ChildResolver {
         }
         List<ChildRow> rows = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            rows.add(row(i, array.get(i), parentValues));
+            try {
+                rows.add(row(i, array.get(i), parentValues));
+            } catch (UnmappableRecord e) {
+                rows.add(new ChildRow(i, Map.of(), e));
+            }
         }
         return rows;
     }
@@ -82,6 +87,6 @@ public final class ChildResolver {
                     + " maps the fields of objects there (" + String.join(", ", child.columns().keySet())
                     + "); for an array of scalars use 'value'");
         }
-        return new ChildRow(index, values);
+        return new ChildRow(index, values, null);
     }
 }

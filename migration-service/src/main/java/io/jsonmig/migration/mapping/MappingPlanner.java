@@ -84,10 +84,6 @@ public final class MappingPlanner {
             for (ChildMapping child : c.children()) {
                 child(mapping, c, child, problems).ifPresent(children::add);
             }
-            if (!children.isEmpty()) {
-                problems.add("mapping file " + mapping.file() + " maps children of collection '" + c.collection()
-                        + "', but this version of migration-service does not load child tables yet");
-            }
             plans.add(new CollectionPlan(c.collection(), table.get(), preExistingTables.contains(name),
                     new ExplicitFieldResolver(c, mapping.file(), migrationId), Optional.of(columns), children));
         }

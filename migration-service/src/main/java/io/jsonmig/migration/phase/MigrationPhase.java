@@ -159,14 +159,21 @@ public class MigrationPhase {
         for (CollectionPlan plan : plans) {
             long expected = snapshot.recordsPerCollection() == null ? -1
                     : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
-            CollectionLoad loaded = loader.load(event, plan, checked.snapshot(), session.connection(), expected,
-                    session.defaultSchema());
-            tally.add(loaded);
-            tables.add(loaded.load());
-            tally.failIfCountExceeded();
+            loaded(loader.load(event, plan, checked.snapshot(), session.connection(), expected,
+                    session.defaultSchema()), tally, tables);
+            for (ChildPlan child : plan.children()) {
+                loaded(loader.load(event, plan, child, checked.snapshot(), session.connection(), expected,
+                        session.defaultSchema()), tally, tables);
+            }
         }
         tally.failIfExceeded();
         return tables;
+    }
+
+    private static void loaded(CollectionLoad load, RejectTally tally, List<TableLoad> tables) {
+        tally.add(load);
+        tables.add(load.load());
+        tally.failIfCountExceeded();
     }
 
     /**
