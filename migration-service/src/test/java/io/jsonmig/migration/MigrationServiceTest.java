@@ -35,10 +35,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -100,8 +98,7 @@ class MigrationServiceTest {
                 id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,
                 migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,
                 started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)""";
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper JSON = TestRuns.JSON;
     private static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
 
     @Inject
@@ -1388,19 +1385,10 @@ class MigrationServiceTest {
         return backupCompleted(profile, snapshot, schemaDir, mappingFile, db, storage, null);
     }
 
-    /** @param db what the snapshot holds, for the records per collection that backup.completed announces */
     private static EventEnvelope backupCompleted(String profile, Path snapshot, Path schemaDir, Path mappingFile,
                                                  JsonNode db, SnapshotStorage storage, RejectThreshold threshold)
             throws IOException {
-        String id = MigrationIds.newId(Clock.systemUTC());
-        RunSpec spec = new RunSpec(workDir.toString(), schemaDir.toString(),
-                mappingFile == null ? null : mappingFile.toString(), profile, "migration-service-test")
-                .withRejectThreshold(threshold);
-        Map<String, Long> records = new LinkedHashMap<>();
-        db.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
-        SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,
-                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64), storage);
-        return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
+        return TestRuns.backupCompleted(workDir, profile, snapshot, schemaDir, mappingFile, db, storage, threshold);
     }
 
     /** A snapshot whose db.json is stored as backup-service stores it with that storage. */
@@ -1413,19 +1401,12 @@ class MigrationServiceTest {
         return files.getParent();
     }
 
-    /** A snapshot directory as backup-service lays it out: the copied files under files/. */
     private static Path snapshot(String name, JsonNode db) throws IOException {
-        Path files = Files.createDirectories(workDir.resolve("snapshots").resolve(name).resolve("files"));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(files.resolve("db.json").toFile(), db);
-        return files.getParent();
+        return TestRuns.snapshot(workDir, name, db);
     }
 
     private static Connection target(String profile) throws SQLException {
-        var config = ConfigProvider.getConfig();
-        String prefix = "jsonmig.target." + profile + ".";
-        return DriverManager.getConnection(config.getValue(prefix + "url", String.class),
-                config.getValue(prefix + "user", String.class),
-                config.getOptionalValue(prefix + "password", String.class).orElse(""));
+        return TestRuns.target(profile);
     }
 
     /** Until closed, the ledger database refuses the phase runs the condition matches, as a broken ledger would. */
@@ -1476,11 +1457,7 @@ class MigrationServiceTest {
     }
 
     private static void execute(Connection connection, String... statements) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        TestRuns.execute(connection, statements);
     }
 
     private static long count(Connection connection, String table) throws SQLException {

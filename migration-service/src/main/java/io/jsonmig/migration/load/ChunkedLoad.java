@@ -3,7 +3,6 @@ package io.jsonmig.migration.load;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
-import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.FieldValue;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RawRecords;
@@ -59,7 +58,7 @@ final class ChunkedLoad {
     }
 
     private final Connection connection;
-    private final CollectionPlan plan;
+    private final TableRows rows;
     private final List<TableColumn> columns;
     private final TableConstraints constraints;
     private final String ledgerSchema;
@@ -74,6 +73,7 @@ final class ChunkedLoad {
     private Path rejectFile;
 
     private final List<ObjectNode> records = new ArrayList<>();
+    private long stagedRows;
     private final StringBuilder csv = new StringBuilder(COPY_CHARS + 1024);
     private StagingTable staging;
     private CopyIn copy;
@@ -87,11 +87,11 @@ final class ChunkedLoad {
      * @param trackKeys     records the primary key of every row inserted in {@link LoadedKeys} (the table
      *                      held rows before the run)
      */
-    ChunkedLoad(Connection connection, CollectionPlan plan, List<TableColumn> columns, TableConstraints constraints,
+    ChunkedLoad(Connection connection, TableRows rows, List<TableColumn> columns, TableConstraints constraints,
                 String ledgerSchema, String migrationId, int attempt, int chunkRecords, long chunkBytes,
                 Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile, boolean trackKeys) {
         this.connection = connection;
-        this.plan = plan;
+        this.rows = rows;
         this.columns = columns;
         this.constraints = constraints;
         this.ledgerSchema = ledgerSchema;
@@ -110,7 +110,7 @@ final class ChunkedLoad {
     Checkpoint run(SourceSet snapshot, RecordListener listener) throws SQLException, IOException {
         try {
             connection.setAutoCommit(false);
-            JsonRecords.read(snapshot, plan.collection(), checkpoint.nextPosition(), (position, record, bytes) -> {
+            JsonRecords.read(snapshot, rows.collection(), checkpoint.nextPosition(), (position, record, bytes) -> {
                 try {
                     add(position, record, bytes);
                     if (records.size() >= chunkRecords || bytes - checkpoint.bytes() >= chunkBytes) {
@@ -143,11 +143,14 @@ final class ChunkedLoad {
 
     private void add(long position, ObjectNode record, long bytes) throws SQLException {
         if (copy == null) {
-            staging = StagingTable.create(connection, plan.table(), columns);
+            staging = StagingTable.create(connection, rows.table(), columns);
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.copySql());
             firstPosition = position;
         }
-        CsvRow.append(csv, row(record, position));
+        for (List<String> row : rows(record, position)) {
+            CsvRow.append(csv, row);
+            stagedRows++;
+        }
         records.add(record);
         lastPosition = position;
         bytesRead = bytes;
@@ -158,14 +161,14 @@ final class ChunkedLoad {
 
     /** Commits the chunk's rows, rejects and checkpoint together; the last commit marks the table loaded. */
     private void commit(boolean last) throws SQLException, IOException {
-        long rows = 0;
+        long loaded = 0;
         long rejected = 0;
         if (copy != null) {
             send(copy, csv);
             long sent = copy.endCopy();
-            if (sent != records.size()) {
-                throw new PhaseFailure("collection '" + plan.collection() + "': sent " + records.size()
-                        + " records to " + plan.table().name() + " but PostgreSQL staged " + sent + " rows");
+            if (sent != stagedRows) {
+                throw new PhaseFailure("collection '" + rows.collection() + "': sent " + stagedRows
+                        + " rows to " + rows.table().name() + " but PostgreSQL staged " + sent);
             }
             staging.markRefused(connection, constraints);
             long[] withoutRaw = staging.refusedWithoutRaw(connection);
@@ -173,23 +176,24 @@ final class ChunkedLoad {
                 copyRaw(withoutRaw);
             }
             if (trackKeys) {
-                LoadedKeys.recordAccepted(connection, ledgerSchema, migrationId, plan.table().name(),
+                LoadedKeys.recordAccepted(connection, ledgerSchema, migrationId, rows.table().name(),
                         constraints.primaryKey(), StagingTable.acceptedRows());
             }
-            rows = staging.insertAccepted(connection);
-            rejected = records.size() - rows;
+            loaded = staging.insertAccepted(connection);
+            rejected = stagedRows - loaded;
             if (rejected > 0) {
                 quarantine();
             }
         }
         long next = copy == null ? checkpoint.nextPosition() - 1 : lastPosition;
-        checkpoint = checkpoint.after(next, rows, rejected, bytesRead, last);
-        LoadCheckpoints.save(connection, ledgerSchema, migrationId, attempt, plan.collection(), plan.table().name(),
+        checkpoint = checkpoint.after(next, loaded, rejected, bytesRead, last);
+        LoadCheckpoints.save(connection, ledgerSchema, migrationId, attempt, rows.collection(), rows.table().name(),
                 checkpoint);
         connection.commit();
         copy = null;
         staging = null;
         records.clear();
+        stagedRows = 0;
     }
 
     /** The raw JSON of the records only the table's constraints refused, from the chunk's records. */
@@ -224,7 +228,7 @@ final class ChunkedLoad {
         try (PreparedStatement insert = connection.prepareStatement(RejectsTable.insertInto(ledgerSchema)
                 + StagingTable.refusedForRejectsTable())) {
             insert.setString(1, migrationId);
-            insert.setString(2, plan.collection());
+            insert.setString(2, rows.rejectsLabel());
             insert.executeUpdate();
         }
         if (rejectFile == null) {
@@ -249,7 +253,7 @@ final class ChunkedLoad {
     private void writeReject(JsonGenerator json, ResultSet rs) throws SQLException, IOException {
         String key = rs.getString(2);
         json.writeStartObject();
-        json.writeStringField("collection", plan.collection());
+        json.writeStringField("collection", rows.rejectsLabel());
         json.writeNumberField("position", rs.getLong(1));
         json.writeFieldName("key");
         if (key == null) {
@@ -264,21 +268,34 @@ final class ChunkedLoad {
     }
 
     /**
-     * The record's values, then its position, key, raw JSON and the reason it is refused (null when it
-     * is not). The raw JSON only goes with a refused record: the others would double the bytes sent.
+     * The staging rows of one record: each row's values, then the record's position, the element's
+     * index (child tables), the key, raw JSON and the reason the row is refused (null when it is not).
+     * The raw JSON only goes with a refused row: the others would double the bytes sent.
      */
-    private List<String> row(ObjectNode record, long position) {
+    private List<List<String>> rows(ObjectNode record, long position) {
+        List<List<String>> staged = new ArrayList<>();
+        for (StagedRow row : rows.of(record, position)) {
+            staged.add(row(record, position, row));
+        }
+        return staged;
+    }
+
+    private List<String> row(ObjectNode record, long position, StagedRow staged) {
+        String element = staged.element() == null ? null : Integer.toString(staged.element());
         List<String> row = new ArrayList<>(columns.size() + StagingTable.META.size());
         try {
-            Map<String, FieldValue> values = plan.fields().resolve(record);
+            if (staged.refused() != null) {
+                throw staged.refused();
+            }
             if (columns.isEmpty()) {
                 throw new UnmappableRecord("(record)", "has no fields to load");
             }
             for (TableColumn column : columns) {
-                FieldValue value = values.get(column.name());
+                FieldValue value = staged.values().get(column.name());
                 row.add(value == null ? null : ValueEncoder.encode(value, column));
             }
             row.add(Long.toString(position));
+            row.add(element);
             row.add(null);
             row.add(null);
             row.add(null);
@@ -290,7 +307,8 @@ final class ChunkedLoad {
                 row.add(null);
             }
             row.add(Long.toString(position));
-            row.add(key(record));
+            row.add(element);
+            row.add(key(staged.values()));
             row.add(exact);
             row.add(RawRecords.forJsonb(record, exact));
             row.add(e.getMessage());
@@ -298,26 +316,21 @@ final class ChunkedLoad {
         return row;
     }
 
-    /** The primary key's fields as JSON ({@code {"id":3}}), when the record's fields resolve; else null. */
-    private String key(ObjectNode record) {
+    /** The primary key's values as JSON ({@code {"id":3}}), when the row's fields resolved; else null. */
+    private String key(Map<String, FieldValue> values) {
         List<String> primaryKey = constraints.primaryKey();
-        if (primaryKey.isEmpty()) {
+        if (primaryKey.isEmpty() || values.isEmpty()) {
             return null;
         }
-        try {
-            Map<String, FieldValue> values = plan.fields().resolve(record);
-            ObjectNode key = JsonNodeFactory.instance.objectNode();
-            for (String column : primaryKey) {
-                FieldValue value = values.get(column);
-                if (value == null) {
-                    return null;
-                }
-                key.set(column, value.value());
+        ObjectNode key = JsonNodeFactory.instance.objectNode();
+        for (String column : primaryKey) {
+            FieldValue value = values.get(column);
+            if (value == null) {
+                return null;
             }
-            return key.toString();
-        } catch (UnmappableRecord e) {
-            return null;
+            key.set(column, value.value());
         }
+        return key.toString();
     }
 
     private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {

@@ -1,7 +1,5 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.mapping.CollectionPlan;
-
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -17,8 +15,8 @@ final class CopyErrors {
     private CopyErrors() {
     }
 
-    static String describe(CollectionPlan plan, SQLException e) {
-        String table = plan.table().name().toString();
+    /** @param collection the collection whose records the rows come from */
+    static String describe(String collection, String table, SQLException e) {
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
             Matcher line = LINE.matcher(server.getWhere() == null ? "" : server.getWhere());
@@ -26,9 +24,9 @@ final class CopyErrors {
             // "Failing row contains (...)" would copy a whole record (personal data, say) into events and logs.
             String detail = server.getDetail() == null || server.getDetail().startsWith("Failing row contains") ? ""
                     : " (" + server.getDetail() + ")";
-            return "collection '" + plan.collection() + "'" + record + ": table " + table + " refused it: "
+            return "collection '" + collection + "'" + record + ": table " + table + " refused it: "
                     + server.getMessage() + detail;
         }
-        return "cannot load collection '" + plan.collection() + "' into table " + table + ": " + e.getMessage();
+        return "cannot load collection '" + collection + "' into table " + table + ": " + e.getMessage();
     }
 }

@@ -35,12 +35,18 @@ final class StagingTable {
     static final String NAME = "_jsonmig_staging";
     static final String RAW_TABLE = "_jsonmig_staging_raw";
     static final String POSITION = "_jsonmig_position";
+    /** A child table's row: the element's index in the record's array; NULL for a collection's row. */
+    static final String ELEMENT = "_jsonmig_element";
     static final String KEY = "_jsonmig_key";
     static final String RAW = "_jsonmig_raw";
     static final String RAW_SAFE = "_jsonmig_raw_safe";
     static final String REASON = "_jsonmig_reason";
     /** The columns after the target's, in COPY order. */
-    static final List<String> META = List.of(POSITION, KEY, RAW, RAW_SAFE, REASON);
+    static final List<String> META = List.of(POSITION, ELEMENT, KEY, RAW, RAW_SAFE, REASON);
+    /** Rows in record order, a record's elements in array order. */
+    private static final String ROW_ORDER = q(POSITION) + ", " + q(ELEMENT) + " NULLS FIRST";
+    /** A record's refusals in one reject: a child table may refuse several of its elements. */
+    private static final String REASONS = "string_agg(" + q(REASON) + ", '; ' ORDER BY " + q(ELEMENT) + " NULLS FIRST)";
 
     private static final String S = "pg_temp." + Identifiers.quote(NAME);
 
@@ -57,7 +63,7 @@ final class StagingTable {
     static StagingTable create(Connection connection, TargetTable table, List<TableColumn> columns) throws SQLException {
         String targetColumns = columns.stream().map(c -> Identifiers.quote(c.name()) + ", ").collect(Collectors.joining());
         execute(connection, "CREATE TEMPORARY TABLE " + Identifiers.quote(NAME) + " ON COMMIT DROP AS SELECT "
-                + targetColumns + "NULL::bigint AS " + q(POSITION) + ", NULL::text AS " + q(KEY) + ", NULL::text AS "
+                + targetColumns + "NULL::bigint AS " + q(POSITION) + ", NULL::integer AS " + q(ELEMENT) + ", NULL::text AS " + q(KEY) + ", NULL::text AS "
                 + q(RAW) + ", NULL::text AS " + q(RAW_SAFE) + ", NULL::text AS " + q(REASON)
                 + " FROM " + table.name().sql() + " WITH NO DATA");
         return new StagingTable(table, columns);
@@ -125,13 +131,13 @@ final class StagingTable {
                 + "held before the run)");
     }
 
-    /** Keeps the first record of each key (by position); the later ones are refused naming it. */
+    /** Keeps the first row of each key (by position and element); the later ones are refused naming its record. */
     private void markDuplicates(Connection connection, UniqueKey key) throws SQLException {
         String keyColumns = quotedList(key.columns(), Identifiers::quote);
-        String sql = "UPDATE " + S + " s SET " + q(REASON) + " = ? || d.first || ? FROM (SELECT " + q(POSITION)
-                + " AS pos, first_value(" + q(POSITION) + ") OVER (PARTITION BY " + keyColumns + " ORDER BY "
-                + q(POSITION) + ") AS first FROM " + S + " WHERE " + q(REASON) + " IS NULL"
-                + notNull("", key.columns()) + ") d WHERE s." + q(POSITION) + " = d.pos AND d.pos <> d.first";
+        String sql = "UPDATE " + S + " s SET " + q(REASON) + " = ? || d.first || ? FROM (SELECT ctid AS row_id, "
+                + "first_value(" + q(POSITION) + ") OVER w AS first, row_number() OVER w AS n FROM " + S + " WHERE "
+                + q(REASON) + " IS NULL" + notNull("", key.columns()) + " WINDOW w AS (PARTITION BY " + keyColumns
+                + " ORDER BY " + ROW_ORDER + ")) d WHERE s.ctid = d.row_id AND d.n > 1";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setString(1, "duplicate key (" + displayList(key.columns()) + ") of "
                     + (key.primary() ? "primary key " : "unique index ") + Identifiers.display(key.name())
@@ -165,7 +171,7 @@ final class StagingTable {
     /** Positions of the refused records whose raw JSON is not here yet (refused by constraints), ascending. */
     long[] refusedWithoutRaw(Connection connection) throws SQLException {
         List<Long> positions = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT " + q(POSITION)
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT " + q(POSITION)
                 + " FROM " + S + " WHERE " + q(REASON) + " IS NOT NULL AND " + q(RAW) + " IS NULL ORDER BY "
                 + q(POSITION))) {
             while (rs.next()) {
@@ -196,7 +202,7 @@ final class StagingTable {
         String list = quotedList(names(), Identifiers::quote);
         try (Statement s = connection.createStatement()) {
             return s.executeLargeUpdate("INSERT INTO " + table.name().sql() + " (" + list + ") SELECT " + list
-                    + " FROM " + S + " WHERE " + q(REASON) + " IS NULL ORDER BY " + q(POSITION));
+                    + " FROM " + S + " WHERE " + q(REASON) + " IS NULL ORDER BY " + ROW_ORDER);
         }
     }
 
@@ -205,16 +211,19 @@ final class StagingTable {
         return "FROM " + S + " WHERE " + q(REASON) + " IS NULL";
     }
 
-    /** The refused rows as the reject table and file read them, in record order. */
+    /**
+     * The refused records as the reject file reads them, in record order: one per record, a child
+     * table's refused elements of one record together, their reasons joined in array order.
+     */
     static String refusedQuery() {
-        return "SELECT " + q(POSITION) + ", " + q(KEY) + ", " + q(REASON) + ", " + q(RAW) + " FROM " + S
-                + " WHERE " + q(REASON) + " IS NOT NULL ORDER BY " + q(POSITION);
+        return "SELECT " + q(POSITION) + ", min(" + q(KEY) + "), " + REASONS + ", min(" + q(RAW) + ") FROM " + S
+                + " WHERE " + q(REASON) + " IS NOT NULL GROUP BY " + q(POSITION) + " ORDER BY " + q(POSITION);
     }
 
-    /** Selects migration id and collection (parameters), then the refused rows' columns of {@code _jsonmig_rejects}. */
+    /** Selects migration id and collection (parameters), then the refused records' columns of {@code _jsonmig_rejects}. */
     static String refusedForRejectsTable() {
-        return "SELECT ?, ?, " + q(POSITION) + ", " + q(KEY) + ", " + q(REASON) + ", coalesce(" + q(RAW_SAFE) + ", "
-                + q(RAW) + ")::jsonb FROM " + S + " WHERE " + q(REASON) + " IS NOT NULL";
+        return "SELECT ?, ?, " + q(POSITION) + ", min(" + q(KEY) + "), " + REASONS + ", min(coalesce(" + q(RAW_SAFE)
+                + ", " + q(RAW) + "))::jsonb FROM " + S + " WHERE " + q(REASON) + " IS NOT NULL GROUP BY " + q(POSITION);
     }
 
     private List<String> names() {

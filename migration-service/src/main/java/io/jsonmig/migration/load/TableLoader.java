@@ -9,6 +9,7 @@ import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.config.MigrationConfig;
 import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
+import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RejectFiles;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads one collection of the snapshot into its table with PostgreSQL COPY, streaming, in chunks
@@ -63,12 +65,28 @@ public class TableLoader {
      */
     public CollectionLoad load(EventEnvelope cause, CollectionPlan plan, SourceSet snapshot, Connection connection,
                                long expected, String ledgerSchema) {
+        return load(cause, TableRows.of(plan), () -> plan.columns().orElseGet(() -> columnsUsed(plan, snapshot)),
+                snapshot, connection, expected, ledgerSchema);
+    }
+
+    /**
+     * Loads a child table of the collection, after the collection's table: its rows come from the
+     * elements of each record's array, its rejects are named {@code <collection>.<path>}.
+     */
+    public CollectionLoad load(EventEnvelope cause, CollectionPlan parent, ChildPlan child, SourceSet snapshot,
+                               Connection connection, long expected, String ledgerSchema) {
+        return load(cause, TableRows.of(parent, child), child::columns, snapshot, connection, expected, ledgerSchema);
+    }
+
+    private CollectionLoad load(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
+                                SourceSet snapshot, Connection connection, long expected, String ledgerSchema) {
         String migrationId = cause.migrationId();
         String table = plan.table().name().toString();
+        String label = plan.rejectsLabel();
         TargetTableLoad started;
         try {
-            started = loads.starting(migrationId, cause.attempt(), plan,
-                    plan.preExisting() ? new TargetCatalog(connection).rowCount(plan.table()) : 0);
+            started = loads.starting(migrationId, cause.attempt(), plan.collection(), plan.table().name(),
+                    plan.preExisting(), plan.preExisting() ? new TargetCatalog(connection).rowCount(plan.table()) : 0);
         } catch (SQLException e) {
             throw new PhaseFailure("cannot count the rows of " + table + ": " + e.getMessage());
         }
@@ -86,7 +104,7 @@ public class TableLoader {
                     Log.infof("[%s] %s: going on after the checkpoint: %d record(s) committed before, %d row(s)",
                             migrationId, table, from.nextPosition(), from.rows());
                 }
-                List<TableColumn> columns = plan.columns().orElseGet(() -> columnsUsed(plan, snapshot));
+                List<TableColumn> columns = columnsUsed.get();
                 TableConstraints constraints = TableConstraints.read(connection, plan.table().oid());
                 boolean trackKeys = started.rowsBefore > 0;
                 if (trackKeys && !constraints.hasWritablePrimaryKey(columns)) {
@@ -96,8 +114,8 @@ public class TableLoader {
                 }
                 ChunkedLoad load = new ChunkedLoad(connection, plan, columns, constraints, ledgerSchema, migrationId,
                         cause.attempt(), config.chunkRecords(), config.chunkBytes(), from,
-                        rejectFiles.keptBefore(migrationId, plan.collection(), from.nextPosition()),
-                        () -> rejectFiles.create(migrationId, plan.collection()), trackKeys);
+                        rejectFiles.keptBefore(migrationId, label, from.nextPosition()),
+                        () -> rejectFiles.create(migrationId, label), trackKeys);
                 ProgressMeter meter = new ProgressMeter(table, expected, config.progressEvery(),
                         config.progressInterval(), from.nextPosition());
                 done = load.run(snapshot, (records, bytes) -> {
@@ -107,20 +125,20 @@ public class TableLoader {
                 });
                 rejectFile = load.rejectFile();
             }
-            rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, plan);
+            rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, label);
         } catch (SQLException e) {
             abandon(connection, loadId);
-            throw new PhaseFailure(CopyErrors.describe(plan, e));
+            throw new PhaseFailure(CopyErrors.describe(plan.collection(), table, e));
         } catch (IOException e) {
             abandon(connection, loadId);
-            throw new PhaseFailure("cannot write the reject file of collection '" + plan.collection() + "' in "
+            throw new PhaseFailure("cannot write the reject file of collection '" + label + "' in "
                     + rejectFiles.directory(migrationId) + ": " + e.getMessage());
         } catch (RuntimeException e) {
             abandon(connection, loadId);
             throw e;
         }
         if (done.rejected() > 0 && rejectFile == null) {
-            rejectFile = rejectFiles.keptBefore(migrationId, plan.collection(), done.nextPosition());
+            rejectFile = rejectFiles.keptBefore(migrationId, label, done.nextPosition());
         }
         loads.finished(loadId, TargetTableLoad.Status.LOADED, done.rows());
         publisher.publish(cause, progressStep(table), new Progress(Phase.MIGRATION, table,
@@ -131,16 +149,16 @@ public class TableLoader {
 
     /** The first rejects, described, from {@code _jsonmig_rejects}: they may come from before a restart. */
     private static List<String> firstRejects(Connection connection, String ledgerSchema, String migrationId,
-                                             CollectionPlan plan) throws SQLException {
+                                             String label) throws SQLException {
         List<String> described = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement("SELECT position, reason FROM "
                 + RejectsTable.qualified(ledgerSchema) + " WHERE migration_id = ? AND collection = ? ORDER BY position"
                 + " LIMIT " + MAX_LISTED_REJECTS)) {
             s.setString(1, migrationId);
-            s.setString(2, plan.collection());
+            s.setString(2, label);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    described.add(describe(plan.collection(), rs.getLong(1), rs.getString(2)));
+                    described.add(describe(label, rs.getLong(1), rs.getString(2)));
                 }
             }
         }
@@ -164,7 +182,7 @@ public class TableLoader {
         Set<String> used = new HashSet<>();
         JsonRecords.read(snapshot, plan.collection(), (collection, position, record) -> {
             try {
-                used.addAll(plan.fields().resolve(record).keySet());
+                used.addAll(plan.fields().resolve(record, position).keySet());
             } catch (UnmappableRecord e) {
                 // rejected by the load itself, with its reason
             }

@@ -1,6 +1,5 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.target.TableName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,10 +27,11 @@ public class TableLoads {
      * @param rowsBefore the rows the table holds now, counted before this call
      */
     @Transactional
-    public TargetTableLoad starting(String migrationId, int attempt, CollectionPlan plan, long rowsBefore) {
+    public TargetTableLoad starting(String migrationId, int attempt, String collection, TableName table,
+                                    boolean preExisting, long rowsBefore) {
         TargetTableLoad earlier = TargetTableLoad.find("migrationId = ?1 and attempt = ?2 and collection = ?3 "
-                + "and schemaName = ?4 and tableName = ?5", migrationId, attempt, plan.collection(),
-                plan.table().name().schema(), plan.table().name().name()).firstResult();
+                + "and schemaName = ?4 and tableName = ?5", migrationId, attempt, collection,
+                table.schema(), table.name()).firstResult();
         if (earlier != null) {
             earlier.status = TargetTableLoad.Status.LOADING;
             earlier.finishedAt = null;
@@ -40,10 +40,10 @@ public class TableLoads {
         TargetTableLoad load = new TargetTableLoad();
         load.migrationId = migrationId;
         load.attempt = attempt;
-        load.collection = plan.collection();
-        load.schemaName = plan.table().name().schema();
-        load.tableName = plan.table().name().name();
-        load.preExisting = plan.preExisting();
+        load.collection = collection;
+        load.schemaName = table.schema();
+        load.tableName = table.name();
+        load.preExisting = preExisting;
         load.rowsBefore = rowsBefore;
         load.status = TargetTableLoad.Status.LOADING;
         load.startedAt = Instant.now(clock);

@@ -19,9 +19,9 @@ public final class ValueEncoder {
     private ValueEncoder() {
     }
 
-    /** @return the text, or {@code null} for SQL NULL */
+    /** @return the text, or {@code null} for SQL NULL; read with the field's options */
     public static String encode(FieldValue field, TableColumn column) {
-        return encode(field, column, ValueOptions.DEFAULTS);
+        return encode(field, column, field.options());
     }
 
     public static String encode(FieldValue field, TableColumn column, ValueOptions options) {

@@ -1,8 +1,8 @@
 package io.jsonmig.migration.load;
 
 /**
- * How to read values that cannot be told apart by looking at them. The mapping plan will set these
- * per column; until it does, every column gets {@link #DEFAULTS}.
+ * How to read values that cannot be told apart by looking at them. The mapping plan sets these per
+ * column ({@code epoch}, {@code binary}); a column it does not set them for gets {@link #DEFAULTS}.
  *
  * @param epochUnit what a number means in a timestamp column
  * @param binary    how a string in a {@code bytea} column is encoded

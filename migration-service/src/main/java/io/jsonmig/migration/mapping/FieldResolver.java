@@ -8,8 +8,9 @@ import java.util.Map;
 public interface FieldResolver {
 
     /**
+     * @param position the record's 0-based position in its collection (generated keys derive from it)
      * @return the record's values by column name
      * @throws UnmappableRecord naming the first field that maps to no column
      */
-    Map<String, FieldValue> resolve(ObjectNode record);
+    Map<String, FieldValue> resolve(ObjectNode record, long position);
 }

@@ -25,7 +25,7 @@ public final class InferredFieldResolver implements FieldResolver {
     }
 
     @Override
-    public Map<String, FieldValue> resolve(ObjectNode record) {
+    public Map<String, FieldValue> resolve(ObjectNode record, long position) {
         Map<String, FieldValue> values = new LinkedHashMap<>();
         resolve(record, "", "", values);
         return values;

@@ -20,6 +20,7 @@ import io.jsonmig.migration.load.TableLoader;
 import io.jsonmig.migration.reject.RejectFiles;
 import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.reject.RejectTally;
+import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.preflight.PreflightResult;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The migration phase: check the target, capture its catalog, apply the schema migrations, load
@@ -139,11 +141,13 @@ public class MigrationPhase {
         TargetCatalog catalog = new TargetCatalog(session.connection());
         List<CollectionPlan> plans;
         try {
-            plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()))
+            plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()),
+                    event.migrationId())
                     .plan(checked.mapping(), checked.collections());
             boolean append = event.payloadAs(BackupCompleted.class).spec().append();
             List<String> nonEmpty = append ? List.of() : TargetPreflight.nonEmpty(catalog, plans.stream()
-                    .map(CollectionPlan::table).filter(t -> !ownTables.contains(t.name())).toList());
+                    .flatMap(p -> Stream.concat(Stream.of(p.table()), p.children().stream().map(ChildPlan::table)))
+                    .filter(t -> !ownTables.contains(t.name())).toList());
             if (!nonEmpty.isEmpty()) {
                 throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
             }
@@ -157,14 +161,21 @@ public class MigrationPhase {
         for (CollectionPlan plan : plans) {
             long expected = snapshot.recordsPerCollection() == null ? -1
                     : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
-            CollectionLoad loaded = loader.load(event, plan, checked.snapshot(), session.connection(), expected,
-                    session.defaultSchema());
-            tally.add(loaded);
-            tables.add(loaded.load());
-            tally.failIfCountExceeded();
+            loaded(loader.load(event, plan, checked.snapshot(), session.connection(), expected,
+                    session.defaultSchema()), tally, tables);
+            for (ChildPlan child : plan.children()) {
+                loaded(loader.load(event, plan, child, checked.snapshot(), session.connection(), expected,
+                        session.defaultSchema()), tally, tables);
+            }
         }
         tally.failIfExceeded();
         return tables;
+    }
+
+    private static void loaded(CollectionLoad load, RejectTally tally, List<TableLoad> tables) {
+        tally.add(load);
+        tables.add(load.load());
+        tally.failIfCountExceeded();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.mapping.ChildMapping;
 import io.jsonmig.migration.mapping.CollectionMapping;
 import io.jsonmig.migration.mapping.MappingFile;
 import io.jsonmig.migration.schema.SchemaDirectory;
@@ -108,6 +109,11 @@ public class TargetPreflight {
                 catalog.table(TableName.parse(c.table(), defaultSchema))
                         .filter(t -> !ownTables.contains(t.name()))
                         .ifPresent(existing::add);
+                for (ChildMapping child : c.children()) {
+                    catalog.table(TableName.parse(child.table(), defaultSchema))
+                            .filter(t -> !ownTables.contains(t.name()))
+                            .ifPresent(existing::add);
+                }
             }
             problems.addAll(nonEmpty(catalog, existing));
         } catch (PhaseFailure e) {

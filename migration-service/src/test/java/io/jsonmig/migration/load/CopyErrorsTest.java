@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CopyErrorsTest {
 
     private static final CollectionPlan POSTS = new CollectionPlan("posts",
-            new TargetTable(new TableName("public", "posts"), 1, List.of()), false, record -> Map.of(),
+            new TargetTable(new TableName("public", "posts"), 1, List.of()), false, (record, position) -> Map.of(),
             Optional.empty());
 
     @Test
     void aCopyLineIsTheRecordAfterItsZeroBasedPosition() {
-        String message = CopyErrors.describe(POSTS, server("insert or update on table \"posts\" violates foreign key "
+        String message = CopyErrors.describe(POSTS.collection(), POSTS.table().name().toString(), server("insert or update on table \"posts\" violates foreign key "
                 + "constraint \"posts_user_id_fkey\"", "Key (user_id)=(999) is not present in table \"users\".",
                 "COPY posts, line 8: \"...\""));
 
@@ -33,7 +33,7 @@ class CopyErrorsTest {
 
     @Test
     void theFailingRowIsNotCopiedIntoTheMessage() {
-        String message = CopyErrors.describe(POSTS, server("null value in column \"title\" of relation \"posts\" "
+        String message = CopyErrors.describe(POSTS.collection(), POSTS.table().name().toString(), server("null value in column \"title\" of relation \"posts\" "
                 + "violates not-null constraint", "Failing row contains (3, alice@example.org, null).",
                 "COPY posts, line 4, column title: null input"));
 

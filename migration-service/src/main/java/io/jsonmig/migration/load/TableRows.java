@@ -1,0 +1,113 @@
+package io.jsonmig.migration.load;
+
+import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.mapping.ChildPlan;
+import io.jsonmig.migration.mapping.ChildRow;
+import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.mapping.FieldValue;
+import io.jsonmig.migration.mapping.UnmappableRecord;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one table load stages for each record of a collection: the collection's table takes one row
+ * per record, a child table one row per element of the record's array (identified by the record's
+ * position and the element's index).
+ */
+interface TableRows {
+
+    /** The collection whose records are read. */
+    String collection();
+
+    /** Names the load's rejects (file, {@code _jsonmig_rejects}): the collection, or {@code posts.comments}. */
+    String rejectsLabel();
+
+    TargetTable table();
+
+    boolean preExisting();
+
+    List<StagedRow> of(ObjectNode record, long position);
+
+    static TableRows of(CollectionPlan plan) {
+        return new TableRows() {
+            @Override
+            public String collection() {
+                return plan.collection();
+            }
+
+            @Override
+            public String rejectsLabel() {
+                return plan.collection();
+            }
+
+            @Override
+            public TargetTable table() {
+                return plan.table();
+            }
+
+            @Override
+            public boolean preExisting() {
+                return plan.preExisting();
+            }
+
+            @Override
+            public List<StagedRow> of(ObjectNode record, long position) {
+                try {
+                    return List.of(StagedRow.of(null, plan.fields().resolve(record, position)));
+                } catch (UnmappableRecord e) {
+                    return List.of(StagedRow.refused(null, e));
+                }
+            }
+        };
+    }
+
+    static TableRows of(CollectionPlan parent, ChildPlan child) {
+        String label = parent.collection() + "." + child.rows().mapping().path();
+        return new TableRows() {
+            @Override
+            public String collection() {
+                return parent.collection();
+            }
+
+            @Override
+            public String rejectsLabel() {
+                return label;
+            }
+
+            @Override
+            public TargetTable table() {
+                return child.table();
+            }
+
+            @Override
+            public boolean preExisting() {
+                return child.preExisting();
+            }
+
+            @Override
+            public List<StagedRow> of(ObjectNode record, long position) {
+                Map<String, FieldValue> parentValues;
+                try {
+                    parentValues = parent.fields().resolve(record, position);
+                } catch (UnmappableRecord e) {
+                    // the record is refused, with its reason, by its own table's load: it has no child rows
+                    return List.of();
+                }
+                List<StagedRow> rows = new ArrayList<>();
+                try {
+                    for (ChildRow row : child.rows().resolve(record, parentValues)) {
+                        rows.add(row.refused() == null ? StagedRow.of(row.element(), row.values())
+                                : StagedRow.refused(row.element(), row.refused()));
+                    }
+                } catch (UnmappableRecord e) {
+                    rows.add(StagedRow.refused(null, e));
+                }
+                return rows;
+            }
+        };
+    }
+}
