@@ -17,7 +17,7 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
     static final List<String> PROFILES = List.of("dup", "broken", "loaded", "neverran", "nonempty", "unmapped",
             "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
-            "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold");
+            "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold", "plan", "planpending");
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();
