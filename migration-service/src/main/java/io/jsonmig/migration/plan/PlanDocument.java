@@ -58,13 +58,14 @@ public record PlanDocument(String sourceDir, String targetProfile, String defaul
     /**
      * A column no field fills.
      *
+     * @param collection the collection the plan loads into the table
      * @param table    as PostgreSQL displays it ({@code public.users})
      * @param type     as PostgreSQL prints it ({@code numeric(9,6)})
      * @param defaultValue the default expression, {@code identity} for an identity column, or null
      * @param required NOT NULL without a default: every record would be rejected
      */
-    public record UnmappedColumn(String table, String column, String type, boolean nullable, String defaultValue,
-                                 boolean required) {
+    public record UnmappedColumn(String collection, String table, String column, String type, boolean nullable,
+                                 String defaultValue, boolean required) {
     }
 
     /**

@@ -155,8 +155,8 @@ final class PlanInference {
             ColumnDefaults.Facts fact = facts.get(column.name());
             boolean nullable = fact == null || fact.nullable();
             String defaultValue = fact == null ? null : fact.defaultValue();
-            unfilled.add(new UnmappedColumn(f.table().name().toString(), column.name(), column.type().sqlType(),
-                    nullable, defaultValue, !nullable && defaultValue == null));
+            unfilled.add(new UnmappedColumn(f.collection(), f.table().name().toString(), column.name(),
+                    column.type().sqlType(), nullable, defaultValue, !nullable && defaultValue == null));
         }
         return unfilled;
     }

@@ -134,15 +134,16 @@ class PlanResourceTest {
                 .contains("twitterHandle or twitter_handle", "public.authors");
 
         List<String> unmappedColumns = new ArrayList<>();
-        plan.get("unmappedColumns").forEach(c -> unmappedColumns.add(c.get("table").asText() + "."
+        plan.get("unmappedColumns").forEach(c -> unmappedColumns.add(c.get("collection").asText() + " "
+                + c.get("table").asText() + "."
                 + c.get("column").asText() + " " + c.get("type").asText() + " nullable=" + c.get("nullable").asBoolean()
                 + " default=" + c.get("defaultValue").asText() + " required=" + c.get("required").asBoolean()));
         assertThat(unmappedColumns).containsExactly(
-                "public.authors.nickname text nullable=true default=null required=false",
-                "public.authors.legacy_code text nullable=false default=null required=true",
-                "public.authors.row_version integer nullable=false default=1 required=false",
-                "public.blog_posts.seq bigint nullable=false default=identity required=false",
-                "public.blog_posts.meta text nullable=true default=null required=false");
+                "authors public.authors.nickname text nullable=true default=null required=false",
+                "authors public.authors.legacy_code text nullable=false default=null required=true",
+                "authors public.authors.row_version integer nullable=false default=1 required=false",
+                "blogPosts public.blog_posts.seq bigint nullable=false default=identity required=false",
+                "blogPosts public.blog_posts.meta text nullable=true default=null required=false");
 
         assertThat(plan.get("collectionsWithoutTable")).hasSize(1);
         JsonNode missing = plan.get("collectionsWithoutTable").get(0);
