@@ -113,7 +113,7 @@ class PlanResourceTest {
         JsonNode collections = plan.get("mapping").get("collections");
         assertThat(names(collections)).as("load order: parents first").containsExactly("authors", "blogPosts");
         assertThat(collections.get("authors").get("table").asText()).isEqualTo("authors");
-        assertThat(JSON.convertValue(collections.get("authors").get("columns"), Map.class)).isEqualTo(ordered(
+        assertThat(JSON.convertValue(collections.get("authors").get("columns"), Map.class)).isEqualTo(pairs(
                 "id", "id", "fullName", "full_name", "address.street", "address_street",
                 "address.geo.lat", "address_geo_lat", "address.geo.lng", "address_geo_lng", "profile", "profile",
                 "tags", "tags", "createdAt", "created_at"));
@@ -121,7 +121,7 @@ class PlanResourceTest {
                 "address.street", "address.geo.lat", "address.geo.lng", "profile", "tags", "createdAt");
         assertThat(collections.get("blogPosts").get("table").asText()).isEqualTo("blog_posts");
         assertThat(JSON.convertValue(collections.get("blogPosts").get("columns"), Map.class))
-                .isEqualTo(ordered("id", "id", "authorId", "author_id", "title", "title"));
+                .isEqualTo(pairs("id", "id", "authorId", "author_id", "title", "title"));
 
         List<String> unmappedFields = new ArrayList<>();
         plan.get("unmappedFields").forEach(f -> unmappedFields.add(f.get("collection").asText() + " "
@@ -243,7 +243,7 @@ class PlanResourceTest {
         return dir;
     }
 
-    private static Map<String, String> ordered(String... pairs) {
+    private static Map<String, String> pairs(String... pairs) {
         Map<String, String> map = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
