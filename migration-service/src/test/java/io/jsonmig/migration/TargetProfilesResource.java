@@ -17,7 +17,7 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
     static final List<String> PROFILES = List.of("dup", "broken", "loaded", "neverran", "nonempty", "unmapped",
             "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
-            "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold", "plan", "planpending");
+            "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold", "plan", "planpending", "planblog");
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();

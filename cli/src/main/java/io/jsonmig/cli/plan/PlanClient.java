@@ -83,11 +83,12 @@ public class PlanClient {
 
     private static String refusal(String base, int status, JsonNode answer, String raw) {
         if (answer != null && answer.hasNonNull("message")) {
-            StringBuilder message = new StringBuilder(answer.get("message").asText());
             JsonNode problems = answer.get("problems");
-            if (problems != null && problems.size() > 1) {
-                problems.forEach(p -> message.append("\n  ").append(p.asText()));
+            if (problems == null || problems.size() < 2) {
+                return answer.get("message").asText();
             }
+            StringBuilder message = new StringBuilder(problems.size() + " problems:");
+            problems.forEach(p -> message.append("\n  ").append(p.asText()));
             return message.toString();
         }
         String text = raw == null ? "" : raw.strip();

@@ -212,7 +212,7 @@ class PlanCommandTest {
         LaunchResult two = launcher.launch("plan", "--source", "/nowhere", "--target", "twoproblems");
         assertThat(two.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(PlanService.LAST_REQUEST.get().path("sourceDir").asText()).isEqualTo("/nowhere");
-        assertThat(two.getErrorOutput()).contains("  source directory /nowhere does not exist",
+        assertThat(two.getErrorOutput()).contains("jsonmig plan: 2 problems:\n  source directory /nowhere does not exist",
                 "  schema directory /nothing does not exist");
     }
 

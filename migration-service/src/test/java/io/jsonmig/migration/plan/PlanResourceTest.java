@@ -167,6 +167,24 @@ class PlanResourceTest {
     }
 
     @Test
+    void theBlogExamplesPlanIsItsHandWrittenMappingFile() throws Exception {
+        Path example = Path.of("../examples/blog").toAbsolutePath().normalize();
+        try (Connection target = target("planblog"); Statement s = target.createStatement()) {
+            s.execute(Files.readString(example.resolve("schema/V1__create_tables.sql")));
+        }
+
+        JsonNode plan = json(post(Map.of("sourceDir", example.resolve("data").toString(), "targetProfile", "planblog"))
+                .then().statusCode(200).extract().asString());
+
+        JsonNode handWritten = JSON.readTree(example.resolve("mapping.json").toFile());
+        assertThat(plan.get("mapping")).isEqualTo(handWritten);
+        assertThat(names(plan.get("mapping").get("collections"))).containsExactly("users", "posts", "comments");
+        assertThat(plan.get("unmappedFields")).isEmpty();
+        assertThat(plan.get("unmappedColumns")).isEmpty();
+        assertThat(plan.get("collectionsWithoutTable")).isEmpty();
+    }
+
+    @Test
     void pendingSchemaMigrationsAreListedAndThePlanReflectsTheCatalogBeforeThem() throws Exception {
         Path source = source("pending", "{\"users\": [{\"id\": 1}]}");
         Path schema = Files.createDirectories(workDir.resolve("pending-schema"));
