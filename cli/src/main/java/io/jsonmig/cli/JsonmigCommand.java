@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = {
                 "Moves an application's data from JSON files into PostgreSQL: backed up",
                 "first, verified after, rolled back safely when anything fails."},
-        subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, StackCommand.class, DemoCommand.class},
+        subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, StackCommand.class,
+                DemoCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./jsonmig demo            # the whole flow on examples/blog",

@@ -113,6 +113,9 @@ public class PlanCommand implements Callable<Integer> {
     /** One line on stderr; the exit code says whether the plan can be used as it is. */
     private int summarize(JsonNode plan, PrintWriter err) {
         int mapped = 0;
+        int mappedCollections = plan.path("mapping").path("collections").size();
+        int unfilled = plan.path("unmappedColumns").size();
+        int pending = plan.path("pendingMigrations").size();
         for (JsonNode collection : plan.path("mapping").path("collections")) {
             mapped += collection.path("columns").size();
         }
@@ -123,13 +126,11 @@ public class PlanCommand implements Callable<Integer> {
             required += column.path("required").asBoolean() ? 1 : 0;
         }
         boolean complete = fields == 0 && collections == 0 && required == 0;
-        err.printf("Plan%s: %d field%s mapped in %d collection%s; %d unmapped field%s, %d collection%s without a table, "
-                        + "%d column%s no field fills (%d required), %d pending schema migration%s.%s%n",
-                output == null ? "" : " written to " + output, mapped, plural(mapped),
-                plan.path("mapping").path("collections").size(), plural(plan.path("mapping").path("collections").size()),
-                fields, plural(fields), collections, plural(collections), plan.path("unmappedColumns").size(),
-                plural(plan.path("unmappedColumns").size()), required, plan.path("pendingMigrations").size(),
-                plural(plan.path("pendingMigrations").size()),
+        err.printf("Plan%s: %d field%s mapped in %d collection%s; %d unmapped field%s, %d collection%s without "
+                        + "a table, %d column%s no field fills (%d required), %d pending schema migration%s.%s%n",
+                output == null ? "" : " written to " + output, mapped, plural(mapped), mappedCollections,
+                plural(mappedCollections), fields, plural(fields), collections, plural(collections), unfilled,
+                plural(unfilled), required, pending, plural(pending),
                 complete ? "" : " Incomplete: edit the plan or the schema (exit " + ExitCodes.PLAN_INCOMPLETE + ").");
         err.flush();
         return complete ? ExitCodes.OK : ExitCodes.PLAN_INCOMPLETE;

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Resolves fields by name when there is no mapping file ({@link ColumnMatcher}'s rules): a field goes to the column of the same
- * name or its snake_case form ({@code createdAt} → {@code created_at}); an object's fields are
- * flattened with {@code _} ({@code address.geo.lat} → {@code address_geo_lat}) when such columns
- * exist, otherwise the whole object goes to the column named like the field (jsonb).
+ * Resolves fields by name when there is no mapping file ({@link ColumnMatcher}'s rules): a field
+ * goes to the column of the same name or its snake_case form ({@code createdAt} → {@code created_at});
+ * an object's fields are flattened with {@code _} ({@code address.geo.lat} → {@code address_geo_lat})
+ * when such columns exist, otherwise the whole object goes to the column named like the field (jsonb).
  */
 public final class InferredFieldResolver implements FieldResolver {
 

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Which table a collection loads into when no mapping file names it: the same name, or its snake_case, in the default schema. */
+/**
+ * Which table a collection loads into when no mapping file names it: the table of the same name, or
+ * of its snake_case, in the default schema.
+ */
 public final class InferredTables {
 
     private InferredTables() {

@@ -31,12 +31,15 @@ public final class FieldNode {
         return name;
     }
 
-    /** Kinds of value seen, in the order first seen: {@code object}, {@code array}, {@code string}, {@code number}, {@code boolean}, {@code null}. */
+    /**
+     * Kinds of value seen, in the order first seen: {@code object}, {@code array}, {@code string},
+     * {@code number}, {@code boolean}, {@code null}.
+     */
     public Set<String> kinds() {
         return kinds;
     }
 
-    /** The 0-based position of the first record holding the field with a value other than null (with null, if never). */
+    /** The 0-based position of the first record holding the field other than null (or as null, if never otherwise). */
     public long examplePosition() {
         return firstValuePosition >= 0 ? firstValuePosition : firstPosition;
     }
@@ -49,7 +52,7 @@ public final class FieldNode {
         return kinds.contains("object");
     }
 
-    /** The kinds seen, null left out unless the field was never anything else: {@code string}, {@code object or null}. */
+    /** The kinds seen, null left out unless it was the only one: {@code string}, {@code object or boolean}. */
     public String describeKinds() {
         Set<String> shown = new LinkedHashSet<>(kinds);
         if (shown.size() > 1) {

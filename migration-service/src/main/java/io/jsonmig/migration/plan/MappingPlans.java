@@ -36,12 +36,14 @@ public class MappingPlans {
     }
 
     /**
-     * @throws PlanRefused  a request it cannot plan for (paths, source, an unknown or invalid profile), listing every problem
+     * @throws PlanRefused  a request it cannot plan for (paths, source, an unknown or invalid profile),
+     *                      listing every problem
      * @throws PhaseFailure the target cannot be reached or read (named by profile and URL, never the password)
      */
     public PlanDocument plan(PlanRequest request) {
         if (request == null) {
-            throw new PlanRefused(List.of("the request has no body: expected {\"sourceDir\": ..., \"targetProfile\": ...}"));
+            throw new PlanRefused(List.of("the request has no body: expected {\"sourceDir\": ..., "
+                    + "\"targetProfile\": ...}"));
         }
         List<String> problems = new ArrayList<>();
         TargetDatabase target = null;

@@ -83,7 +83,7 @@ final class PlanInference {
                 unmappedFields, unmappedColumns, withoutTable, pendingMigrations);
     }
 
-    /** Mirrors InferredFieldResolver: flatten into {@code <field>_<inner>} columns when they exist, else the whole field. */
+    /** As InferredFieldResolver: flatten into {@code <field>_<inner>} columns when they exist, else the whole field. */
     private void fit(String collection, ColumnMatcher matcher, FieldNode object, String pathPrefix, String columnPrefix,
                      Map<String, String> columns, List<UnmappedField> unmapped) {
         for (FieldNode field : object.fields()) {
