@@ -10,6 +10,8 @@ public final class ExitCodes {
     /** A compensation failed: an operator must look. */
     public static final int FAILED = 3;
     public static final int TIMEOUT = 4;
+    /** {@code plan}: the plan leaves a field unmapped, a collection without a table, or a required column unfilled. */
+    public static final int PLAN_INCOMPLETE = 5;
 
     private ExitCodes() {
     }

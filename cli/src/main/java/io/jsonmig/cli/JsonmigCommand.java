@@ -1,6 +1,7 @@
 package io.jsonmig.cli;
 
 import io.jsonmig.cli.demo.DemoCommand;
+import io.jsonmig.cli.plan.PlanCommand;
 import io.jsonmig.cli.stack.StackCommand;
 import io.jsonmig.cli.start.StartCommand;
 import io.jsonmig.cli.watch.WatchCommand;
@@ -12,18 +13,21 @@ import picocli.CommandLine.Command;
         description = {
                 "Moves an application's data from JSON files into PostgreSQL: backed up",
                 "first, verified after, rolled back safely when anything fails."},
-        subcommands = {StartCommand.class, WatchCommand.class, StackCommand.class, DemoCommand.class},
+        subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, StackCommand.class,
+                DemoCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./jsonmig demo            # the whole flow on examples/blog",
                 "  ./jsonmig stack up        # Kafka, databases and the four services",
+                "  ./jsonmig plan --source data --target staging -o map.yaml",
                 "  ID=$(./jsonmig start --source data --schema schema --mapping map.json)",
                 "  ./jsonmig watch \"$ID\"",
                 "  ./jsonmig stack down",
                 "",
                 "Exit codes: 0 success; 1 invalid arguments, or a broker, database or",
                 "service that cannot be reached; watch and demo also return 2 rolled",
-                "back, 3 failed, 4 timed out (see 'jsonmig watch --help').",
+                "back, 3 failed, 4 timed out (see 'jsonmig watch --help'); plan returns",
+                "5 when its plan is incomplete (see 'jsonmig plan --help').",
                 "Settings come from JSONMIG_* environment variables (cli/README.md)."})
 public class JsonmigCommand {
 }

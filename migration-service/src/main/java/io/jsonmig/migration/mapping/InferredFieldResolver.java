@@ -6,22 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Resolves fields by name when there is no mapping file: a field goes to the column of the same
- * name or its snake_case form ({@code createdAt} → {@code created_at}); an object's fields are
- * flattened with {@code _} ({@code address.geo.lat} → {@code address_geo_lat}) when such columns
- * exist, otherwise the whole object goes to the column named like the field (jsonb).
+ * Resolves fields by name when there is no mapping file ({@link ColumnMatcher}'s rules): a field
+ * goes to the column of the same name or its snake_case form ({@code createdAt} → {@code created_at});
+ * an object's fields are flattened with {@code _} ({@code address.geo.lat} → {@code address_geo_lat})
+ * when such columns exist, otherwise the whole object goes to the column named like the field (jsonb).
  */
 public final class InferredFieldResolver implements FieldResolver {
 
     private final TargetTable table;
+    private final ColumnMatcher matcher;
 
     public InferredFieldResolver(TargetTable table) {
         this.table = table;
+        this.matcher = new ColumnMatcher(table);
     }
 
     @Override
@@ -35,13 +36,9 @@ public final class InferredFieldResolver implements FieldResolver {
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             String path = pathPrefix.isEmpty() ? field.getKey() : pathPrefix + "." + field.getKey();
             JsonNode value = field.getValue();
-            Set<String> candidates = new LinkedHashSet<>();
-            candidates.add(columnPrefix + field.getKey());
-            candidates.add(columnPrefix + Names.snakeCase(field.getKey()));
-            String whole = candidates.stream().filter(c -> table.column(c).filter(col -> !col.generated()).isPresent())
-                    .findFirst().orElse(null);
-            String flattened = candidates.stream().filter(c -> table.hasColumnStartingWith(c + "_")).findFirst()
-                    .orElse(null);
+            List<String> candidates = matcher.candidates(columnPrefix, field.getKey());
+            String whole = matcher.whole(candidates).orElse(null);
+            String flattened = matcher.flattened(candidates).orElse(null);
             if (flattened != null && (value.isObject() || (value.isNull() && whole == null))) {
                 try {
                     Map<String, FieldValue> inner = new LinkedHashMap<>();

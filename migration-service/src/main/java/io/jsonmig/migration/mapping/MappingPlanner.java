@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Fits the snapshot's collections to the target's tables, once the schema is in place: with the
@@ -93,15 +94,11 @@ public final class MappingPlanner {
     private List<CollectionPlan> inferred(List<String> collections, List<String> problems) throws SQLException {
         Map<Long, CollectionPlan> byTable = new LinkedHashMap<>();
         for (String collection : collections) {
-            TableName exact = new TableName(defaultSchema, collection);
-            TableName snake = new TableName(defaultSchema, Names.snakeCase(collection));
-            Optional<TargetTable> table = catalog.table(exact);
+            Optional<TargetTable> table = InferredTables.find(catalog, collection, defaultSchema);
             if (table.isEmpty()) {
-                table = catalog.table(snake);
-            }
-            if (table.isEmpty()) {
-                problems.add("collection '" + collection + "' has no table: expected " + exact
-                        + (snake.equals(exact) ? "" : " or " + snake)
+                problems.add("collection '" + collection + "' has no table: expected "
+                        + InferredTables.candidates(collection, defaultSchema).stream().map(TableName::toString)
+                                .collect(Collectors.joining(" or "))
                         + " after the schema migrations (or name its table in a mapping file)");
                 continue;
             }

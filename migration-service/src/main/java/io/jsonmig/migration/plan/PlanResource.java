@@ -1,0 +1,49 @@
+package io.jsonmig.migration.plan;
+
+import io.jsonmig.support.messaging.PhaseFailure;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/**
+ * {@code POST /plans}: the mapping plan inferred for a source and a target profile, from the
+ * target's catalog as it is now. Blocking: it reads every record of the source and the catalog.
+ */
+@Path("/plans")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlanResource {
+
+    /** Why a plan was refused; {@code problems} lists each one. */
+    public record PlanProblem(String message, List<String> problems) {
+    }
+
+    private final MappingPlans plans;
+
+    public PlanResource(MappingPlans plans) {
+        this.plans = plans;
+    }
+
+    @POST
+    public PlanDocument plan(PlanRequest request) {
+        return plans.plan(request);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<PlanProblem> refused(PlanRefused e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST, new PlanProblem(e.getMessage(), e.problems()));
+    }
+
+    /** The target cannot be reached or read: not the request's fault. */
+    @ServerExceptionMapper
+    RestResponse<PlanProblem> targetFailed(PhaseFailure e) {
+        return RestResponse.status(Response.Status.BAD_GATEWAY, new PlanProblem(e.getMessage(), e.problems()));
+    }
+}
