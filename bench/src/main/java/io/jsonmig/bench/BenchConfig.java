@@ -51,7 +51,8 @@ public record BenchConfig(int sizeMb, long seed, Layout layout, String compressi
         return sizeMb * MB;
     }
 
-    private static String property(String name, String fallback) {
+    /** A system property, or the fallback when it is unset or blank. */
+    public static String property(String name, String fallback) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? fallback : value.strip();
     }

@@ -12,12 +12,12 @@ import java.util.List;
  * Reads files once so that the measurement after it finds them in the page cache. Nothing is ever
  * dropped from the cache: both sides of the benchmark start warm.
  */
-final class PageCache {
+public final class PageCache {
 
     private PageCache() {
     }
 
-    static void warm(List<Path> files) {
+    public static void warm(List<Path> files) {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 in.transferTo(OutputStream.nullOutputStream());

@@ -1,9 +1,6 @@
 package io.jsonmig.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +43,7 @@ final class Report {
     }
 
     void progress(String what) {
-        line("  .. %s (load average %s)", what, loadAverage());
+        line("  .. %s (load average %s)", what, LoadAverage.now());
     }
 
     /** Medians decide; the range shows how noisy the machine was. */
@@ -81,14 +78,6 @@ final class Report {
 
     private static String range(List<Long> values) {
         return String.format(Locale.ROOT, "%.2f-%.2f s", seconds(Collections.min(values)), seconds(Collections.max(values)));
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private void line(String format, Object... args) {

@@ -1,0 +1,49 @@
+package io.jsonmig.bench.migration;
+
+import io.jsonmig.bench.placeholder.PlaceholderCollection;
+import io.jsonmig.migration.target.Identifiers;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The floor the migration is compared with: the same rows, already as CSV, streamed into the same
+ * tables with PgJDBC's {@code CopyManager.copyIn}, one COPY (and transaction) per table, parents first.
+ */
+final class CsvCopyFloor {
+
+    private CsvCopyFloor() {
+    }
+
+    /** Loads every table's CSV file; the timing covers the COPYs only (the schema exists already). */
+    static LoadTiming load(Connection connection, Map<PlaceholderCollection, Path> csvFiles) throws SQLException {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        long rows = 0;
+        long start = System.nanoTime();
+        for (PlaceholderCollection collection : PlaceholderCollection.values()) {
+            Path csv = csvFiles.get(collection);
+            try (InputStream in = Files.newInputStream(csv)) {
+                rows += copy.copyIn(copyStatement(collection), in, 1 << 16);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + csv, e);
+            }
+        }
+        return new LoadTiming(rows, System.nanoTime() - start);
+    }
+
+    static String copyStatement(PlaceholderCollection collection) {
+        return "COPY " + Identifiers.quote(collection.table()) + " ("
+                + collection.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "))
+                + ") FROM STDIN (FORMAT csv)";
+    }
+}

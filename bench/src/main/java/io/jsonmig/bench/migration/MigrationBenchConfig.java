@@ -1,0 +1,54 @@
+package io.jsonmig.bench.migration;
+
+import io.jsonmig.bench.BenchConfig;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.jsonmig.bench.BenchConfig.property;
+
+/**
+ * The migration benchmark's settings, from system properties ({@code -Dbench.records=...}); the bench
+ * profile of the module's pom passes Maven's properties through.
+ *
+ * @param records            records in the generated {@code db.json} when no size is given
+ * @param sizeMb             the size of the generated {@code db.json} in MB (2^20 bytes); 0: by {@code records}
+ * @param seed               seed of the generated records
+ * @param naiveSample        records inserted one by one for the naive comparison
+ * @param workDir            where the temporary directory (source, CSV, snapshots, logs) is created
+ * @param backupJar          the packaged backup-service ({@code quarkus-run.jar})
+ * @param migrationJar       the packaged migration-service
+ * @param serviceXmx         the services' maximum heap
+ * @param serviceJavaOptions further JVM options for the services, e.g. a flight recording
+ */
+record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample, Path workDir, Path backupJar,
+                            Path migrationJar, String serviceXmx, List<String> serviceJavaOptions) {
+
+    static MigrationBenchConfig fromSystemProperties() {
+        long records = Long.parseLong(property("bench.records", "1000000"));
+        if (records < 6) {
+            throw new IllegalArgumentException("bench.records must be 6 or more (one per collection), was " + records);
+        }
+        int sizeMb = Integer.parseInt(property("bench.size-mb", "0"));
+        if (sizeMb < 0) {
+            throw new IllegalArgumentException("bench.size-mb must be 1 or more (or unset), was " + sizeMb);
+        }
+        int naiveSample = Integer.parseInt(property("bench.naive-sample", "20000"));
+        if (naiveSample < 6) {
+            throw new IllegalArgumentException("bench.naive-sample must be 6 or more (one per table), was " + naiveSample);
+        }
+        String options = property("bench.service-java-options", "").strip();
+        return new MigrationBenchConfig(records, sizeMb, Long.parseLong(property("bench.seed", "42")), naiveSample,
+                Path.of(property("bench.dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath(),
+                Path.of(property("bench.service-jar", "backup-service/target/quarkus-app/quarkus-run.jar")).toAbsolutePath(),
+                Path.of(property("bench.migration-jar", "migration-service/target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath(),
+                property("bench.service-xmx", "256m"),
+                options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")));
+    }
+
+    long sizeBytes() {
+        return sizeMb * BenchConfig.MB;
+    }
+}

@@ -1,0 +1,108 @@
+package io.jsonmig.bench.migration;
+
+import io.jsonmig.bench.BenchConfig;
+import io.jsonmig.bench.LoadAverage;
+import io.jsonmig.bench.placeholder.PlaceholderCollection;
+import io.jsonmig.bench.placeholder.PlaceholderGenerator;
+import io.jsonmig.events.payload.TableLoad;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The migration benchmark's output: one line per measurement as soon as it is known, then the table. */
+final class MigrationReport {
+
+    /** The targets: jsonmig at least 70 % of the COPY floor, and 20 times the naive inserts. */
+    static final double TARGET_OF_FLOOR = 0.70;
+    static final double TARGET_OVER_NAIVE = 20;
+
+    private final PrintStream out;
+
+    MigrationReport(PrintStream out) {
+        this.out = out;
+    }
+
+    /** What the jsonmig run measured: its load time (backup.completed → data.migrated) and what the service says. */
+    record JsonmigRun(LoadTiming load, long backupNanos, long durationMillis, List<TableLoad> tables,
+                      List<Stage> stages, long peakRssBytes, boolean outOfMemory) {
+    }
+
+    /** A part of the load time; {@code rows} 0 when no rate is printed for it. */
+    record Stage(String what, long nanos, long rows) {
+    }
+
+    void source(PlaceholderGenerator.Generated source, long seed, long nanos) {
+        line("source: db.json of %.1f MB (2^20 bytes), %,d records (%s), seed %d; generated with the CSV files in %.1f s",
+                mb(source.bytes()), source.totalRecords(), counts(source.records()), seed, nanos / 1e9);
+    }
+
+    void progress(String what) {
+        line("  .. %s (load average %s)", what, LoadAverage.now());
+    }
+
+    void floor(LoadTiming floor, String when) {
+        line("(a) COPY of the CSV files, %s: %,d rows in %.2f s = %,.0f rows/s", when, floor.rows(), floor.seconds(),
+                floor.rowsPerSecond());
+    }
+
+    void jsonmig(JsonmigRun run) {
+        line("(b) jsonmig: backup %.2f s; backup.completed -> data.migrated %,d rows in %.2f s = %,.0f rows/s;"
+                        + " data.migrated durationMillis %,d (%,.0f rows/s)",
+                run.backupNanos() / 1e9, run.load().rows(), run.load().seconds(), run.load().rowsPerSecond(),
+                run.durationMillis(), run.load().rows() / (run.durationMillis() / 1000.0));
+        line("    per table: %s", run.tables().stream()
+                .map(t -> t.table() + " " + String.format(Locale.ROOT, "%,d", t.rows())
+                        + (t.rejected() == 0 ? "" : " (" + t.rejected() + " rejected)"))
+                .collect(Collectors.joining(", ")));
+        if (!run.stages().isEmpty()) {
+            line("    where the time went (progress events): %s", run.stages().stream()
+                    .map(s -> String.format(Locale.ROOT, "%s %.2f s", s.what(), s.nanos() / 1e9)
+                            + (s.rows() == 0 || s.nanos() == 0 ? ""
+                            : String.format(Locale.ROOT, " (%,.0f rows/s)", s.rows() / (s.nanos() / 1e9))))
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    void naive(LoadTiming naive) {
+        line("(c) naive INSERT per row, autocommit: %,d rows in %.2f s = %,.0f rows/s", naive.rows(), naive.seconds(),
+                naive.rowsPerSecond());
+    }
+
+    void summary(long sourceBytes, LoadTiming floor, JsonmigRun jsonmig, LoadTiming naive, String xmx) {
+        double ofFloor = jsonmig.load().rowsPerSecond() / floor.rowsPerSecond();
+        double overNaive = jsonmig.load().rowsPerSecond() / naive.rowsPerSecond();
+        line("");
+        line("%-48s %12s %10s %12s", "", "rows", "seconds", "rows/s");
+        row("(a) COPY of CSV files (floor, faster of 2)", floor);
+        row("(b) jsonmig (backup.completed -> data.migrated)", jsonmig.load());
+        row("(c) naive INSERT per row, autocommit", naive);
+        line("b/a: %.1f %% (target >= %.0f %%: %s)", ofFloor * 100, TARGET_OF_FLOOR * 100,
+                ofFloor >= TARGET_OF_FLOOR ? "met" : "NOT met");
+        line("b/c: %.1fx (target >= %.0fx: %s)", overNaive, TARGET_OVER_NAIVE,
+                overNaive >= TARGET_OVER_NAIVE ? "met" : "NOT met");
+        line("source: %.1f MB; migration-service (-Xmx%s) peak RSS (VmHWM) %.0f MB; OOM: %s",
+                mb(sourceBytes), xmx, mb(jsonmig.peakRssBytes()), jsonmig.outOfMemory() ? "YES" : "no");
+    }
+
+    private void row(String name, LoadTiming timing) {
+        line("%-48s %,12d %10.2f %,12.0f", name, timing.rows(), timing.seconds(), timing.rowsPerSecond());
+    }
+
+    private static String counts(Map<PlaceholderCollection, Long> records) {
+        return records.entrySet().stream()
+                .map(e -> e.getKey().collectionName() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private void line(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (double) BenchConfig.MB;
+    }
+}
