@@ -7,6 +7,7 @@ import io.jsonmig.migration.mapping.FieldValue;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RawRecords;
 import io.jsonmig.migration.reject.RejectsTable;
+import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceSet;
@@ -30,21 +31,24 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * One table's load, chunk by chunk: the records of a chunk stream through COPY into a fresh
- * {@link StagingTable}; the rows the target can take are inserted, the others quarantined in
- * {@code _jsonmig_rejects} and the reject file; then the chunk's checkpoint is written and the
- * transaction commits. So a crash loses at most the chunk in flight, and the next run goes on from
- * the checkpoint. The chunk's records stay in memory until it commits (bounded by records and
- * bytes), only so that the raw JSON of a record the constraints refuse can be quarantined without a
- * second read of the collection.
+ * One table's load, chunk by chunk: the records of a chunk stream through COPY, straight into the
+ * table while nothing is refused, or else into a fresh {@link StagingTable}, from which the rows the
+ * target can take are inserted and the others quarantined in {@code _jsonmig_rejects} and the reject
+ * file; then the chunk's checkpoint is written and the transaction commits. So a crash loses at most
+ * the chunk in flight, and the next run goes on from the checkpoint. The chunk's records stay in
+ * memory until it commits (bounded by records and bytes), so that a chunk can switch to staging, and
+ * the raw JSON of a record the constraints refuse be quarantined, without a second read of the
+ * collection.
  */
 final class ChunkedLoad {
 
@@ -77,6 +81,9 @@ final class ChunkedLoad {
     private final StringBuilder csv = new StringBuilder(COPY_CHARS + 1024);
     private StagingTable staging;
     private CopyIn copy;
+    /** The chunk goes straight into the table (see {@link #begin}); otherwise through {@link #staging}. */
+    private boolean direct;
+    private Savepoint beforeDirect;
     private long firstPosition;
     private long lastPosition;
     private long bytesRead;
@@ -141,29 +148,111 @@ final class ChunkedLoad {
         return rejectFile;
     }
 
+    /**
+     * A chunk starts optimistically with COPY straight into the table, as fast as PostgreSQL loads:
+     * most chunks of most sources hold nothing the table refuses. The first row refused while encoding,
+     * or a constraint error of the COPY, sends the chunk through the staging table instead (the
+     * COPY is undone to a savepoint and the chunk's records sent again), which sorts the refused
+     * rows out. An append run always stages: it records the keys of the rows it adds.
+     */
+    private void begin(long position) throws SQLException {
+        firstPosition = position;
+        if (trackKeys || columns.isEmpty()) {
+            beginStaging();
+            return;
+        }
+        direct = true;
+        beforeDirect = connection.setSavepoint();
+        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + rows.table().name().sql() + " ("
+                + columns.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "))
+                + ") FROM STDIN (FORMAT csv)");
+    }
+
+    private void beginStaging() throws SQLException {
+        direct = false;
+        staging = StagingTable.create(connection, rows.table(), columns);
+        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.copySql());
+    }
+
+    /** Undoes the direct COPY and sends the chunk's records so far to a staging table instead. */
+    private void stageInstead() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
+        connection.rollback(beforeDirect);
+        csv.setLength(0);
+        stagedRows = 0;
+        beginStaging();
+        for (int i = 0; i < records.size(); i++) {
+            append(rows(records.get(i), firstPosition + i));
+        }
+    }
+
     private void add(long position, ObjectNode record, long bytes) throws SQLException {
         if (copy == null) {
-            staging = StagingTable.create(connection, rows.table(), columns);
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.copySql());
-            firstPosition = position;
+            begin(position);
         }
-        for (List<String> row : rows(record, position)) {
-            CsvRow.append(csv, row);
-            stagedRows++;
+        List<List<String>> recordRows = rows(record, position);
+        if (direct && recordRows.stream().anyMatch(row -> row.get(row.size() - 1) != null)) {
+            stageInstead();
         }
+        append(recordRows);
         records.add(record);
         lastPosition = position;
         bytesRead = bytes;
         if (csv.length() >= COPY_CHARS) {
+            sendChunk();
+        }
+    }
+
+    private void append(List<List<String>> recordRows) {
+        for (List<String> row : recordRows) {
+            CsvRow.append(csv, direct ? row.subList(0, columns.size()) : row);
+            stagedRows++;
+        }
+    }
+
+    /** Sends what is buffered; a direct COPY the table's constraints refuse goes through staging instead. */
+    private void sendChunk() throws SQLException {
+        try {
+            send(copy, csv);
+        } catch (SQLException e) {
+            if (!direct || !refusedByConstraint(e)) {
+                throw e;
+            }
+            stageInstead();
             send(copy, csv);
         }
+    }
+
+    /** {@code 23xxx}: integrity constraint violation (NOT NULL, unique, foreign key, check). */
+    private static boolean refusedByConstraint(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     /** Commits the chunk's rows, rejects and checkpoint together; the last commit marks the table loaded. */
     private void commit(boolean last) throws SQLException, IOException {
         long loaded = 0;
         long rejected = 0;
-        if (copy != null) {
+        if (copy != null && direct) {
+            try {
+                sendChunk();
+                if (direct) {
+                    loaded = copy.endCopy();
+                    connection.releaseSavepoint(beforeDirect);
+                }
+            } catch (SQLException e) {
+                if (!refusedByConstraint(e)) {
+                    throw e;
+                }
+                stageInstead();
+            }
+            if (direct && loaded != stagedRows) {
+                throw new PhaseFailure("collection '" + rows.collection() + "': sent " + stagedRows
+                        + " rows to " + rows.table().name() + " but PostgreSQL stored " + loaded);
+            }
+        }
+        if (copy != null && !direct) {
             send(copy, csv);
             long sent = copy.endCopy();
             if (sent != stagedRows) {
@@ -192,6 +281,8 @@ final class ChunkedLoad {
         connection.commit();
         copy = null;
         staging = null;
+        direct = false;
+        beforeDirect = null;
         records.clear();
         stagedRows = 0;
     }
