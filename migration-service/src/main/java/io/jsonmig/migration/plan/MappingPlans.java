@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Infers the mapping plan of a source for a target as its catalog is now. Reads the source and the
@@ -56,10 +55,10 @@ public class MappingPlans {
                 problems.add(e.getMessage());
             }
         }
-        SourceSet source = attempt(problems, () -> SourceScanner.scan(paths.directory(request.sourceDir(),
+        SourceSet source = PhaseFailure.collecting(problems, () -> SourceScanner.scan(paths.directory(request.sourceDir(),
                 "source directory")));
         SchemaSource schema = request.schemaDir() == null || request.schemaDir().isBlank() ? null
-                : attempt(problems, () -> SchemaDirectory.validate(paths.directory(request.schemaDir(),
+                : PhaseFailure.collecting(problems, () -> SchemaDirectory.validate(paths.directory(request.schemaDir(),
                         "schema directory")));
         if (!problems.isEmpty()) {
             throw new PlanRefused(problems);
@@ -85,12 +84,4 @@ public class MappingPlans {
         }
     }
 
-    private static <T> T attempt(List<String> problems, Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (PhaseFailure e) {
-            problems.addAll(e.problems());
-            return null;
-        }
-    }
 }

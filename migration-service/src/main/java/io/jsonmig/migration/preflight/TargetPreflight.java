@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Checks the target side of a run before anything changes, and reports every problem at once:
@@ -60,13 +59,13 @@ public class TargetPreflight {
      */
     public PreflightResult check(RunSpec spec, SnapshotSummary snapshot, Set<TableName> ownTables) {
         List<String> problems = new ArrayList<>();
-        TargetDatabase target = attempt(problems, () -> profiles.resolve(spec.targetProfile()));
-        SchemaSource schema = attempt(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
+        TargetDatabase target = PhaseFailure.collecting(problems, () -> profiles.resolve(spec.targetProfile()));
+        SchemaSource schema = PhaseFailure.collecting(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
                 "schema directory")));
         MappingFile mapping = spec.mappingFile() == null ? null
-                : attempt(problems, () -> MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
-        SourceSet source = attempt(problems, () -> snapshotSource(snapshot));
-        List<String> collections = source == null ? List.of() : attempt(problems, () -> collections(source, snapshot));
+                : PhaseFailure.collecting(problems, () -> MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
+        SourceSet source = PhaseFailure.collecting(problems, () -> snapshotSource(snapshot));
+        List<String> collections = source == null ? List.of() : PhaseFailure.collecting(problems, () -> collections(source, snapshot));
         List<String> pending = new ArrayList<>();
         if (target != null) {
             checkTarget(target, schema, mapping, spec.append() ? null : ownTables, problems, pending);
@@ -97,7 +96,7 @@ public class TargetPreflight {
                              List<String> problems, List<String> pending) {
         try (Connection connection = TargetSession.connect(target)) {
             if (schema != null) {
-                attempt(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
+                PhaseFailure.collecting(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
             }
             if (mapping == null || ownTables == null) {
                 return; // an append run may add to tables that hold rows
@@ -143,12 +142,4 @@ public class TargetPreflight {
         return List.copyOf(counted.keySet());
     }
 
-    private static <T> T attempt(List<String> problems, Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (PhaseFailure e) {
-            problems.addAll(e.problems());
-            return null;
-        }
-    }
 }

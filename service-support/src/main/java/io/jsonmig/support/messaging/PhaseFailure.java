@@ -1,6 +1,7 @@
 package io.jsonmig.support.messaging;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A phase cannot finish. Carries every problem found, each naming the file, record or setting
@@ -21,5 +22,18 @@ public class PhaseFailure extends RuntimeException {
 
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * Runs one check of many: its result, or {@code null} with its problems added to {@code problems},
+     * so that the next check still runs and every problem is reported at once.
+     */
+    public static <T> T collecting(List<String> problems, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (PhaseFailure e) {
+            problems.addAll(e.problems());
+            return null;
+        }
     }
 }
