@@ -117,6 +117,10 @@ final class ChunkedLoad {
     Checkpoint run(SourceSet snapshot, RecordListener listener) throws SQLException, IOException {
         try {
             connection.setAutoCommit(false);
+            // A chunk's commit need not wait for its WAL to reach the disk: a database crash loses the
+            // last chunks' rows and their checkpoints together, and the load redoes them. The last
+            // chunk's commit waits (see commit), since data.migrated follows it.
+            synchronousCommit(false);
             JsonRecords.read(snapshot, rows.collection(), checkpoint.nextPosition(), (position, record, bytes) -> {
                 try {
                     add(position, record, bytes);
@@ -141,6 +145,12 @@ final class ChunkedLoad {
             if (copy != null && copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    private void synchronousCommit(boolean on) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET synchronous_commit = " + (on ? "DEFAULT" : "off"));
         }
     }
 
@@ -278,6 +288,9 @@ final class ChunkedLoad {
         checkpoint = checkpoint.after(next, loaded, rejected, bytesRead, last);
         LoadCheckpoints.save(connection, ledgerSchema, migrationId, attempt, rows.collection(), rows.table().name(),
                 checkpoint);
+        if (last) {
+            synchronousCommit(true);
+        }
         connection.commit();
         copy = null;
         staging = null;

@@ -24,6 +24,14 @@ final class NumberCoercion {
 
     /** @param bits 16, 32 or 64 (int2, int4, int8) */
     static String integer(JsonNode value, int bits) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            // the common case, without a BigDecimal per value
+            long number = value.longValue();
+            long max = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+            if (number <= max && number >= -max - 1) {
+                return Long.toString(number);
+            }
+        }
         BigDecimal number = exact(value);
         BigDecimal whole = number.stripTrailingZeros();
         if (whole.scale() > 0) {

@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -194,6 +195,9 @@ public class TableLoader {
         try {
             connection.rollback();
             connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET synchronous_commit = DEFAULT");
+            }
         } catch (SQLException ignored) {
             // the transaction is gone with the connection anyway
         }
