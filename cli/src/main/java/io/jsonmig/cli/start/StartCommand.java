@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                 "  ID=$(jsonmig start --source data --schema schema --target staging)",
                 "  jsonmig watch \"$ID\"",
                 "  jsonmig start --remote-paths --source /data/app/data \\",
-                "    --schema /data/app/schema --mapping /data/app/mapping.json",
+                "    --schema /data/app/schema --mapping /data/app/mapping.yaml",
                 "  jsonmig start --source data --schema schema \\",
                 "    --file users.json --file shop/orders.json",
                 "  jsonmig start --source data --schema schema \\",
@@ -67,8 +67,9 @@ public class StartCommand implements Callable<Integer> {
     String schema;
 
     @Option(names = "--mapping", paramLabel = "FILE",
-            description = "Mapping of collections and fields to tables and columns (mapping.json). "
-                    + "Without it collections and fields map by name.")
+            description = "Mapping plan of collections and fields to tables and columns (.yaml, .yml or .json; "
+                    + "docs/mapping-plan.md; 'jsonmig plan' writes one to start from). Without it collections and "
+                    + "fields map by name.")
     String mapping;
 
     @Option(names = "--target", paramLabel = "PROFILE", defaultValue = "local",
