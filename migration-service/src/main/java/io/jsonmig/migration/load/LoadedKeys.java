@@ -35,15 +35,11 @@ public final class LoadedKeys {
     /** In the chunk's transaction: the keys of the staged rows nobody refused, which the chunk inserts. */
     static void recordAccepted(Connection connection, String schema, String migrationId, TableName table,
                                List<String> primaryKey, String acceptedRows) throws SQLException {
-        String pairs = primaryKey.stream().map(c -> "?, " + Identifiers.quote(c)).collect(Collectors.joining(", "));
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + Identifiers.qualified(schema, NAME)
-                + " (migration_id, table_name, key) SELECT ?, ?, jsonb_build_object(" + pairs + ") " + acceptedRows)) {
-            int i = 1;
-            s.setString(i++, migrationId);
-            s.setString(i++, table.toString());
-            for (String column : primaryKey) {
-                s.setString(i++, column);
-            }
+                + " (migration_id, table_name, key) SELECT ?, ?, " + KeyObject.of(primaryKey) + " " + acceptedRows)) {
+            s.setString(1, migrationId);
+            s.setString(2, table.toString());
+            KeyObject.bind(s, 3, primaryKey);
             s.executeUpdate();
         }
     }

@@ -104,16 +104,19 @@ final class StagingTable {
         }
         List<String> primaryKey = constraints.primaryKey();
         if (!primaryKey.isEmpty() && names.containsAll(primaryKey)) {
-            String pairs = primaryKey.stream().map(c -> "?, " + Identifiers.quote(c)).collect(Collectors.joining(", "));
             try (PreparedStatement s = connection.prepareStatement("UPDATE " + S + " SET " + q(KEY)
-                    + " = jsonb_build_object(" + pairs + ")::text WHERE " + q(REASON) + " IS NOT NULL AND "
+                    + " = " + KeyObject.of(primaryKey) + "::text WHERE " + q(REASON) + " IS NOT NULL AND "
                     + q(KEY) + " IS NULL")) {
-                for (int i = 0; i < primaryKey.size(); i++) {
-                    s.setString(i + 1, primaryKey.get(i));
-                }
+                KeyObject.bind(s, 1, primaryKey);
                 s.executeUpdate();
             }
         }
+    }
+
+    /** {@code duplicate key (id) of primary key users_pkey}: how every duplicate's reason begins. */
+    private static String duplicateOf(UniqueKey key) {
+        return "duplicate key (" + displayList(key.columns()) + ") of "
+                + (key.primary() ? "primary key " : "unique index ") + Identifiers.display(key.name());
     }
 
     /**
@@ -125,9 +128,7 @@ final class StagingTable {
                 .collect(Collectors.joining(" AND "));
         mark(connection, "UPDATE " + S + " s SET " + q(REASON) + " = ? WHERE s." + q(REASON) + " IS NULL"
                 + notNull("s.", key.columns()) + " AND EXISTS (SELECT 1 FROM " + table.name().sql() + " t WHERE "
-                + matches + ")", "duplicate key (" + displayList(key.columns()) + ") of "
-                + (key.primary() ? "primary key " : "unique index ") + Identifiers.display(key.name())
-                + ": a row already in " + table.name() + " has the same (an earlier record's, or one the table "
+                + matches + ")", duplicateOf(key) + ": a row already in " + table.name() + " has the same (an earlier record's, or one the table "
                 + "held before the run)");
     }
 
@@ -139,9 +140,7 @@ final class StagingTable {
                 + q(REASON) + " IS NULL" + notNull("", key.columns()) + " WINDOW w AS (PARTITION BY " + keyColumns
                 + " ORDER BY " + ROW_ORDER + ")) d WHERE s.ctid = d.row_id AND d.n > 1";
         try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, "duplicate key (" + displayList(key.columns()) + ") of "
-                    + (key.primary() ? "primary key " : "unique index ") + Identifiers.display(key.name())
-                    + ": record ");
+            s.setString(1, duplicateOf(key) + ": record ");
             s.setString(2, " has the same");
             s.executeUpdate();
         }

@@ -139,7 +139,8 @@ public class TableLoader {
             throw e;
         }
         if (done.rejected() > 0 && rejectFile == null) {
-            rejectFile = rejectFiles.keptBefore(migrationId, label, done.nextPosition());
+            // loaded before a restart: the file is complete
+            rejectFile = rejectFiles.file(migrationId, label);
         }
         loads.finished(loadId, TargetTableLoad.Status.LOADED, done.rows());
         publisher.publish(cause, progressStep(table), new Progress(Phase.MIGRATION, table,

@@ -119,7 +119,8 @@ public class RejectFiles {
         }
     }
 
-    private Path file(String migrationId, String collection) {
+    /** Where the collection's reject file is (or would be), checked to lie in the run's directory. */
+    public Path file(String migrationId, String collection) {
         Path directory = directory(migrationId);
         Path file = directory.resolve(fileName(collection)).normalize();
         if (!directory.equals(file.getParent())) {
