@@ -26,7 +26,8 @@ import java.util.Map;
 /**
  * What the plan says between events, decided from the stored runs so a restart changes nothing:
  * the reminder before a maintenance window (once per run) and, while a run is active, a status
- * update every {@code update-interval} if anything changed since the last one. Each run's
+ * update every {@code update-interval} if anything changed since the last one (the first: since the run
+ * became active, its window opened). Each run's
  * {@code plan_run} row is locked while it is decided ({@code SKIP LOCKED}: another instance skips it).
  */
 @ApplicationScoped
@@ -101,6 +102,9 @@ public class PlanSchedule {
         Instant since = lastUpdateAt != null ? lastUpdateAt : activeSince(state, window);
         if (since == null || now.isBefore(since.plus(config.updateInterval()))) {
             return;
+        }
+        if (lastDigest == null && (state.updatedAt() == null || !state.updatedAt().isAfter(since))) {
+            return; // nothing has happened since the run became active (e.g. a window opened, the backup not begun)
         }
         RunProgress progress = RunProgress.of(state);
         String digest = state.status() + "|" + state.phase() + "|" + progress.percent() + "|" + state.updatedAt();
