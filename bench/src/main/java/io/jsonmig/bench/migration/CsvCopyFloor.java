@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -29,16 +30,20 @@ final class CsvCopyFloor {
     static LoadTiming load(Connection connection, Map<PlaceholderCollection, Path> csvFiles) throws SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         long rows = 0;
+        Map<String, LoadTiming> tables = new LinkedHashMap<>();
         long start = System.nanoTime();
         for (PlaceholderCollection collection : PlaceholderCollection.values()) {
             Path csv = csvFiles.get(collection);
+            long tableStart = System.nanoTime();
             try (InputStream in = Files.newInputStream(csv)) {
-                rows += copy.copyIn(copyStatement(collection), in, 1 << 16);
+                long tableRows = copy.copyIn(copyStatement(collection), in, 1 << 16);
+                tables.put(collection.table(), new LoadTiming(tableRows, System.nanoTime() - tableStart));
+                rows += tableRows;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + csv, e);
             }
         }
-        return new LoadTiming(rows, System.nanoTime() - start);
+        return new LoadTiming(rows, System.nanoTime() - start, tables);
     }
 
     static String copyStatement(PlaceholderCollection collection) {

@@ -46,6 +46,10 @@ final class MigrationReport {
     void floor(LoadTiming floor, String when) {
         line("(a) COPY of the CSV files, %s: %,d rows in %.2f s = %,.0f rows/s", when, floor.rows(), floor.seconds(),
                 floor.rowsPerSecond());
+        line("    per table: %s", floor.tables().entrySet().stream()
+                .map(t -> String.format(Locale.ROOT, "%s %.2f s (%,.0f rows/s)", t.getKey(), t.getValue().seconds(),
+                        t.getValue().rowsPerSecond()))
+                .collect(Collectors.joining(", ")));
     }
 
     void jsonmig(JsonmigRun run) {

@@ -18,13 +18,17 @@ public interface MigrationConfig {
 
     /**
      * Records per chunk: each chunk commits with its checkpoint, so a restarted load goes on from the
-     * last one committed. Bigger chunks commit less often; a crash repeats at most one.
+     * last one committed. Bigger chunks commit less often (each commit costs the load a pause while
+     * PostgreSQL checks the chunk's foreign keys); a crash repeats at most one.
      */
-    @WithDefault("10000")
+    @WithDefault("100000")
     int chunkRecords();
 
-    /** A chunk also ends once this many bytes of JSON are read, so records of any size keep memory bounded. */
-    @WithDefault("8388608")
+    /**
+     * A chunk also ends once this many bytes of JSON are read, so records of any size keep memory
+     * bounded: a chunk's JSON stays in memory until it commits.
+     */
+    @WithDefault("16777216")
     long chunkBytes();
 
     /** Where each run's reject files go, in a directory named after the run. */

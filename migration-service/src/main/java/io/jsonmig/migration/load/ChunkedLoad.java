@@ -10,9 +10,11 @@ import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.RecordBytes;
 import io.jsonmig.support.source.SourceSet;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -44,14 +45,15 @@ import java.util.stream.Collectors;
  * table while nothing is refused, or else into a fresh {@link StagingTable}, from which the rows the
  * target can take are inserted and the others quarantined in {@code _jsonmig_rejects} and the reject
  * file; then the chunk's checkpoint is written and the transaction commits. So a crash loses at most
- * the chunk in flight, and the next run goes on from the checkpoint. The chunk's records stay in
- * memory until it commits (bounded by records and bytes), so that a chunk can switch to staging, and
- * the raw JSON of a record the constraints refuse be quarantined, without a second read of the
- * collection.
+ * the chunk in flight, and the next run goes on from the checkpoint. A record goes into a direct
+ * COPY straight from the parser's tokens when its table's routes allow ({@link StreamedRecordEncoder}),
+ * otherwise as a tree. The chunk's bytes stay in memory until it commits (bounded by records and
+ * bytes), so that a chunk can switch to staging, and the raw JSON of a record the constraints refuse
+ * be quarantined, from the records' trees built again, without a second read of the collection.
  */
 final class ChunkedLoad {
 
-    private static final int COPY_CHARS = 64 * 1024;
+    private static final int COPY_BYTES = 64 * 1024;
     private static final JsonFactory NDJSON = JsonFactory.builder().build().setRootValueSeparator("\n");
 
     /** Told about every record read, for progress. */
@@ -74,10 +76,17 @@ final class ChunkedLoad {
 
     private Checkpoint checkpoint;
     private Path rejectFile;
+    private CopySender sender;
 
-    private final List<ObjectNode> records = new ArrayList<>();
+    /** Encodes a record for the direct COPY without its tree; null when the records need their trees. */
+    private final StreamedRecordEncoder streamed;
+    /** Where the chunk's records are in {@link #bytes}: their START_OBJECT and the offset after their END_OBJECT. */
+    private long[] recordStarts = new long[1024];
+    private long[] recordEnds = new long[1024];
+    private int records;
+    private RecordBytes bytes;
     private long stagedRows;
-    private final StringBuilder csv = new StringBuilder(COPY_CHARS + 1024);
+    private final CopyBuffer csv = new CopyBuffer(COPY_BYTES + 64 * 1024);
     private StagingTable staging;
     private CopyIn copy;
     /** The chunk goes straight into the table (see {@link #begin}); otherwise through {@link #staging}. */
@@ -109,28 +118,30 @@ final class ChunkedLoad {
         this.newRejectFile = newRejectFile;
         this.trackKeys = trackKeys;
         this.bytesRead = from.bytes();
+        this.streamed = trackKeys || columns.isEmpty() ? null
+                : rows.routes().map(routes -> new StreamedRecordEncoder(routes, columns)).orElse(null);
     }
 
     /** Loads the records from the checkpoint on; returns the final checkpoint (finished). */
     Checkpoint run(SourceSet snapshot, RecordListener listener) throws SQLException, IOException {
+        sender = new CopySender(rows.table().name().toString());
         try {
             connection.setAutoCommit(false);
             // A chunk's commit need not wait for its WAL to reach the disk: a database crash loses the
             // last chunks' rows and their checkpoints together, and the load redoes them. The last
             // chunk's commit waits (see commit), since data.migrated follows it.
             synchronousCommit(false);
-            JsonRecords.read(snapshot, rows.collection(), checkpoint.nextPosition(), (position, record, bytes) -> {
+            JsonRecords.stream(snapshot, rows.collection(), checkpoint.nextPosition(), (position, parser, start, kept) -> {
                 try {
-                    add(position, record, bytes);
-                    if (records.size() >= chunkRecords || bytes - checkpoint.bytes() >= chunkBytes) {
-                        commit(false);
+                    add(position, parser, kept);
+                    bytesRead = parser.currentLocation().getByteOffset() - start;
+                    if (records >= chunkRecords || bytesRead - checkpoint.bytes() >= chunkBytes) {
+                        commitWritingRejects();
                     }
                 } catch (SQLException e) {
                     throw new Failed(e);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
-                listener.read(position + 1, bytes);
+                listener.read(position + 1, bytesRead);
             });
             commit(true);
             connection.setAutoCommit(true);
@@ -140,9 +151,19 @@ final class ChunkedLoad {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            sender.close();
             if (copy != null && copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    /** A chunk's commit inside the walk: an error writing the reject file is not one reading the snapshot. */
+    private void commitWritingRejects() throws SQLException {
+        try {
+            commit(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -183,6 +204,14 @@ final class ChunkedLoad {
 
     /** Undoes the direct COPY and sends the chunk's records so far to a staging table instead. */
     private void stageInstead() throws SQLException {
+        try {
+            sender.drain();
+        } catch (SQLException e) {
+            if (!refusedByConstraint(e)) {
+                throw e;
+            }
+            // the staging table sorts out what the table refused
+        }
         if (copy.isActive()) {
             copy.cancelCopy();
         }
@@ -190,34 +219,71 @@ final class ChunkedLoad {
         // back undoes exactly the chunk, without the cost of a savepoint (a subtransaction) per chunk.
         connection.rollback();
         synchronousCommit(false);
-        csv.setLength(0);
+        csv.clear();
         stagedRows = 0;
         beginStaging();
-        for (int i = 0; i < records.size(); i++) {
-            append(rows(records.get(i), firstPosition + i));
+        for (int i = 0; i < records; i++) {
+            append(rows(record(i), firstPosition + i));
         }
     }
 
-    private void add(long position, ObjectNode record, long bytes) throws SQLException {
+    /**
+     * Adds the record the parser stands on to the chunk: straight from its tokens while the chunk goes
+     * directly into the table and the record needs nothing else, otherwise through its tree.
+     */
+    private void add(long position, JsonParser parser, RecordBytes kept) throws SQLException, IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
         if (copy == null) {
             begin(position);
+            bytes = kept;
+            bytes.keepFrom(start);
         }
+        if (direct && streamed != null) {
+            if (streamed.encode(parser, csv)) {
+                stagedRows++;
+            } else {
+                appendRows(kept.record(start, parser.currentLocation().getByteOffset()), position);
+            }
+        } else {
+            appendRows((ObjectNode) JsonRecords.value(parser), position);
+        }
+        noteRecord(start, parser.currentLocation().getByteOffset());
+        lastPosition = position;
+        if (csv.length() >= COPY_BYTES) {
+            sendChunk();
+        }
+    }
+
+    private void appendRows(ObjectNode record, long position) throws SQLException {
         List<List<String>> recordRows = rows(record, position);
         if (direct && recordRows.stream().anyMatch(row -> row.get(row.size() - 1) != null)) {
             stageInstead();
         }
         append(recordRows);
-        records.add(record);
-        lastPosition = position;
-        bytesRead = bytes;
-        if (csv.length() >= COPY_CHARS) {
-            sendChunk();
+    }
+
+    private void noteRecord(long start, long end) {
+        if (records == recordStarts.length) {
+            recordStarts = Arrays.copyOf(recordStarts, records * 2);
+            recordEnds = Arrays.copyOf(recordEnds, records * 2);
+        }
+        recordStarts[records] = start;
+        recordEnds[records] = end;
+        records++;
+    }
+
+    /** The chunk's i-th record, parsed again from its bytes. */
+    private ObjectNode record(int i) {
+        try {
+            return bytes.record(recordStarts[i], recordEnds[i]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private void append(List<List<String>> recordRows) {
         for (List<String> row : recordRows) {
-            CsvRow.append(csv, direct ? row.subList(0, columns.size()) : row);
+            csv.appendRow(direct ? row.subList(0, columns.size()) : row);
             stagedRows++;
         }
     }
@@ -225,13 +291,13 @@ final class ChunkedLoad {
     /** Sends what is buffered; a direct COPY the table's constraints refuse goes through staging instead. */
     private void sendChunk() throws SQLException {
         try {
-            send(copy, csv);
+            sender.send(copy, csv);
         } catch (SQLException e) {
             if (!direct || !refusedByConstraint(e)) {
                 throw e;
             }
             stageInstead();
-            send(copy, csv);
+            sender.send(copy, csv);
         }
     }
 
@@ -248,6 +314,7 @@ final class ChunkedLoad {
             try {
                 sendChunk();
                 if (direct) {
+                    sender.drain();
                     loaded = copy.endCopy();
                 }
             } catch (SQLException e) {
@@ -262,7 +329,8 @@ final class ChunkedLoad {
             }
         }
         if (copy != null && !direct) {
-            send(copy, csv);
+            sender.send(copy, csv);
+            sender.drain();
             long sent = copy.endCopy();
             if (sent != stagedRows) {
                 throw new PhaseFailure("collection '" + rows.collection() + "': sent " + stagedRows
@@ -294,7 +362,7 @@ final class ChunkedLoad {
         copy = null;
         staging = null;
         direct = false;
-        records.clear();
+        records = 0;
         stagedRows = 0;
     }
 
@@ -302,16 +370,16 @@ final class ChunkedLoad {
     private void copyRaw(long[] positions) throws SQLException {
         CopyIn raw = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staging.createRawTable(connection));
         try {
-            StringBuilder chunk = new StringBuilder(COPY_CHARS + 1024);
+            CopyBuffer chunk = new CopyBuffer(COPY_BYTES + 64 * 1024);
             for (long position : positions) {
-                ObjectNode record = records.get((int) (position - firstPosition));
+                ObjectNode record = record((int) (position - firstPosition));
                 String exact = RawRecords.exact(record);
-                CsvRow.append(chunk, Arrays.asList(Long.toString(position), exact, RawRecords.forJsonb(record, exact)));
-                if (chunk.length() >= COPY_CHARS) {
-                    send(raw, chunk);
+                chunk.appendRow(Arrays.asList(Long.toString(position), exact, RawRecords.forJsonb(record, exact)));
+                if (chunk.length() >= COPY_BYTES) {
+                    chunk.sendTo(raw);
                 }
             }
-            send(raw, chunk);
+            chunk.sendTo(raw);
             raw.endCopy();
         } finally {
             if (raw.isActive()) {
@@ -433,15 +501,6 @@ final class ChunkedLoad {
             key.set(column, value.value());
         }
         return key.toString();
-    }
-
-    private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-        chunk.setLength(0);
-        copy.writeToCopy(bytes, 0, bytes.length);
     }
 
     /** Carries an SQL error out of the record handler. */

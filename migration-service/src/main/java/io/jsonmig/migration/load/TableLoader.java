@@ -121,7 +121,7 @@ public class TableLoader {
                         config.progressInterval(), from.nextPosition());
                 done = load.run(snapshot, (records, bytes) -> {
                     if (meter.due(records)) {
-                        publisher.publish(cause, progressStep(table) + "/" + records, meter.report(records, bytes));
+                        publisher.publishProgress(cause, progressStep(table) + "/" + records, meter.report(records, bytes));
                     }
                 });
                 rejectFile = load.rejectFile();

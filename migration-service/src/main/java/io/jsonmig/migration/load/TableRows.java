@@ -4,6 +4,7 @@ import io.jsonmig.migration.catalog.TargetTable;
 import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.ChildRow;
 import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.mapping.FieldRoutes;
 import io.jsonmig.migration.mapping.FieldValue;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one table load stages for each record of a collection: the collection's table takes one row
@@ -31,6 +33,11 @@ interface TableRows {
     boolean preExisting();
 
     List<StagedRow> of(ObjectNode record, long position);
+
+    /** How a record's one row can be encoded straight from the parser; none for a child table's rows. */
+    default Optional<FieldRoutes> routes() {
+        return Optional.empty();
+    }
 
     static TableRows of(CollectionPlan plan) {
         return new TableRows() {
@@ -52,6 +59,11 @@ interface TableRows {
             @Override
             public boolean preExisting() {
                 return plan.preExisting();
+            }
+
+            @Override
+            public Optional<FieldRoutes> routes() {
+                return plan.fields().routes();
             }
 
             @Override

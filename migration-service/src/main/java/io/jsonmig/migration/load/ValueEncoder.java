@@ -8,6 +8,8 @@ import io.jsonmig.migration.mapping.UnmappableRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Set;
+
 /**
  * Turns a field's JSON value into the text its column takes, deciding by the column's type in the
  * target's catalog (the rules: README, "Values"). Everything PostgreSQL would refuse without naming
@@ -67,6 +69,15 @@ public final class ValueEncoder {
         return text;
     }
 
+    /** The types {@link #scalar} converts a value for; any other type takes the value's own text. */
+    private static final Set<String> CONVERTED = Set.of("int2", "int4", "int8", "numeric", "float4", "float8", "bool",
+            "timestamptz", "timestamp", "date", "uuid", "bytea", "varchar", "bpchar");
+
+    /** Whether a column of this (base) type takes a string as it is, the way {@link #scalar} writes it. */
+    static boolean takesTextAsItIs(String baseType) {
+        return !CONVERTED.contains(baseType);
+    }
+
     /** One scalar (a column's value or an array's element) for a type that is neither JSON nor an array. */
     static String scalar(JsonNode value, ColumnType type, ValueOptions options) {
         if (value.isContainerNode()) {
@@ -86,7 +97,8 @@ public final class ValueEncoder {
             case "uuid" -> UuidCoercion.of(value);
             case "bytea" -> BinaryCoercion.of(value, options.binary());
             case "varchar", "bpchar" -> TextCoercion.of(value, type.typmod());
-            // text, and types PostgreSQL parses from their text without loss (time, interval, inet, enums, ...)
+            // text, and types PostgreSQL parses from their text without loss (time, interval, inet, enums, ...);
+            // every case above is in CONVERTED
             default -> ValueText.of(value);
         };
     }

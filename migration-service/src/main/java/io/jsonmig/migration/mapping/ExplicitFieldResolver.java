@@ -1,15 +1,21 @@
 package io.jsonmig.migration.mapping;
 
+import io.jsonmig.migration.load.ValueOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Resolves fields with a mapping plan: every field path of a record must be mapped, whole or field by
@@ -50,6 +56,48 @@ public final class ExplicitFieldResolver implements FieldResolver {
         this.mappingFile = mappingFile;
         columns.forEach((path, column) -> node(path).column = column);
         childPaths.forEach(path -> node(path).child = true);
+    }
+
+    /**
+     * Routes when every record's values follow from its field paths: not with an extras column (it
+     * gathers the unmapped fields) or a generated key (it comes from the record's position).
+     */
+    @Override
+    public Optional<FieldRoutes> routes() {
+        if (extras.isPresent() || key.isPresent()) {
+            return Optional.empty();
+        }
+        FieldRoute root = FieldRoute.root(this.root);
+        Set<String> withDefaults = columns.values().stream().filter(c -> c.defaultValue().isPresent())
+                .map(ColumnMapping::column).collect(Collectors.toUnmodifiableSet());
+        return Optional.of(new FieldRoutes() {
+            @Override
+            public FieldRoute root() {
+                return root;
+            }
+
+            @Override
+            public FieldRoute field(FieldRoute parent, String name) {
+                return parent.fields().computeIfAbsent(name, n -> route(parent, n));
+            }
+
+            @Override
+            public Set<String> columnsWithDefaults() {
+                return withDefaults;
+            }
+        });
+    }
+
+    /** Null for a field no path maps: an error, which the tree path reports. */
+    private static FieldRoute route(FieldRoute parent, String name) {
+        PathNode node = ((PathNode) parent.context()).fields.get(name);
+        if (node == null) {
+            return null;
+        }
+        ColumnMapping column = node.column;
+        return new FieldRoute(parent.pathOf(name), column == null ? null : column.column(),
+                column == null ? ValueOptions.DEFAULTS : column.options(), column == null && !node.child,
+                node.child, node, new HashMap<>());
     }
 
     private PathNode node(String path) {

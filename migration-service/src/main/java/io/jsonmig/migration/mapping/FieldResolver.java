@@ -3,6 +3,7 @@ package io.jsonmig.migration.mapping;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Decides which column every field of a record goes to; a field without one is an error, never dropped. */
 public interface FieldResolver {
@@ -13,4 +14,9 @@ public interface FieldResolver {
      * @throws UnmappableRecord naming the first field that maps to no column
      */
     Map<String, FieldValue> resolve(ObjectNode record, long position);
+
+    /** The same decisions field by field, when the resolver can make them by a field's path alone. */
+    default Optional<FieldRoutes> routes() {
+        return Optional.empty();
+    }
 }

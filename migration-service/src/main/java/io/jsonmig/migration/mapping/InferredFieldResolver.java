@@ -1,13 +1,17 @@
 package io.jsonmig.migration.mapping;
 
 import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.migration.load.ValueOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves fields by name when there is no mapping file ({@link ColumnMatcher}'s rules): a field
@@ -16,6 +20,8 @@ import java.util.Map;
  * when such columns exist, otherwise the whole object goes to the column named like the field (jsonb).
  */
 public final class InferredFieldResolver implements FieldResolver {
+
+    private static final int MAX_ROUTES_PER_OBJECT = 1000;
 
     private final TargetTable table;
     private final ColumnMatcher matcher;
@@ -30,6 +36,45 @@ public final class InferredFieldResolver implements FieldResolver {
         Map<String, FieldValue> values = new LinkedHashMap<>();
         resolve(record, "", "", values);
         return values;
+    }
+
+    /** Names decide here, and the kind of a value only between flattening an object and taking it whole. */
+    @Override
+    public Optional<FieldRoutes> routes() {
+        FieldRoute root = FieldRoute.root("");
+        return Optional.of(new FieldRoutes() {
+            @Override
+            public FieldRoute root() {
+                return root;
+            }
+
+            @Override
+            public FieldRoute field(FieldRoute parent, String name) {
+                FieldRoute known = parent.fields().get(name);
+                if (known != null) {
+                    return known;
+                }
+                FieldRoute route = route(parent, name);
+                // objects used as maps have a new name in every record: routes are kept for a schema's names
+                if (parent.fields().size() < MAX_ROUTES_PER_OBJECT) {
+                    parent.fields().put(name, route);
+                }
+                return route;
+            }
+
+            @Override
+            public Set<String> columnsWithDefaults() {
+                return Set.of();
+            }
+        });
+    }
+
+    private FieldRoute route(FieldRoute parent, String name) {
+        List<String> candidates = matcher.candidates((String) parent.context(), name);
+        String whole = matcher.whole(candidates).orElse(null);
+        String flattened = matcher.flattened(candidates).orElse(null);
+        return new FieldRoute(parent.pathOf(name), whole, ValueOptions.DEFAULTS, flattened != null, false,
+                flattened == null ? null : flattened + "_", new HashMap<>());
     }
 
     private void resolve(JsonNode object, String pathPrefix, String columnPrefix, Map<String, FieldValue> values) {

@@ -64,8 +64,10 @@ public class TargetPreflight {
                 "schema directory")));
         MappingFile mapping = spec.mappingFile() == null ? null
                 : PhaseFailure.collecting(problems, () -> MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
-        SourceSet source = PhaseFailure.collecting(problems, () -> snapshotSource(snapshot));
-        List<String> collections = source == null ? List.of() : PhaseFailure.collecting(problems, () -> collections(source, snapshot));
+        SourceSet stored = PhaseFailure.collecting(problems, () -> snapshotSource(snapshot));
+        JsonRecords.SourceIndex index = stored == null ? null : PhaseFailure.collecting(problems, () -> index(stored, snapshot));
+        SourceSet source = index == null ? stored : stored.withCollectionOffsets(index.offsets());
+        List<String> collections = index == null ? null : List.copyOf(index.counts().keySet());
         List<String> pending = new ArrayList<>();
         if (target != null) {
             checkTarget(target, schema, mapping, spec.append() ? null : ownTables, problems, pending);
@@ -131,15 +133,16 @@ public class TargetPreflight {
     /**
      * Reads the whole snapshot once (without building records) and compares it with what the backup
      * announced; a stored file that cannot be decoded (tampered, truncated, another key) fails here.
+     * The pass also notes where each collection begins, so that each table's load reads only its own.
      */
-    private static List<String> collections(SourceSet source, SnapshotSummary snapshot) {
-        Map<String, Long> counted = JsonRecords.count(source);
+    private static JsonRecords.SourceIndex index(SourceSet source, SnapshotSummary snapshot) {
+        JsonRecords.SourceIndex index = JsonRecords.index(source);
         Map<String, Long> announced = snapshot.recordsPerCollection();
-        if (announced != null && !announced.equals(counted)) {
-            throw new PhaseFailure("snapshot " + source.root() + " holds " + counted
+        if (announced != null && !announced.equals(index.counts())) {
+            throw new PhaseFailure("snapshot " + source.root() + " holds " + index.counts()
                     + " records per collection, but backup.completed announced " + announced);
         }
-        return List.copyOf(counted.keySet());
+        return index;
     }
 
 }

@@ -31,9 +31,22 @@ class EncodingTest {
 
     @Test
     void csvQuotesEveryValueAndLeavesNullEmpty() {
-        StringBuilder out = new StringBuilder();
-        CsvRow.append(out, Arrays.asList("plain", null, "", "say \"hi\", then\nleave", "\\."));
-        assertThat(out).hasToString("\"plain\",,\"\",\"say \"\"hi\"\", then\nleave\",\"\\.\"\n");
+        CopyBuffer out = new CopyBuffer(4);
+        out.appendRow(Arrays.asList("plain", null, "", "say \"hi\", then\nleave", "\\.", "Zoë 😀 中文 שלום"));
+        assertThat(out).hasToString("\"plain\",,\"\",\"say \"\"hi\"\", then\nleave\",\"\\.\",\"Zoë 😀 中文 שלום\"\n");
+    }
+
+    @Test
+    void csvRefusesWhatPostgresqlCannotStoreAndLeavesTheBufferAsItWas() {
+        CopyBuffer out = new CopyBuffer(16);
+        out.appendAscii('x');
+
+        assertThat(out.tryAppendQuoted("a\0b".toCharArray(), 0, 3)).isFalse();
+        assertThat(out.tryAppendQuoted(new char[] {'a', '\uD83D'}, 0, 2)).isFalse();
+        assertThat(out.tryAppendQuoted(new char[] {'\uDE00', 'a'}, 0, 2)).isFalse();
+        assertThat(out).hasToString("x");
+        assertThat(out.tryAppendQuoted("é\"".repeat(100).toCharArray(), 0, 200)).isTrue();
+        assertThat(out.toString()).isEqualTo("x\"" + "é\"\"".repeat(100) + "\"");
     }
 
     @Test

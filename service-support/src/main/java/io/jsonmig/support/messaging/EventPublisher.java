@@ -1,6 +1,7 @@
 package io.jsonmig.support.messaging;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.EventPayload;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -47,7 +48,25 @@ public class EventPublisher {
     }
 
     public EventEnvelope publish(EventEnvelope event) {
-        Message<EventEnvelope> message = Message.of(event)
+        emitter.sendMessageAndAwait(message(event));
+        Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
+        return event;
+    }
+
+    /**
+     * Publishes progress without waiting for the broker: progress is for the people watching, not
+     * for correctness, and a load must not stop for it every few thousand records. The producer keeps
+     * the records of one run in order; a progress event that fails is logged and lost.
+     */
+    public void publishProgress(EventEnvelope cause, String step, Progress progress) {
+        EventEnvelope event = EventEnvelope.of(cause.migrationId(), cause.attempt(), producer, step, progress,
+                Instant.now(clock));
+        emitter.sendMessageAndForget(message(event));
+        Log.debugf("[%s] -> %s: %s", event.migrationId(), event.topic(), progress.describe());
+    }
+
+    private static Message<EventEnvelope> message(EventEnvelope event) {
+        return Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(event.topic())
                         .withKey(event.migrationId())
@@ -59,8 +78,5 @@ public class EventPublisher {
                         .withSubject(event.migrationId())
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                         .build());
-        emitter.sendMessageAndAwait(message);
-        Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
-        return event;
     }
 }

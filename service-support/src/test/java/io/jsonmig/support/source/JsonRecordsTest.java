@@ -127,6 +127,78 @@ class JsonRecordsTest {
         assertThat(JsonRecords.count(SourceScanner.scan(dir))).containsExactly(java.util.Map.entry("users", 1L));
     }
 
+    @Test
+    void aCollectionOfADbJsonIsReadFromTheOffsetItsIndexNotedWithTheSameRecordsAsFromTheStart() throws IOException {
+        byte[] json = ("{\"users\": [{\"id\": 1, \"name\": \"Zoë 🎉\"}, {\"id\": 2}],\n"
+                + " \"posts\": [{\"id\": 7, \"body\": \"a \\\"quote\\\"\"}, {\"id\": 8}, {\"id\": 9}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        Files.write(dir.resolve("db.json"), withBom);
+        SourceSet plain = SourceScanner.scan(dir);
+
+        JsonRecords.SourceIndex index = JsonRecords.index(plain);
+        SourceSet indexed = plain.withCollectionOffsets(index.offsets());
+
+        assertThat(index.counts()).containsExactly(java.util.Map.entry("users", 2L), java.util.Map.entry("posts", 3L));
+        assertThat(withBom[(int) (long) index.offsets().get("posts")]).isEqualTo((byte) '[');
+        for (String collection : List.of("users", "posts")) {
+            assertThat(records(indexed, collection, 1)).isEqualTo(records(plain, collection, 1))
+                    .hasSize(index.counts().get(collection).intValue() - 1);
+        }
+    }
+
+    @Test
+    void offsetsThatLeadToNoArrayFallBackToReadingTheFileFromItsStart() throws IOException {
+        Files.writeString(dir.resolve("db.json"), "{\"users\": [{\"id\": 1}], \"posts\": [{\"id\": 2}]}");
+        SourceSet wrong = SourceScanner.scan(dir).withCollectionOffsets(java.util.Map.of("posts", 3L));
+
+        assertThat(records(wrong, "posts", 0)).containsExactly("0 {\"id\":2}");
+    }
+
+    @Test
+    void aStreamedRecordIsReadTokenByTokenAndItsBytesGiveTheSameTree() throws IOException {
+        Files.writeString(dir.resolve("items.ndjson"), "{\"id\": 1, \"tags\": [\"a\", {\"b\": 2.50}]}\n"
+                + "{\"id\": 2, \"text\": \"ünïcödé\\n\"}\n");
+        List<String> trees = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+
+        long records = JsonRecords.stream(SourceScanner.scan(dir), "items", 0, (position, parser, start, bytes) -> {
+            long from = parser.currentTokenLocation().getByteOffset();
+            bytes.keepFrom(from);
+            com.fasterxml.jackson.core.JsonToken token;
+            while ((token = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                fields.add(parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            trees.add(bytes.record(from, parser.currentLocation().getByteOffset()).toString());
+        });
+
+        assertThat(records).isEqualTo(2);
+        assertThat(fields).containsExactly("id", "tags", "id", "text");
+        assertThat(trees).containsExactly("{\"id\":1,\"tags\":[\"a\",{\"b\":2.50}]}", "{\"id\":2,\"text\":\"ünïcödé\\n\"}");
+    }
+
+    @Test
+    void aHandlerThatLeavesItsRecordUnfinishedIsStopped() throws IOException {
+        Files.writeString(dir.resolve("db.json"), "{\"users\": [{\"id\": 1}]}");
+
+        assertThatThrownBy(() -> JsonRecords.stream(SourceScanner.scan(dir), "users", 0, (p, parser, s, b) -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("left record 0 unfinished");
+    }
+
+    /** The records from a position on, as "position json", read with the tree reader. */
+    private static List<String> records(SourceSet source, String collection, long from) {
+        List<String> seen = new ArrayList<>();
+        JsonRecords.read(source, collection, from, (position, record, bytes) -> seen.add(position + " " + record));
+        return seen;
+    }
+
     private static String decimals(ObjectNode record) {
         return record.get("x").decimalValue().toString() + " " + record.get("y").decimalValue().toString();
     }
