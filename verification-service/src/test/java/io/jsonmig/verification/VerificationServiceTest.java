@@ -71,6 +71,8 @@ class VerificationServiceTest {
     private static final Path EXAMPLE = Path.of("../examples/blog");
     /** Records per collection of examples/blog/data/db.json, in file order (the load order). */
     private static final Map<String, Long> BLOG_RECORDS = blogRecords();
+    /** Elements of the posts' tags arrays in db.json. */
+    private static final int BLOG_TAGS = 249;
 
     private static EventProbe probe;
     private static Path workDir;
@@ -491,6 +493,41 @@ class VerificationServiceTest {
         String page = given().when().get("/verifications/{id}.html", id).then().statusCode(200).extract().asString();
         assertThat(page).contains("Verification passed", "mapped.comments", "primary key").doesNotContain("id=\"failures\"");
         given().when().get("/verifications/{id}.html", "Not_A_Run").then().statusCode(400);
+    }
+
+    @Test
+    void aChildTableIsComparedElementByElement() throws Exception {
+        prepareTarget("children");
+        execute("CREATE TABLE children.post_tags (post_id integer NOT NULL REFERENCES children.posts (id), "
+                + "position integer NOT NULL, tag text NOT NULL, PRIMARY KEY (post_id, position))");
+        try (Connection c = targets.resolve("test").connect()) {
+            load(c, Files.readString(EXAMPLE.resolve("data/db.json")), "INSERT INTO children.post_tags "
+                    + "SELECT (r->>'id')::int, t.n - 1, t.tag FROM jsonb_array_elements(?::jsonb -> 'posts') r, "
+                    + "jsonb_array_elements_text(r->'tags') WITH ORDINALITY t(tag, n)", BLOG_TAGS);
+        }
+        corrupt("UPDATE children.post_tags SET tag = 'edited' WHERE post_id = 2 AND position = 0");
+        String mapping = Files.readString(EXAMPLE.resolve("mapping.yaml")).replace(
+                "      tags: tags                  # an array of strings into text[]\n", "").replace(
+                "      views: views\n", "      views: views\n    children:\n      tags:\n        table: post_tags\n"
+                        + "        parent-key: {post_id: id}\n        position: position\n        value: tag\n");
+        Path mappingFile = workDir.resolve("children-mapping.yaml");
+        Files.writeString(mappingFile, mapping);
+        List<TableLoad> loads = new java.util.ArrayList<>(blogLoads("children."));
+        loads.add(2, new TableLoad("posts", "children.post_tags", BLOG_TAGS));
+        String id = probe.publish(dataMigrated("test", loads, snapshotDir.toString(), SnapshotStorage.PLAIN,
+                mappingFile.toString())).migrationId();
+
+        VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
+                .payloadAs(VerificationFailed.class);
+        assertThat(failed.summary()).isEqualTo("2 problem(s): 1 row(s) of children.post_tags differ from the "
+                + "snapshot: (post_id=2, position=0) (tag); column tag of children.post_tags: total text length "
+                + "2124 expected, 2123 found");
+        JsonPath report = given().when().get("/verifications/{id}", id).then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("tables.table")).containsExactly("children.users", "children.posts",
+                "children.post_tags", "children.comments");
+        assertThat(report.getInt("tables[2].records")).isEqualTo(BLOG_TAGS);
+        assertThat(report.getString("tables[2].differences[0].fields[0].field")).isEqualTo("tags[0]");
+        assertThat(report.getString("tables[2].differences[0].fields[0].actual")).isEqualTo("edited");
     }
 
     private record Failure(String id, VerificationFailed event, JsonPath report) {

@@ -4,7 +4,6 @@ import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TargetTable;
 import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.FieldValue;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.target.Identifiers;
@@ -71,14 +70,14 @@ public final class TableVerifier {
      * @param rejected        positions of the records the migration quarantined
      * @param progress        receives the number of records compared so far
      */
-    public TableVerification verify(CollectionPlan plan, TableLoad load, long expectedRecords, Set<Long> rejected,
+    public TableVerification verify(TableSource plan, TableLoad load, long expectedRecords, Set<Long> rejected,
                                     LongConsumer progress) throws SQLException {
         long started = System.nanoTime();
-        String collection = plan.collection();
+        String collection = plan.name();
         TargetTable table = plan.table();
         String tableName = table.name().toString();
         List<String> problems = new ArrayList<>();
-        if (load != null && !Objects.equals(load.table(), tableName)
+        if (load != null && !plan.child() && !Objects.equals(load.table(), tableName)
                 && !Objects.equals(load.table(), Identifiers.display(table.name().name()))) {
             problems.add("collection " + collection + " was reported loaded into " + load.table()
                     + ", but the mapping plan maps it to " + tableName);
@@ -96,30 +95,32 @@ public final class TableVerifier {
         String[] firstNotStorable = new String[columns.size()];
         List<String> unmapped = new ArrayList<>();
         long[] compared = {0};
+        long[] expectedRows = {0};
         long[] skipped = {0};
 
         try (HashSorter expected = new HashSorter(settings.sortBuffer(), settings.spillDir());
              HashSorter actual = new HashSorter(settings.sortBuffer(), settings.spillDir())) {
             RowHasher hasher = new RowHasher();
-            JsonRecords.read(source, collection, (c, position, record) -> {
-                if (rejected.contains(position)) {
+            JsonRecords.read(source, plan.collection(), (c, position, record) -> {
+                if (!plan.child() && rejected.contains(position)) {
                     skipped[0]++;
                     if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
                         progress.accept(compared[0] + skipped[0]);
                     }
                     return;
                 }
-                List<String> values;
+                List<List<String>> rowsOfRecord;
                 try {
-                    values = expectedValues(plan, columns, record, position);
+                    rowsOfRecord = expectedRows(plan, columns, record, position);
                 } catch (UnmappableRecord e) {
-                    if (unmapped.size() < LISTED) {
+                    if (unmapped.size() < LISTED && !plan.child()) {
                         unmapped.add("record " + position + ": " + e.getMessage());
                     }
-                    values = null;
+                    rowsOfRecord = List.of();
                 }
                 compared[0]++;
-                if (values != null) {
+                for (List<String> values : rowsOfRecord) {
+                    expectedRows[0]++;
                     for (int i = 0; i < columns.size(); i++) {
                         String value = values.get(i);
                         expectedFigures.get(i).add(value);
@@ -138,7 +139,9 @@ public final class TableVerifier {
             });
             long rows = readTable(table, columns, rowKey, sampled, actualFigures, actual, hasher);
             RowMerge merge = new RowMerge(settings.maxDifferences());
-            merge.merge(expected.sorted(), actual.sorted(), rowKey::display);
+            // a child table's elements of a rejected record may be quarantined too: accounted for, not missing
+            merge.merge(expected.sorted(), actual.sorted(), rowKey::display,
+                    position -> plan.child() && rejected.contains(position));
             progress.accept(compared[0] + skipped[0]);
 
             List<RowDifference> differences = new ArrayList<>();
@@ -165,8 +168,18 @@ public final class TableVerifier {
                 }
             }
 
+            if (plan.child() && load != null && rows != load.rows() + rowsBefore) {
+                problems.add("child table " + tableName + " holds " + rows + " rows, the migration reported loading "
+                        + load.rows() + (rowsBefore == 0 ? "" : " (and " + rowsBefore + " held before the run)"));
+            }
+            if (plan.child() && load == null && rows > 0) {
+                problems.add("child table " + tableName + " of collection " + plan.collection()
+                        + " holds rows, but the migration reported no load of it");
+            }
+
             List<AggregateCheck> aggregates = new ArrayList<>();
-            if (rowsBefore == 0) {
+            // figures need every row: an append run's table holds others, a child table's refused elements are missing
+            if (rowsBefore == 0 && !(plan.child() && !rejected.isEmpty())) {
                 for (int i = 0; i < columns.size(); i++) {
                     aggregates.add(compareFigures(columns.get(i), expectedFigures.get(i).figures(),
                             actualFigures.get(i).figures(), tableName));
@@ -186,7 +199,8 @@ public final class TableVerifier {
 
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             return new TableVerification(collection, tableName, rowKey.columns(), rowKey.source(),
-                    sampled ? "sample" : "full", sampled ? settings.sampleRatio() : null, compared[0], skipped[0],
+                    sampled ? "sample" : "full", sampled ? settings.sampleRatio() : null,
+                    plan.child() ? expectedRows[0] : compared[0], plan.child() ? merge.accountedFor() : skipped[0],
                     rows, merge.matched(), merge.missing(), merge.extra(), merge.different(), merge.duplicates(),
                     differences, columnChecks, aggregates, keyChecks, problems, millis,
                     (compared[0] + rows) * 1000 / millis / 2, expected.spilledRuns() + actual.spilledRuns());
@@ -224,14 +238,14 @@ public final class TableVerifier {
     }
 
     /** The columns the load writes: the plan's, or without a mapping file those the records fill. */
-    private List<TableColumn> comparedColumns(CollectionPlan plan) {
+    private List<TableColumn> comparedColumns(TableSource plan) {
         Set<String> names = new LinkedHashSet<>();
         if (plan.columns().isPresent()) {
             plan.columns().get().forEach(c -> names.add(c.name()));
         } else {
             JsonRecords.read(source, plan.collection(), (c, position, record) -> {
                 try {
-                    names.addAll(plan.fields().resolve(record, position).keySet());
+                    plan.rows().of(record, position).forEach(row -> names.addAll(row.keySet()));
                 } catch (UnmappableRecord e) {
                     // shown when the records are compared
                 }
@@ -240,9 +254,13 @@ public final class TableVerifier {
         return plan.table().columns().stream().filter(c -> names.contains(c.name()) && !c.generated()).toList();
     }
 
-    private static List<String> expectedValues(CollectionPlan plan, List<TableColumn> columns,
-                                               com.fasterxml.jackson.databind.node.ObjectNode record, long position) {
-        Map<String, FieldValue> resolved = plan.fields().resolve(record, position);
+    private static List<List<String>> expectedRows(TableSource plan, List<TableColumn> columns,
+                                                   com.fasterxml.jackson.databind.node.ObjectNode record,
+                                                   long position) {
+        return plan.rows().of(record, position).stream().map(row -> expectedValues(row, columns)).toList();
+    }
+
+    private static List<String> expectedValues(Map<String, FieldValue> resolved, List<TableColumn> columns) {
         List<String> values = new ArrayList<>(columns.size());
         for (TableColumn column : columns) {
             FieldValue value = resolved.get(column.name());
@@ -289,21 +307,31 @@ public final class TableVerifier {
     }
 
     /** The first differing rows field by field: the records read again, the rows read by key. */
-    private List<RowDifference> fieldDifferences(CollectionPlan plan, TargetTable table, List<TableColumn> columns,
+    private List<RowDifference> fieldDifferences(TableSource plan, TargetTable table, List<TableColumn> columns,
                                                  RowKey rowKey, List<KeyedHash[]> samples) throws SQLException {
         if (samples.isEmpty()) {
             return List.of();
         }
-        Map<Long, KeyedHash> byPosition = new HashMap<>();
-        samples.forEach(s -> byPosition.put(s[0].position(), s[0]));
-        Map<Long, List<String>> expected = new HashMap<>();
-        Map<Long, Map<String, String>> paths = new HashMap<>();
+        Map<String, KeyedHash> byKey = new HashMap<>();
+        Set<Long> positions = new java.util.HashSet<>();
+        samples.forEach(s -> {
+            byKey.put(s[0].key(), s[0]);
+            positions.add(s[0].position());
+        });
+        Map<String, List<String>> expected = new HashMap<>();
+        Map<String, Map<String, String>> paths = new HashMap<>();
         JsonRecords.read(source, plan.collection(), (c, position, record) -> {
-            if (byPosition.containsKey(position)) {
-                expected.put(position, expectedValues(plan, columns, record, position));
-                Map<String, String> fieldPaths = new HashMap<>();
-                plan.fields().resolve(record, position).forEach((column, value) -> fieldPaths.put(column, value.path()));
-                paths.put(position, fieldPaths);
+            if (positions.contains(position)) {
+                for (Map<String, FieldValue> row : plan.rows().of(record, position)) {
+                    List<String> values = expectedValues(row, columns);
+                    String key = rowKey.keyOf(values);
+                    if (byKey.containsKey(key)) {
+                        expected.put(key, values);
+                        Map<String, String> fieldPaths = new HashMap<>();
+                        row.forEach((column, value) -> fieldPaths.put(column, value.path()));
+                        paths.put(key, fieldPaths);
+                    }
+                }
             }
         });
         String select = "SELECT " + columns.stream().map(c -> ColumnValues.readExpression(c.type(), c.name()))
@@ -315,7 +343,7 @@ public final class TableVerifier {
         try (PreparedStatement statement = connection.prepareStatement(select)) {
             for (KeyedHash[] sample : samples) {
                 long position = sample[0].position();
-                List<String> want = expected.get(position);
+                List<String> want = expected.get(sample[0].key());
                 List<String> keyValues = rowKey.values(sample[0].key());
                 List<String> have = null;
                 if (!rowKey.columns().isEmpty() && keyValues.size() == rowKey.columns().size()) {
@@ -336,7 +364,7 @@ public final class TableVerifier {
                     for (int i = 0; i < columns.size(); i++) {
                         if (!Objects.equals(want.get(i), have.get(i))) {
                             String column = columns.get(i).name();
-                            fields.add(FieldDifference.of(column, paths.get(position).get(column), want.get(i),
+                            fields.add(FieldDifference.of(column, paths.get(sample[0].key()).get(column), want.get(i),
                                     have.get(i)));
                         }
                     }

@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The verification phase: compare the snapshot with the target tables — counts, then every record row
@@ -105,34 +106,45 @@ public class VerificationPhase {
     private Verdict verify(EventEnvelope migrated, DataMigrated data) {
         SourceSet source = snapshotSource(data.snapshot());
         Map<String, Long> records = JsonRecords.count(source);
-        CountComparison comparison = new CountComparison(records, data.snapshot().recordsPerCollection(),
-                data.tables());
         TargetDatabase target = targets.resolve(data.spec().targetProfile());
         Map<String, TableCount> tableCounts = new HashMap<>();
         List<TableVerification> tables = new ArrayList<>();
         RunPlan plan;
+        CountComparison comparison;
         try (TargetTableCounter counter = TargetTableCounter.open(target)) {
+            plan = plans.plan(counter.connection(), data.spec(), migrated.migrationId(),
+                    List.copyOf(records.keySet()), data.tables().stream().map(TableLoad::table).toList());
+            Set<String> childTables = plan.collections().stream().flatMap(c -> c.children().stream())
+                    .map(c -> c.table().name().toString()).collect(Collectors.toSet());
+            comparison = new CountComparison(records, data.snapshot().recordsPerCollection(), data.tables(),
+                    childTables);
             for (String collection : comparison.collections()) {
                 comparison.tableOf(collection).ifPresent(table -> tableCounts.computeIfAbsent(table, counter::count));
             }
-            plan = plans.plan(counter.connection(), data.spec(), migrated.migrationId(),
-                    List.copyOf(records.keySet()), data.tables().stream().map(TableLoad::table).toList());
             Map<String, Set<Long>> rejected = RejectedRecords.read(counter.connection(), plan.defaultSchema(),
                     migrated.migrationId());
             TableVerifier verifier = new TableVerifier(counter.connection(), source, settings());
             for (CollectionPlan collection : plan.collections()) {
                 String name = collection.collection();
-                TableLoad load = data.tables().stream().filter(t -> t.collection().equals(name)).findFirst()
-                        .orElse(null);
-                long total = records.getOrDefault(name, 0L);
-                TableVerification table = verifier.verify(collection, load, total,
-                        rejected.getOrDefault(name, Set.of()), done -> publisher.publish(migrated,
-                                "verification/progress/" + name + (done >= total ? "" : "/" + done),
-                                new Progress(Phase.VERIFICATION, name, done, total)));
-                LOG.infof("verified %s of run %s: %d records, %d rows in %d ms (%d rows/s), %s", table.table(),
-                        migrated.migrationId(), table.records(), table.rows(), table.millis(), table.rowsPerSecond(),
-                        table.passed() ? "equal" : table.problems().size() + " problem(s)");
-                tables.add(table);
+                List<TableSource> sources = new ArrayList<>();
+                sources.add(TableSource.of(collection));
+                collection.children().forEach(child -> sources.add(TableSource.child(collection, child)));
+                for (TableSource table : sources) {
+                    String tableName = table.table().name().toString();
+                    TableLoad load = data.tables().stream().filter(t -> t.collection().equals(name)
+                            && (table.child() ? t.table().equals(tableName) : !childTables.contains(t.table())))
+                            .findFirst().orElse(null);
+                    long total = records.getOrDefault(name, 0L);
+                    TableVerification verified = verifier.verify(table, load, total,
+                            rejected.getOrDefault(table.name(), Set.of()), done -> publisher.publish(migrated,
+                                    "verification/progress/" + tableName + (done >= total ? "" : "/" + done),
+                                    new Progress(Phase.VERIFICATION, table.child() ? tableName : name, done, total)));
+                    LOG.infof("verified %s of run %s: %d records, %d rows in %d ms (%d rows/s), %s", verified.table(),
+                            migrated.migrationId(), verified.records(), verified.rows(), verified.millis(),
+                            verified.rowsPerSecond(),
+                            verified.passed() ? "equal" : verified.problems().size() + " problem(s)");
+                    tables.add(verified);
+                }
             }
         } catch (SQLException e) {
             throw new PhaseFailure("cannot read target profile '" + target.profile() + "': " + e.getMessage());

@@ -18,6 +18,7 @@ public final class RowMerge {
     private long different;
     private long duplicates;
     private long duplicatesInTable;
+    private long accountedFor;
     private final List<KeyedHash[]> differentSamples = new ArrayList<>();
     private final List<RowDifference> others = new ArrayList<>();
     private final List<KeyedHash> missingSamples = new ArrayList<>();
@@ -27,6 +28,12 @@ public final class RowMerge {
     }
 
     public void merge(Iterator<KeyedHash> expected, Iterator<KeyedHash> actual, KeyDisplay display) {
+        merge(expected, actual, display, position -> false);
+    }
+
+    /** @param accounted whether a record's row that the table lacks is accounted for (its record was rejected) */
+    public void merge(Iterator<KeyedHash> expected, Iterator<KeyedHash> actual, KeyDisplay display,
+                      java.util.function.LongPredicate accounted) {
         Peeking e = new Peeking(expected);
         Peeking a = new Peeking(actual);
         while (e.peek() != null || a.peek() != null) {
@@ -35,6 +42,11 @@ public final class RowMerge {
             int order = x == null ? 1 : y == null ? -1 : x.key().compareTo(y.key());
             if (order < 0) {
                 e.next();
+                if (accounted.test(x.position())) {
+                    accountedFor++;
+                    skipDuplicates(e, x, RowDifference.Kind.DUPLICATE_IN_SNAPSHOT, display);
+                    continue;
+                }
                 missing++;
                 if (missingSamples.size() < keep) {
                     missingSamples.add(x);
@@ -87,6 +99,11 @@ public final class RowMerge {
 
     public long matched() {
         return matched;
+    }
+
+    /** Rows the table lacks whose records were rejected. */
+    public long accountedFor() {
+        return accountedFor;
     }
 
     public long missing() {
