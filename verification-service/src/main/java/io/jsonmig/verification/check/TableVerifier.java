@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
@@ -101,43 +104,53 @@ public final class TableVerifier {
         try (HashSorter expected = new HashSorter(settings.sortBuffer(), settings.spillDir());
              HashSorter actual = new HashSorter(settings.sortBuffer(), settings.spillDir())) {
             RowHasher hasher = new RowHasher();
-            JsonRecords.read(source, plan.collection(), (c, position, record) -> {
-                if (!plan.child() && rejected.contains(position)) {
-                    skipped[0]++;
+            // the table is read on a thread of its own while the snapshot is parsed: two cores, two halves
+            FutureTask<Long> tableRead = new FutureTask<>(() -> readTable(table, columns, rowKey, sampled,
+                    actualFigures, actual, new RowHasher()));
+            Thread reader = new Thread(tableRead, "jsonmig-verification-rows");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                JsonRecords.read(source, plan.collection(), (c, position, record) -> {
+                    if (!plan.child() && rejected.contains(position)) {
+                        skipped[0]++;
+                        if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
+                            progress.accept(compared[0] + skipped[0]);
+                        }
+                        return;
+                    }
+                    List<List<String>> rowsOfRecord;
+                    try {
+                        rowsOfRecord = expectedRows(plan, columns, record, position);
+                    } catch (UnmappableRecord e) {
+                        if (unmapped.size() < LISTED && !plan.child()) {
+                            unmapped.add("record " + position + ": " + e.getMessage());
+                        }
+                        rowsOfRecord = List.of();
+                    }
+                    compared[0]++;
+                    for (List<String> values : rowsOfRecord) {
+                        expectedRows[0]++;
+                        for (int i = 0; i < columns.size(); i++) {
+                            String value = values.get(i);
+                            expectedFigures.get(i).add(value);
+                            if (value != null && value.startsWith("<") && notStorable[i]++ == 0) {
+                                firstNotStorable[i] = "record " + position + ": " + value;
+                            }
+                        }
+                        String key = rowKey.keyOf(values);
+                        if (!sampled || inSample(key)) {
+                            expected.add(hasher.hash(key, values, position));
+                        }
+                    }
                     if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
                         progress.accept(compared[0] + skipped[0]);
                     }
-                    return;
-                }
-                List<List<String>> rowsOfRecord;
-                try {
-                    rowsOfRecord = expectedRows(plan, columns, record, position);
-                } catch (UnmappableRecord e) {
-                    if (unmapped.size() < LISTED && !plan.child()) {
-                        unmapped.add("record " + position + ": " + e.getMessage());
-                    }
-                    rowsOfRecord = List.of();
-                }
-                compared[0]++;
-                for (List<String> values : rowsOfRecord) {
-                    expectedRows[0]++;
-                    for (int i = 0; i < columns.size(); i++) {
-                        String value = values.get(i);
-                        expectedFigures.get(i).add(value);
-                        if (value != null && value.startsWith("<") && notStorable[i]++ == 0) {
-                            firstNotStorable[i] = "record " + position + ": " + value;
-                        }
-                    }
-                    String key = rowKey.keyOf(values);
-                    if (!sampled || inSample(key)) {
-                        expected.add(hasher.hash(key, values, position));
-                    }
-                }
-                if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
-                    progress.accept(compared[0] + skipped[0]);
-                }
-            });
-            long rows = readTable(table, columns, rowKey, sampled, actualFigures, actual, hasher);
+                });
+            } finally {
+                awaitQuietly(tableRead); // the connection is free again only once the reader is done
+            }
+            long rows = rowsRead(tableRead, tableName);
             RowMerge merge = new RowMerge(settings.maxDifferences());
             // a child table's elements of a rejected record may be quarantined too: accounted for, not missing
             merge.merge(expected.sorted(), actual.sorted(), rowKey::display,
@@ -298,6 +311,40 @@ public final class TableVerifier {
             }
         }
         return rows;
+    }
+
+    private static void awaitQuietly(FutureTask<Long> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long rowsRead(FutureTask<Long> task, String table) throws SQLException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PhaseFailure("interrupted while reading the rows of " + table);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private boolean inSample(String key) {
