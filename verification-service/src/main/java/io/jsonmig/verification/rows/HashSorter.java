@@ -17,15 +17,20 @@ import java.util.PriorityQueue;
 
 /**
  * Sorts row hashes in bounded memory: up to {@code bufferRecords} are sorted in memory; beyond that,
- * sorted runs are spilled to temporary files (0600, deleted on close) and merged. Memory stays about
- * {@code bufferRecords} entries whatever the table's size.
+ * sorted runs are spilled to temporary files (0600, deleted on close) and merged, at most
+ * {@link #MAX_FAN_IN} at a time (more runs are first merged into longer ones), so memory stays about
+ * {@code bufferRecords} entries and open files few, whatever the table's size.
  */
 public final class HashSorter implements AutoCloseable {
+
+    static final int MAX_FAN_IN = 64;
 
     private final int bufferRecords;
     private final Path tempDir;
     private final List<KeyedHash> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
+    private final List<Path> written = new ArrayList<>();
+    private int spilled;
     private final List<DataInputStream> open = new ArrayList<>();
     private long size;
 
@@ -48,7 +53,7 @@ public final class HashSorter implements AutoCloseable {
 
     /** How many sorted runs went to disk. */
     public int spilledRuns() {
-        return runs.size();
+        return spilled;
     }
 
     /** Every entry in {@link KeyedHash#ORDER}; call once, after the last {@link #add}. */
@@ -56,6 +61,16 @@ public final class HashSorter implements AutoCloseable {
         buffer.sort(KeyedHash.ORDER);
         if (runs.isEmpty()) {
             return buffer.iterator();
+        }
+        while (runs.size() >= MAX_FAN_IN) {
+            List<Path> group = new ArrayList<>(runs.subList(0, MAX_FAN_IN));
+            runs.subList(0, MAX_FAN_IN).clear();
+            List<Iterator<KeyedHash>> sources = new ArrayList<>();
+            group.forEach(run -> sources.add(read(run)));
+            Path merged = write(merge(sources));
+            closeOpen();
+            group.forEach(HashSorter::delete);
+            runs.add(merged);
         }
         List<Iterator<KeyedHash>> sources = new ArrayList<>();
         sources.add(buffer.iterator());
@@ -67,12 +82,19 @@ public final class HashSorter implements AutoCloseable {
 
     private void spill() {
         buffer.sort(KeyedHash.ORDER);
+        runs.add(write(buffer.iterator()));
+        spilled++;
+        buffer.clear();
+    }
+
+    private Path write(Iterator<KeyedHash> entries) {
         try {
             Path run = Files.createTempFile(tempDir, "jsonmig-verify-", ".run");
-            runs.add(run);
+            written.add(run);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run),
                     1 << 16))) {
-                for (KeyedHash entry : buffer) {
+                while (entries.hasNext()) {
+                    KeyedHash entry = entries.next();
                     byte[] key = entry.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     out.writeInt(key.length);
                     out.write(key);
@@ -81,10 +103,10 @@ public final class HashSorter implements AutoCloseable {
                     out.writeLong(entry.position());
                 }
             }
+            return run;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill sorted row hashes to " + tempDir, e);
         }
-        buffer.clear();
     }
 
     private Iterator<KeyedHash> read(Path run) {
@@ -157,8 +179,7 @@ public final class HashSorter implements AutoCloseable {
         };
     }
 
-    @Override
-    public void close() {
+    private void closeOpen() {
         for (DataInputStream in : open) {
             try {
                 in.close();
@@ -166,12 +187,20 @@ public final class HashSorter implements AutoCloseable {
                 // deleting it next
             }
         }
-        for (Path run : runs) {
-            try {
-                Files.deleteIfExists(run);
-            } catch (IOException ignored) {
-                // a temporary file: the system cleans it up
-            }
+        open.clear();
+    }
+
+    private static void delete(Path run) {
+        try {
+            Files.deleteIfExists(run);
+        } catch (IOException ignored) {
+            // a temporary file: the system cleans it up
         }
+    }
+
+    @Override
+    public void close() {
+        closeOpen();
+        written.forEach(HashSorter::delete);
     }
 }

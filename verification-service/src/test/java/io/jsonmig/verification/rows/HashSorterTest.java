@@ -39,6 +39,23 @@ class HashSorterTest {
     }
 
     @Test
+    void moreRunsThanItMergesAtOnceAreMergedInSteps() {
+        List<KeyedHash> all = new ArrayList<>();
+        Random random = new Random(11);
+        try (HashSorter sorter = new HashSorter(3, temp)) {
+            for (int i = 0; i < 3 * (HashSorter.MAX_FAN_IN * 2 + 5); i++) {
+                KeyedHash entry = new KeyedHash(Integer.toString(random.nextInt(100_000)), i, i, i);
+                all.add(entry);
+                sorter.add(entry);
+            }
+            List<KeyedHash> sorted = new ArrayList<>();
+            sorter.sorted().forEachRemaining(sorted::add);
+            all.sort(KeyedHash.ORDER);
+            assertThat(sorted).containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
     void theMergeNamesMissingExtraDifferentAndDuplicatedKeys() {
         RowMerge merge = new RowMerge(10);
         Iterator<KeyedHash> expected = List.of(entry("1", 1, 0), entry("2", 2, 1), entry("3", 3, 2), entry("5", 5, 4))
