@@ -93,6 +93,20 @@ class ColumnValuesTest {
     }
 
     @Test
+    void localDateTimesDatesAndFloats() throws Exception {
+        ColumnType timestamp = type("timestamp without time zone", "timestamp");
+        assertThat(expected(timestamp, "\"2024-03-01T10:00:00\"")).isEqualTo(ColumnValues.stored(timestamp,
+                "2024-03-01T10:00:00.000000"));
+        assertThat(expected(timestamp, "1709287200000")).isEqualTo("2024-03-01T10:00:00.000000");
+        ColumnType date = type("date", "date");
+        assertThat(expected(date, "\"2024-03-01\"")).isEqualTo(ColumnValues.stored(date, "2024-03-01"));
+        assertThat(expected(date, "\"2024-03-01T10:00:00\"")).startsWith("<not storable");
+        ColumnType float4 = type("real", "float4");
+        assertThat(expected(float4, "0.1")).isEqualTo(ColumnValues.stored(float4, "0.1"));
+        assertThat(expected(float4, "0.1")).isNotEqualTo(ColumnValues.stored(float4, "0.2"));
+    }
+
+    @Test
     void uuidsAndNulls() throws Exception {
         ColumnType uuid = type("uuid", "uuid");
         assertThat(expected(uuid, "\"0F8FAD5B-D9CB-469F-A165-70867728950E\""))
