@@ -51,11 +51,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.restassured.path.json.JsonPath;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 @WithTestResource(KafkaBrokerResource.class)
@@ -66,6 +71,8 @@ class VerificationServiceTest {
     private static final Path EXAMPLE = Path.of("../examples/blog");
     /** Records per collection of examples/blog/data/db.json, in file order (the load order). */
     private static final Map<String, Long> BLOG_RECORDS = blogRecords();
+    /** Elements of the posts' tags arrays in db.json. */
+    private static final int BLOG_TAGS = 249;
 
     private static EventProbe probe;
     private static Path workDir;
@@ -97,7 +104,7 @@ class VerificationServiceTest {
 
     @Test
     void matchingCountsPassThenTheCutoverIsAnnouncedAndTheReportIsServed() throws Exception {
-        prepareTarget(null, 40, 120, 300);
+        prepareTarget(null);
         EventEnvelope migrated = dataMigrated("test", blogLoads(""));
         String id = probe.publish(migrated).migrationId();
 
@@ -118,8 +125,10 @@ class VerificationServiceTest {
                 + sourceDir() + " to PostgreSQL target profile 'test' (tables users, posts, comments)");
         assertThat(cutoverEvent.occurredAt()).isAfterOrEqualTo(passedEvent.occurredAt());
         assertThat(probe.awaitMatching(id, e -> e.payload() instanceof Progress p && p.phase() == Phase.VERIFICATION
-                && p.item().equals("comments"), "verification progress of comments", TIMEOUT)
-                .payloadAs(Progress.class)).isEqualTo(new Progress(Phase.VERIFICATION, "comments", 3, 3));
+                && p.item().equals("comments") && p.done() == p.total(), "verification progress of comments", TIMEOUT)
+                .payloadAs(Progress.class)).isEqualTo(new Progress(Phase.VERIFICATION, "comments", 300, 300));
+        assertThat(probe.eventsOf(id)).as("progress every 100 records compared")
+                .anyMatch(e -> e.payload() instanceof Progress p && p.item().equals("comments") && p.done() == 100);
 
         given().when().get("/verifications/{id}", id).then()
                 .statusCode(200)
@@ -127,7 +136,18 @@ class VerificationServiceTest {
                 .body("attempt", equalTo(1))
                 .body("targetProfile", equalTo("test"))
                 .body("passed", equalTo(true))
-                .body("summary", equalTo("all 3 collection(s) match the snapshot: users 40, posts 120, comments 300"))
+                .body("summary", equalTo("all 3 collection(s) match the snapshot: users 40, posts 120, comments 300; "
+                        + "row by row: 460 row(s) of 3 table(s) equal to the snapshot, every column's figures and "
+                        + "every key agree; 1 smoke check(s) passed"))
+                .body("failures", empty())
+                .body("mode", equalTo("full"))
+                .body("tables.table", contains("public.users", "public.posts", "public.comments"))
+                .body("tables.matched", contains(40, 120, 300))
+                .body("tables.keySource", everyItem(equalTo("primary key")))
+                .body("tables.spilledRuns", contains(0, 2, 8)) // 64 row hashes in memory per side (%test)
+                .body("tables[0].aggregates.find { it.column == 'address_geo_lat' }.actual.sum", notNullValue())
+                .body("tables[2].keys.kind", contains("ROW_KEY_UNIQUE", "FOREIGN_KEY"))
+                .body("smokeChecks.name", contains("no-smoke-trap"))
                 .body("checks.collection", contains("users", "posts", "comments"))
                 .body("checks.expected", contains(40, 120, 300))
                 .body("checks.actual", contains(40, 120, 300))
@@ -136,7 +156,8 @@ class VerificationServiceTest {
 
     @Test
     void aTableWithOneRowMissingFailsTheVerificationAndRequestsARollback() throws Exception {
-        prepareTarget("one_row_missing", 40, 119, 300);
+        prepareTarget("one_row_missing");
+        corrupt("DELETE FROM one_row_missing.posts WHERE id = 14"); // no comment refers to it
         String id = probe.publish(dataMigrated("test", blogLoads("one_row_missing."))).migrationId();
 
         VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
@@ -144,8 +165,9 @@ class VerificationServiceTest {
         assertThat(failed.checks()).extracting(CollectionCheck::passed).containsExactly(true, false, true);
         assertThat(failed.checks().get(1)).isEqualTo(
                 new CollectionCheck("posts", "one_row_missing.posts", 120, 119, false));
-        assertThat(failed.summary()).isEqualTo("1 of 3 collection check(s) failed: collection posts: expected 120 rows "
-                + "(records in the snapshot), table one_row_missing.posts holds 119");
+        assertThat(failed.summary()).matches("\\d+ problem\\(s\\): collection posts: expected 120 rows "
+                + "\\(records in the snapshot\\), table one_row_missing.posts holds 119; "
+                + "1 row\\(s\\) missing from one_row_missing.posts: id=14; .*");
         assertThat(failed.reportLocation()).endsWith("/verifications/" + id);
 
         RollbackRequested rollback = probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT)
@@ -159,12 +181,16 @@ class VerificationServiceTest {
                 .statusCode(200)
                 .body("passed", equalTo(false))
                 .body("checks[1].actual", equalTo(119))
-                .body("checks[1].problems[0]", containsString("table one_row_missing.posts holds 119"));
+                .body("checks[1].problems[0]", containsString("table one_row_missing.posts holds 119"))
+                .body("tables[1].missing", equalTo(1))
+                .body("tables[1].differences[0].kind", equalTo("MISSING"))
+                .body("tables[1].differences[0].key", equalTo("id=14"))
+                .body("tables[1].differences[0].position", equalTo(13));
     }
 
     @Test
     void aTableMissingFromTheTargetIsAFailedCheckNamingTheTable() throws Exception {
-        prepareTarget("no_comments", 40, 120, 300);
+        prepareTarget("no_comments");
         execute("DROP TABLE no_comments.comments");
         String id = probe.publish(dataMigrated("test", blogLoads("no_comments."))).migrationId();
 
@@ -175,14 +201,15 @@ class VerificationServiceTest {
                 new CollectionCheck("posts", "no_comments.posts", 120, 120, true),
                 new CollectionCheck("comments", "no_comments.comments", 300, 0, false));
         assertThat(failed.summary()).contains("collection comments: expected 300 rows, but table "
-                + "no_comments.comments does not exist in target profile 'test'");
+                + "no_comments.comments does not exist in target profile 'test'")
+                .contains("schema conformance: collection 'comments' has no table");
         assertThat(probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT).payloadAs(RollbackRequested.class)
                 .trigger()).isEqualTo(RollbackTrigger.DATA_INTEGRITY);
     }
 
     @Test
     void aTableNameThatIsNoIdentifierIsAFailedCheckAndTheOtherTablesAreStillCounted() throws Exception {
-        prepareTarget("odd_names", 40, 120, 300);
+        prepareTarget("odd_names");
         List<TableLoad> loads = List.of(new TableLoad("users", "odd_names.users", 40),
                 new TableLoad("posts", "odd_names.posts; DROP TABLE odd_names.users", 120),
                 new TableLoad("comments", "odd_names.comments", 300));
@@ -197,19 +224,21 @@ class VerificationServiceTest {
 
     @Test
     void aCollectionThatWasNotLoadedIsAFailedCheck() throws Exception {
-        prepareTarget("not_loaded", 40, 120, 0);
+        prepareTarget("not_loaded");
+        execute("TRUNCATE not_loaded.comments");
         String id = probe.publish(dataMigrated("test", blogLoads("not_loaded.").subList(0, 2))).migrationId();
 
         VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
                 .payloadAs(VerificationFailed.class);
         assertThat(failed.checks().get(2)).isEqualTo(new CollectionCheck("comments", null, 300, 0, false));
-        assertThat(failed.summary()).isEqualTo("1 of 3 collection check(s) failed: "
-                + "collection comments has 300 records in the snapshot but was not loaded into any table");
+        assertThat(failed.summary()).contains(
+                "collection comments has 300 records in the snapshot but was not loaded into any table; "
+                + "300 row(s) missing from not_loaded.comments: id=1, id=10, id=100, id=101, id=102, ...");
     }
 
     @Test
     void aRedeliveredDataMigratedIsVerifiedOnce() throws Exception {
-        prepareTarget("redelivered", 40, 120, 300);
+        prepareTarget("redelivered");
         EventEnvelope migrated = dataMigrated("test", blogLoads("redelivered."));
         probe.publish(migrated);
         probe.publish(migrated);
@@ -251,7 +280,7 @@ class VerificationServiceTest {
 
     @Test
     void aCompressedEncryptedSnapshotIsCountedExactlyLikeAPlainOne() throws Exception {
-        prepareTarget("encrypted", 40, 120, 300);
+        prepareTarget("encrypted");
         SnapshotStorage storage = new SnapshotStorage(SnapshotStorage.GZIP, SnapshotStorage.AES_256_GCM,
                 codec.storageForNewSnapshots().keyFingerprint());
         Path encrypted = encodedSnapshot("encrypted-snapshot", codec, storage);
@@ -309,6 +338,223 @@ class VerificationServiceTest {
     }
 
     @Test
+    void oneUpdatedFieldIsNamedByKeyAndColumnWithBothValues() throws Exception {
+        Failure f = verifyCorrupted("c_field", "UPDATE c_field.posts SET title = 'edited' WHERE id = 7");
+        assertThat(f.event().summary()).contains("1 row(s) of c_field.posts differ from the snapshot: id=7 (title)");
+        assertThat(f.event().checks()).extracting(CollectionCheck::passed).containsExactly(true, false, true);
+        assertThat(f.report().getString("tables[1].differences[0].kind")).isEqualTo("DIFFERENT");
+        assertThat(f.report().getString("tables[1].differences[0].key")).isEqualTo("id=7");
+        assertThat(f.report().getList("tables[1].differences[0].fields.column")).containsExactly("title");
+        assertThat(f.report().getString("tables[1].differences[0].fields[0].field")).isEqualTo("title");
+        assertThat(f.report().getString("tables[1].differences[0].fields[0].expected")).isEqualTo(blogField("posts", 6, "title"));
+        assertThat(f.report().getString("tables[1].differences[0].fields[0].actual")).isEqualTo("edited");
+
+        String page = given().when().get("/verifications/{id}.html", f.id()).then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(page).contains("Verification FAILED", "id=7", "<td>title</td>", "edited");
+        assertThat(page.indexOf("id=\"failures\"")).as("failures before the tables")
+                .isLessThan(page.indexOf("Tables, failures first"));
+        assertThat(page.indexOf("c_field.posts <small>")).as("the failed table first")
+                .isLessThan(page.indexOf("c_field.users <small>"));
+    }
+
+    @Test
+    void aDeletedRowIsMissingByKey() throws Exception {
+        Failure f = verifyCorrupted("c_deleted", "DELETE FROM c_deleted.comments WHERE id = 5");
+        assertThat(f.event().summary()).contains("1 row(s) missing from c_deleted.comments: id=5");
+        assertThat(f.report().getString("tables[2].differences[0].kind")).isEqualTo("MISSING");
+        assertThat(f.report().getString("tables[2].differences[0].key")).isEqualTo("id=5");
+        assertThat(f.report().getInt("tables[2].differences[0].position")).isEqualTo(4);
+        assertThat(f.report().getList("tables[2].key")).containsExactly("id");
+    }
+
+    @Test
+    void anExtraRowIsNamedByKey() throws Exception {
+        Failure f = verifyCorrupted("c_extra", "INSERT INTO c_extra.comments (id, post_id, name, email, body, created_at) "
+                + "VALUES (301, 1, 'x', 'x@example.org', 'x', now())");
+        assertThat(f.event().summary()).contains("1 row(s) of c_extra.comments not in the snapshot: id=301");
+        assertThat(f.report().getString("tables[2].differences[0].kind")).isEqualTo("EXTRA");
+        assertThat(f.report().getString("tables[2].differences[0].key")).isEqualTo("id=301");
+    }
+
+    @Test
+    void aRoundedDecimalIsADifferenceAndChangesTheColumnSum() throws Exception {
+        Failure f = verifyCorrupted("c_rounded",
+                "UPDATE c_rounded.users SET address_geo_lat = round(address_geo_lat, 2) WHERE id = 1");
+        assertThat(f.event().summary()).contains("1 row(s) of c_rounded.users differ from the snapshot: id=1 (address_geo_lat)")
+                .contains("column address_geo_lat of c_rounded.users: sum ");
+        assertThat(f.report().getString("tables[0].differences[0].fields[0].column")).isEqualTo("address_geo_lat");
+        assertThat(f.report().getString("tables[0].differences[0].fields[0].field")).isEqualTo("address.geo.lat");
+        assertThat(f.report().getString("tables[0].differences[0].fields[0].expected")).isEqualTo("-0.0955");
+        assertThat(f.report().getString("tables[0].differences[0].fields[0].actual")).isEqualTo("-0.1");
+    }
+
+    @Test
+    void aStringTruncatedByOneCharacterIsADifferenceAndChangesTheTextLength() throws Exception {
+        Failure f = verifyCorrupted("c_truncated", "UPDATE c_truncated.comments SET body = left(body, -1) WHERE id = 1");
+        assertThat(f.event().summary()).contains("1 row(s) of c_truncated.comments differ from the snapshot: id=1 (body)")
+                .contains("column body of c_truncated.comments: total text length ");
+        String body = blogField("comments", 0, "body");
+        assertThat(f.report().getString("tables[2].differences[0].fields[0].expected")).isEqualTo(body);
+        assertThat(f.report().getString("tables[2].differences[0].fields[0].actual"))
+                .isEqualTo(body.substring(0, body.offsetByCodePoints(body.length(), -1)));
+    }
+
+    @Test
+    void aTimestampShiftedByAnHourIsADifference() throws Exception {
+        Failure f = verifyCorrupted("c_shifted",
+                "UPDATE c_shifted.posts SET published_at = published_at + interval '1 hour' WHERE id = 3");
+        assertThat(f.event().summary()).contains("1 row(s) of c_shifted.posts differ from the snapshot: id=3 (published_at)");
+        assertThat(f.report().getString("tables[1].differences[0].key")).isEqualTo("id=3");
+        assertThat(f.report().getString("tables[1].differences[0].fields[0].field")).isEqualTo("publishedAt");
+        Instant published = Instant.parse(blogField("posts", 2, "publishedAt"));
+        assertThat(Instant.parse(f.report().getString("tables[1].differences[0].fields[0].actual")))
+                .isEqualTo(published.plusSeconds(3600));
+    }
+
+    @Test
+    void aBrokenForeignKeyIsAnOrphanNamedByKeyAndColumn() throws Exception {
+        Failure f = verifyCorrupted("c_orphan", "UPDATE c_orphan.comments SET post_id = 9999 WHERE id = 9");
+        assertThat(f.event().summary()).contains("1 orphan row(s) of c_orphan.comments: foreign key "
+                + "comments_post_id_fkey (post_id) finds no parent row (id=9)");
+        assertThat(f.report().getList("tables[2].keys.findAll { it.kind == 'FOREIGN_KEY' }.examples.flatten()"))
+                .containsExactly("id=9: post_id=9999");
+        assertThat(f.report().getString("tables[2].differences[0].fields[0].column")).isEqualTo("post_id");
+    }
+
+    @Test
+    void aDuplicatedKeyIsNamed() throws Exception {
+        Failure f = verifyCorrupted("c_duplicate", "ALTER TABLE c_duplicate.comments DROP CONSTRAINT comments_pkey",
+                "INSERT INTO c_duplicate.comments SELECT * FROM c_duplicate.comments WHERE id = 11");
+        assertThat(f.event().summary()).contains("key id=11 is held by more than one row of c_duplicate.comments");
+        assertThat(f.report().getString("tables[2].keySource")).startsWith("column id");
+        assertThat(f.report().getList("tables[2].differences.kind")).containsExactly("DUPLICATE_IN_TABLE");
+        assertThat(f.report().getList("tables[2].keys.find { it.kind == 'ROW_KEY_UNIQUE' }.examples"))
+                .containsExactly("id=11");
+    }
+
+    @Test
+    void rejectedRecordsAreAccountedForAndNotMissing() throws Exception {
+        prepareTarget("rejects");
+        corrupt("DELETE FROM rejects.comments WHERE id = 5");
+        List<TableLoad> loads = List.of(new TableLoad("users", "rejects.users", 40),
+                new TableLoad("posts", "rejects.posts", 120), new TableLoad("comments", "rejects.comments", 299, 1));
+        EventEnvelope migrated = dataMigrated("test", loads);
+        execute("CREATE TABLE rejects._jsonmig_rejects (migration_id text NOT NULL, collection text NOT NULL, "
+                + "position bigint NOT NULL, record_key text, reason text NOT NULL, raw jsonb NOT NULL, "
+                + "PRIMARY KEY (migration_id, collection, position))");
+        execute("INSERT INTO rejects._jsonmig_rejects VALUES ('" + migrated.migrationId()
+                + "', 'comments', 4, '{\"id\": 5}', 'a test reject', '{}')");
+        String id = probe.publish(migrated).migrationId();
+
+        probe.await(id, EventType.VERIFICATION_PASSED, TIMEOUT);
+        given().when().get("/verifications/{id}", id).then().statusCode(200)
+                .body("passed", equalTo(true))
+                .body("checks[2].expected", equalTo(299))
+                .body("tables[2].records", equalTo(299))
+                .body("tables[2].rejected", equalTo(1))
+                .body("tables[2].missing", equalTo(0));
+    }
+
+    @Test
+    void aFailedSmokeCheckRequestsARollback() throws Exception {
+        prepareTarget("smoke");
+        execute("CREATE TABLE smoke.smoke_trap ()");
+        try {
+            String id = probe.publish(dataMigrated("test", blogLoads("smoke."))).migrationId();
+            VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
+                    .payloadAs(VerificationFailed.class);
+            assertThat(failed.summary()).isEqualTo("1 problem(s): smoke check no-smoke-trap: expected 0, "
+                    + "the query returned 1");
+            assertThat(failed.checks()).extracting(CollectionCheck::passed).containsOnly(true);
+            assertThat(probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT).payloadAs(RollbackRequested.class)
+                    .trigger()).isEqualTo(RollbackTrigger.DATA_INTEGRITY);
+            given().when().get("/verifications/{id}", id).then().statusCode(200)
+                    .body("smokeChecks[0].passed", equalTo(false))
+                    .body("smokeChecks[0].actual", equalTo("1"));
+        } finally {
+            execute("DROP TABLE smoke.smoke_trap");
+        }
+    }
+
+    @Test
+    void theRunsMappingFileDecidesWhatIsComparedAndThePageShowsThePassedReport() throws Exception {
+        prepareTarget("mapped");
+        Path mapping = workDir.resolve("mapping.yaml");
+        Files.copy(EXAMPLE.resolve("mapping.yaml"), mapping, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String id = probe.publish(dataMigrated("test", blogLoads("mapped."), snapshotDir.toString(),
+                SnapshotStorage.PLAIN, mapping.toString())).migrationId();
+
+        probe.await(id, EventType.CUTOVER_READY, TIMEOUT);
+        given().when().get("/verifications/{id}", id).then().statusCode(200)
+                .body("passed", equalTo(true))
+                .body("tables[1].columns.column", contains("id", "user_id", "title", "body", "tags", "published_at",
+                        "views"));
+        String page = given().when().get("/verifications/{id}.html", id).then().statusCode(200).extract().asString();
+        assertThat(page).contains("Verification passed", "mapped.comments", "primary key").doesNotContain("id=\"failures\"");
+        given().when().get("/verifications/{id}.html", "Not_A_Run").then().statusCode(400);
+    }
+
+    @Test
+    void aChildTableIsComparedElementByElement() throws Exception {
+        prepareTarget("children");
+        execute("CREATE TABLE children.post_tags (post_id integer NOT NULL REFERENCES children.posts (id), "
+                + "position integer NOT NULL, tag text NOT NULL, PRIMARY KEY (post_id, position))");
+        try (Connection c = targets.resolve("test").connect()) {
+            load(c, Files.readString(EXAMPLE.resolve("data/db.json")), "INSERT INTO children.post_tags "
+                    + "SELECT (r->>'id')::int, t.n - 1, t.tag FROM jsonb_array_elements(?::jsonb -> 'posts') r, "
+                    + "jsonb_array_elements_text(r->'tags') WITH ORDINALITY t(tag, n)", BLOG_TAGS);
+        }
+        corrupt("UPDATE children.post_tags SET tag = 'edited' WHERE post_id = 2 AND position = 0");
+        String mapping = Files.readString(EXAMPLE.resolve("mapping.yaml")).replace(
+                "      tags: tags                  # an array of strings into text[]\n", "").replace(
+                "      views: views\n", "      views: views\n    children:\n      tags:\n        table: post_tags\n"
+                        + "        parent-key: {post_id: id}\n        position: position\n        value: tag\n");
+        Path mappingFile = workDir.resolve("children-mapping.yaml");
+        Files.writeString(mappingFile, mapping);
+        List<TableLoad> loads = new java.util.ArrayList<>(blogLoads("children."));
+        loads.add(2, new TableLoad("posts", "children.post_tags", BLOG_TAGS));
+        String id = probe.publish(dataMigrated("test", loads, snapshotDir.toString(), SnapshotStorage.PLAIN,
+                mappingFile.toString())).migrationId();
+
+        VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
+                .payloadAs(VerificationFailed.class);
+        assertThat(failed.summary()).isEqualTo("2 problem(s): 1 row(s) of children.post_tags differ from the "
+                + "snapshot: (post_id=2, position=0) (tag); column tag of children.post_tags: total text length "
+                + "2124 expected, 2123 found");
+        JsonPath report = given().when().get("/verifications/{id}", id).then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("tables.table")).containsExactly("children.users", "children.posts",
+                "children.post_tags", "children.comments");
+        assertThat(report.getInt("tables[2].records")).isEqualTo(BLOG_TAGS);
+        assertThat(report.getString("tables[2].differences[0].fields[0].field")).isEqualTo("tags[0]");
+        assertThat(report.getString("tables[2].differences[0].fields[0].actual")).isEqualTo("edited");
+    }
+
+    private record Failure(String id, VerificationFailed event, JsonPath report) {
+    }
+
+    /** The blog target in its own schema, changed by the statements; the verification must fail and say where. */
+    private Failure verifyCorrupted(String schema, String... corruption) throws Exception {
+        prepareTarget(schema);
+        corrupt(corruption);
+        String id = probe.publish(dataMigrated("test", blogLoads(schema + "."))).migrationId();
+        VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
+                .payloadAs(VerificationFailed.class);
+        assertThat(probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT).payloadAs(RollbackRequested.class)
+                .trigger()).isEqualTo(RollbackTrigger.DATA_INTEGRITY);
+        assertThat(probe.eventsOf(id)).noneMatch(e -> e.type() == EventType.CUTOVER_READY);
+        JsonPath report = given().when().get("/verifications/{id}", id).then().statusCode(200)
+                .body("passed", equalTo(false)).extract().jsonPath();
+        return new Failure(id, failed, report);
+    }
+
+    /** A field of the record at that position of the blog's db.json, as text. */
+    private static String blogField(String collection, int position, String field) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(EXAMPLE.resolve("data/db.json").toFile())
+                .get(collection).get(position).get(field).asText();
+    }
+
+    @Test
     void reportRequestsForAnInvalidOrUnknownRunAreRefused() {
         given().when().get("/verifications/{id}", "Not_A_Run").then()
                 .statusCode(400)
@@ -341,9 +587,14 @@ class VerificationServiceTest {
 
     private static EventEnvelope dataMigrated(String profile, List<TableLoad> loads, String snapshotLocation,
                                               SnapshotStorage storage) {
+        return dataMigrated(profile, loads, snapshotLocation, storage, null);
+    }
+
+    private static EventEnvelope dataMigrated(String profile, List<TableLoad> loads, String snapshotLocation,
+                                              SnapshotStorage storage, String mappingFile) {
         String id = MigrationIds.newId(Clock.systemUTC());
-        RunSpec spec = new RunSpec(sourceDir(), EXAMPLE.resolve("schema").toAbsolutePath().toString(), null, profile,
-                "verification-service-test");
+        RunSpec spec = new RunSpec(sourceDir(), EXAMPLE.resolve("schema").toAbsolutePath().toString(), mappingFile,
+                profile, "verification-service-test");
         SnapshotSummary snapshot = new SnapshotSummary(id + "-a1", snapshotLocation, "db-json", 1, 180_000,
                 BLOG_RECORDS, "0".repeat(64), storage);
         long rows = loads.stream().mapToLong(TableLoad::rows).sum();
@@ -356,29 +607,21 @@ class VerificationServiceTest {
         return workDir.resolve("app").toString();
     }
 
-    /** The blog schema in the given schema (or public), with that many minimal rows per table. */
-    private void prepareTarget(String schema, int users, int posts, int comments) throws SQLException, IOException {
-        try (Connection c = targets.resolve("test").connect(); Statement s = c.createStatement()) {
-            if (schema != null) {
-                s.execute("CREATE SCHEMA " + schema);
-                s.execute("SET search_path TO " + schema);
-            }
-            s.execute(Files.readString(EXAMPLE.resolve("schema/V1__create_tables.sql")));
-            s.execute(Files.readString(EXAMPLE.resolve("schema/V2__indexes.sql")));
-            insert(c, "INSERT INTO users (id, name, username, email, created_at, active) "
-                    + "SELECT g, 'user ' || g, 'user' || g, 'user' || g || '@example.org', now(), true "
-                    + "FROM generate_series(1, ?) g", users);
-            insert(c, "INSERT INTO posts (id, user_id, title, body, published_at) "
-                    + "SELECT g, 1, 'title ' || g, 'body', now() FROM generate_series(1, ?) g", posts);
-            insert(c, "INSERT INTO comments (id, post_id, name, email, body, created_at) "
-                    + "SELECT g, 1, 'name', 'c@example.org', 'body', now() FROM generate_series(1, ?) g", comments);
-        }
+    private void prepareTarget(String schema) throws SQLException, IOException {
+        BlogTarget.prepare(targets.resolve("test"), schema);
     }
 
-    private static void insert(Connection c, String sql, int rows) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setInt(1, rows);
-            assertThat(statement.executeUpdate()).isEqualTo(rows);
+    private static void load(Connection c, String json, String sql, int rows) throws SQLException {
+        BlogTarget.load(c, json, sql, rows);
+    }
+
+    /** Changes the target behind the constraints' back, as a broken loader or a later writer could. */
+    private void corrupt(String... statements) throws SQLException {
+        try (Connection c = targets.resolve("test").connect(); Statement s = c.createStatement()) {
+            s.execute("SET session_replication_role = replica");
+            for (String sql : statements) {
+                s.execute(sql);
+            }
         }
     }
 

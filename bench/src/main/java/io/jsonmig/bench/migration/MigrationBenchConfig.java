@@ -19,11 +19,13 @@ import static io.jsonmig.bench.BenchConfig.property;
  * @param workDir            where the temporary directory (source, CSV, snapshots, logs) is created
  * @param backupJar          the packaged backup-service ({@code quarkus-run.jar})
  * @param migrationJar       the packaged migration-service
+ * @param verificationJar    the packaged verification-service
  * @param serviceXmx         the services' maximum heap
  * @param serviceJavaOptions further JVM options for the services, e.g. a flight recording
  */
 record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample, Path workDir, Path backupJar,
-                            Path migrationJar, String serviceXmx, List<String> serviceJavaOptions) {
+                            Path migrationJar, Path verificationJar, String serviceXmx,
+                            List<String> serviceJavaOptions) {
 
     static MigrationBenchConfig fromSystemProperties() {
         long records = Long.parseLong(property("bench.records", "1000000"));
@@ -43,6 +45,8 @@ record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample
                 Path.of(property("bench.dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath(),
                 Path.of(property("bench.service-jar", "backup-service/target/quarkus-app/quarkus-run.jar")).toAbsolutePath(),
                 Path.of(property("bench.migration-jar", "migration-service/target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath(),
+                Path.of(property("bench.verification-jar", "verification-service/target/quarkus-app/quarkus-run.jar"))
                         .toAbsolutePath(),
                 property("bench.service-xmx", "256m"),
                 options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")));

@@ -43,7 +43,8 @@ import java.util.Map;
  * prints rows/s of each and their ratios: (a) the same rows as CSV through PgJDBC's
  * {@code CopyManager.copyIn} (the floor, timed right before and right after (b)), (b) jsonmig — the
  * packaged backup-service and migration-service as processes driven only through Kafka events, timed
- * from backup.completed to data.migrated, (c) one autocommitted {@code INSERT} per row for a sample. Every process, database
+ * from backup.completed to data.migrated, and (v) the packaged verification-service, timed from
+ * data.migrated to verification.passed, (c) one autocommitted {@code INSERT} per row for a sample. Every process, database
  * and file it creates is removed when its JVM ends, also when it fails or is interrupted.
  */
 public final class MigrationBenchmark {
@@ -163,11 +164,17 @@ public final class MigrationBenchmark {
         migrationEnv.put("JSONMIG_REJECTS_DIR", work.resolve("rejects").toString());
         targetProfile(migrationEnv, PROFILE, target);
         targetProfile(migrationEnv, WARM_UP_PROFILE, warmUpTarget);
+        Map<String, String> verificationEnv = new HashMap<>(env);
+        targetProfile(verificationEnv, PROFILE, target);
+        targetProfile(verificationEnv, WARM_UP_PROFILE, warmUpTarget);
         try (EventProbe probe = new EventProbe(bootstrap)) {
-            report.progress("starting backup-service and migration-service (-Xmx" + config.serviceXmx() + ")");
+            report.progress("starting backup-service, migration-service and verification-service (-Xmx"
+                    + config.serviceXmx() + ")");
             try (ServiceProcess backup = start(config.backupJar(), env, "backup-service");
-                 ServiceProcess migration = start(config.migrationJar(), migrationEnv, "migration-service")) {
-                List<ServiceProcess> services = List.of(backup, migration);
+                 ServiceProcess migration = start(config.migrationJar(), migrationEnv, "migration-service");
+                 ServiceProcess verification = start(config.verificationJar(), verificationEnv,
+                         "verification-service")) {
+                List<ServiceProcess> services = List.of(backup, migration, verification);
                 report.progress("warm-up migration of " + PlaceholderCollection.RECORDS_PER_UNIT + " records");
                 migrate(probe, warmUp, services);
                 PageCache.warm(List.of(source.dbJson()));
@@ -185,7 +192,9 @@ public final class MigrationBenchmark {
                 return new MigrationReport.JsonmigRun(new LoadTiming(payload.totalRows(), migrated.loadNanos()),
                         migrated.backupNanos(), payload.durationMillis(), payload.tables(), migrated.stages(),
                         migration.peakRssBytes(),
-                        migration.reportedOutOfMemory() || !migration.isAlive());
+                        migration.reportedOutOfMemory() || !migration.isAlive(),
+                        new LoadTiming(payload.totalRows(), migrated.verificationNanos()), verification.peakRssBytes(),
+                        verification.reportedOutOfMemory() || !verification.isAlive());
             }
         } finally {
             databases.drop(ledger);
@@ -194,9 +203,12 @@ public final class MigrationBenchmark {
         }
     }
 
-    /** data.migrated and the times between the events: requested → backup.completed → data.migrated. */
+    /**
+     * data.migrated and the times between the events: requested → backup.completed → data.migrated →
+     * verification.passed.
+     */
     private record Migrated(DataMigrated payload, long backupNanos, long loadNanos,
-                            List<MigrationReport.Stage> stages) {
+                            List<MigrationReport.Stage> stages, long verificationNanos) {
     }
 
     private Migrated migrate(EventProbe probe, RunSpec spec, List<ServiceProcess> services) {
@@ -209,11 +221,14 @@ public final class MigrationBenchmark {
         EventEnvelope migrated = awaitOutcome(probe, id, EventType.DATA_MIGRATED, services,
                 Duration.ofMinutes(10).plusSeconds(2 * megabytes));
         DataMigrated payload = migrated.payloadAs(DataMigrated.class);
+        EventEnvelope verified = awaitOutcome(probe, id, EventType.VERIFICATION_PASSED, services,
+                Duration.ofMinutes(10).plusSeconds(2 * megabytes));
         awaitLastTableProgress(probe, id, payload);
         // the services' own timestamps: the probe's polling would add up to its poll interval
         return new Migrated(payload, Duration.between(requested.occurredAt(), backedUp.occurredAt()).toNanos(),
                 Duration.between(backedUp.occurredAt(), migrated.occurredAt()).toNanos(),
-                stages(probe.eventsOf(id), payload, backedUp.occurredAt(), migrated.occurredAt()));
+                stages(probe.eventsOf(id), payload, backedUp.occurredAt(), migrated.occurredAt()),
+                Duration.between(migrated.occurredAt(), verified.occurredAt()).toNanos());
     }
 
     /** Progress travels on its own topic: data.migrated may arrive before the last table's progress event. */
@@ -273,8 +288,13 @@ public final class MigrationBenchmark {
                             + service.logTail());
                 }
             }
-            return e.type() == expected || e.type() == EventType.PHASE_FAILED;
+            return e.type() == expected || e.type() == EventType.PHASE_FAILED
+                    || e.type() == EventType.VERIFICATION_FAILED;
         }, expected.wireName() + " or phase.failed", timeout);
+        if (outcome.type() == EventType.VERIFICATION_FAILED) {
+            throw new IllegalStateException(outcome.payload().describe() + " (report: "
+                    + outcome.payloadAs(io.jsonmig.events.payload.VerificationFailed.class).reportLocation() + ")");
+        }
         if (outcome.type() == EventType.PHASE_FAILED) {
             PhaseFailed failed = outcome.payloadAs(PhaseFailed.class);
             StringBuilder logs = new StringBuilder();

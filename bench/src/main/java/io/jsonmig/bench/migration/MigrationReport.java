@@ -27,8 +27,12 @@ final class MigrationReport {
 
     /** What the jsonmig run measured: its load time (backup.completed → data.migrated) and what the service says. */
     record JsonmigRun(LoadTiming load, long backupNanos, long durationMillis, List<TableLoad> tables,
-                      List<Stage> stages, long peakRssBytes, boolean outOfMemory) {
+                      List<Stage> stages, long peakRssBytes, boolean outOfMemory, LoadTiming verification,
+                      long verificationPeakRssBytes, boolean verificationOutOfMemory) {
     }
+
+    /** The target: the verification at least as fast as the migration. */
+    static final double TARGET_VERIFICATION_OF_MIGRATION = 1.0;
 
     /** A part of the load time; {@code rows} 0 when no rate is printed for it. */
     record Stage(String what, long nanos, long rows) {
@@ -61,6 +65,8 @@ final class MigrationReport {
                 .map(t -> t.table() + " " + String.format(Locale.ROOT, "%,d", t.rows())
                         + (t.rejected() == 0 ? "" : " (" + t.rejected() + " rejected)"))
                 .collect(Collectors.joining(", ")));
+        line("(v) verification: data.migrated -> verification.passed %,d rows in %.2f s = %,.0f rows/s",
+                run.verification().rows(), run.verification().seconds(), run.verification().rowsPerSecond());
         if (!run.stages().isEmpty()) {
             line("    where the time went (progress events): %s", run.stages().stream()
                     .map(s -> String.format(Locale.ROOT, "%s %.2f s", s.what(), s.nanos() / 1e9)
@@ -83,12 +89,19 @@ final class MigrationReport {
         row("(a) COPY of CSV files (floor, faster of 2)", floor);
         row("(b) jsonmig (backup.completed -> data.migrated)", jsonmig.load());
         row("(c) naive INSERT per row, autocommit", naive);
+        row("(v) verification (data.migrated -> .passed)", jsonmig.verification());
         line("b/a: %.1f %% (target >= %.0f %%: %s)", ofFloor * 100, TARGET_OF_FLOOR * 100,
                 ofFloor >= TARGET_OF_FLOOR ? "met" : "NOT met");
         line("b/c: %.1fx (target >= %.0fx: %s)", overNaive, TARGET_OVER_NAIVE,
                 overNaive >= TARGET_OVER_NAIVE ? "met" : "NOT met");
+        double verificationOfMigration = jsonmig.verification().rowsPerSecond() / jsonmig.load().rowsPerSecond();
+        line("v/b: %.2fx (verification at least as fast as the migration: %s); v/a: %.1f %%", verificationOfMigration,
+                verificationOfMigration >= TARGET_VERIFICATION_OF_MIGRATION ? "met" : "NOT met",
+                jsonmig.verification().rowsPerSecond() / floor.rowsPerSecond() * 100);
         line("source: %.1f MB; migration-service (-Xmx%s) peak RSS (VmHWM) %.0f MB; OOM: %s",
                 mb(sourceBytes), xmx, mb(jsonmig.peakRssBytes()), jsonmig.outOfMemory() ? "YES" : "no");
+        line("verification-service (-Xmx%s) peak RSS (VmHWM) %.0f MB; OOM: %s", xmx,
+                mb(jsonmig.verificationPeakRssBytes()), jsonmig.verificationOutOfMemory() ? "YES" : "no");
     }
 
     private void row(String name, LoadTiming timing) {

@@ -35,9 +35,21 @@ public final class CountComparison {
      */
     public CountComparison(Map<String, Long> snapshotRecords, Map<String, Long> countedAtBackup,
                            List<TableLoad> loads) {
+        this(snapshotRecords, countedAtBackup, loads, Set.of());
+    }
+
+    /**
+     * @param childTables the child tables of the run's mapping plan: their loads (reported under their
+     *                    parent collection) are compared row by row, not counted as the collection's
+     */
+    public CountComparison(Map<String, Long> snapshotRecords, Map<String, Long> countedAtBackup,
+                           List<TableLoad> loads, Set<String> childTables) {
         this.snapshotRecords = Map.copyOf(snapshotRecords);
         this.countedAtBackup = countedAtBackup == null ? Map.of() : Map.copyOf(countedAtBackup);
         for (TableLoad load : loads) {
+            if (childTables.contains(load.table())) {
+                continue;
+            }
             loadsByCollection.computeIfAbsent(load.collection(), c -> new ArrayList<>()).add(load);
         }
         Set<String> ordered = new LinkedHashSet<>(snapshotRecords.keySet());

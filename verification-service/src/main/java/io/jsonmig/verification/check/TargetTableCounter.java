@@ -49,12 +49,22 @@ public final class TargetTableCounter implements AutoCloseable {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setAutoCommit(false);
+            try (Statement session = connection.createStatement()) {
+                // the text forms the row comparison reads values in, whatever the server's defaults
+                session.execute("SET TimeZone = 'UTC'; SET extra_float_digits = 1; SET bytea_output = 'hex'; "
+                        + "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'");
+            }
             return new TargetTableCounter(target, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new PhaseFailure("cannot start a read-only transaction in target profile '" + target.profile()
                     + "': " + e.getMessage());
         }
+    }
+
+    /** The read-only, repeatable-read transaction every check of the run reads through. */
+    public Connection connection() {
+        return connection;
     }
 
     public TableCount count(String table) {

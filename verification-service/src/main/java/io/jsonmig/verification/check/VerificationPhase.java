@@ -11,49 +11,73 @@ import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
+import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.FailureReporter;
+import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotFiles;
 import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceSet;
+import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
+import io.jsonmig.verification.config.VerificationConfig;
+import io.jsonmig.verification.plan.RunPlan;
+import io.jsonmig.verification.plan.RunPlans;
 import io.jsonmig.verification.report.VerificationReports;
+import io.jsonmig.verification.smoke.SmokeChecks;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The verification phase: compare the snapshot with the target tables, keep the report, then
+ * The verification phase: compare the snapshot with the target tables — counts, then every record row
+ * by row with its column figures, keys and schema — run the smoke checks, keep the report, then
  * announce the cut-over or ask for a rollback.
  */
 @ApplicationScoped
 public class VerificationPhase {
 
+    private static final Logger LOG = Logger.getLogger(VerificationPhase.class);
+
     private final AllowedPaths paths;
     private final SnapshotFiles snapshots;
     private final TargetProfiles targets;
+    private final RunPlans plans;
+    private final SmokeChecks smokeChecks;
     private final VerificationReports reports;
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
     private final FailureReporter failures;
+    private final VerificationConfig config;
     private final Clock clock;
 
-    public VerificationPhase(AllowedPaths paths, SnapshotFiles snapshots, TargetProfiles targets,
-                             VerificationReports reports, PhaseRuns phaseRuns, EventPublisher publisher,
-                             FailureReporter failures, Clock clock) {
+    public VerificationPhase(AllowedPaths paths, SnapshotFiles snapshots, TargetProfiles targets, RunPlans plans,
+                             SmokeChecks smokeChecks, VerificationReports reports, PhaseRuns phaseRuns,
+                             EventPublisher publisher, FailureReporter failures, VerificationConfig config,
+                             Clock clock) {
         this.paths = paths;
         this.snapshots = snapshots;
         this.targets = targets;
+        this.plans = plans;
+        this.smokeChecks = smokeChecks;
         this.reports = reports;
         this.phaseRuns = phaseRuns;
         this.publisher = publisher;
         this.failures = failures;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -61,7 +85,7 @@ public class VerificationPhase {
         DataMigrated data = migrated.payloadAs(DataMigrated.class);
         Instant startedAt = Instant.now(clock);
         Long phaseRun = null;
-        CountVerdict verdict;
+        Verdict verdict;
         try {
             phaseRun = phaseRuns.start(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt());
             verdict = verify(migrated, data);
@@ -79,29 +103,75 @@ public class VerificationPhase {
         announce(migrated, data, verdict);
     }
 
-    private CountVerdict verify(EventEnvelope migrated, DataMigrated data) {
-        CountComparison comparison = new CountComparison(countSnapshot(data.snapshot()),
-                data.snapshot().recordsPerCollection(), data.tables());
-        List<String> collections = comparison.collections();
+    private Verdict verify(EventEnvelope migrated, DataMigrated data) {
+        SourceSet source = snapshotSource(data.snapshot());
+        Map<String, Long> records = JsonRecords.count(source);
+        TargetDatabase target = targets.resolve(data.spec().targetProfile());
         Map<String, TableCount> tableCounts = new HashMap<>();
-        try (TargetTableCounter counter = TargetTableCounter.open(targets.resolve(data.spec().targetProfile()))) {
-            for (int i = 0; i < collections.size(); i++) {
-                String collection = collections.get(i);
+        List<TableVerification> tables = new ArrayList<>();
+        RunPlan plan;
+        CountComparison comparison;
+        try (TargetTableCounter counter = TargetTableCounter.open(target)) {
+            plan = plans.plan(counter.connection(), data.spec(), migrated.migrationId(),
+                    List.copyOf(records.keySet()), data.tables().stream().map(TableLoad::table).toList());
+            Set<String> childTables = plan.collections().stream().flatMap(c -> c.children().stream())
+                    .map(c -> c.table().name().toString()).collect(Collectors.toSet());
+            comparison = new CountComparison(records, data.snapshot().recordsPerCollection(), data.tables(),
+                    childTables);
+            for (String collection : comparison.collections()) {
                 comparison.tableOf(collection).ifPresent(table -> tableCounts.computeIfAbsent(table, counter::count));
-                publisher.publish(migrated, "verification/progress/" + collection,
-                        new Progress(Phase.VERIFICATION, collection, i + 1, collections.size()));
             }
+            Map<String, Set<Long>> rejected = RejectedRecords.read(counter.connection(), plan.defaultSchema(),
+                    migrated.migrationId());
+            TableVerifier verifier = new TableVerifier(counter.connection(), source, settings());
+            for (CollectionPlan collection : plan.collections()) {
+                String name = collection.collection();
+                List<TableSource> sources = new ArrayList<>();
+                sources.add(TableSource.of(collection));
+                collection.children().forEach(child -> sources.add(TableSource.child(collection, child)));
+                for (TableSource table : sources) {
+                    String tableName = table.table().name().toString();
+                    TableLoad load = data.tables().stream().filter(t -> t.collection().equals(name)
+                            && (table.child() ? t.table().equals(tableName) : !childTables.contains(t.table())))
+                            .findFirst().orElse(null);
+                    long total = records.getOrDefault(name, 0L);
+                    TableVerification verified = verifier.verify(table, load, total,
+                            rejected.getOrDefault(table.name(), Set.of()), done -> publisher.publish(migrated,
+                                    "verification/progress/" + tableName + (done >= total ? "" : "/" + done),
+                                    new Progress(Phase.VERIFICATION, table.child() ? tableName : name, done, total)));
+                    LOG.infof("verified %s of run %s: %d records, %d rows in %d ms (%d rows/s), %s", verified.table(),
+                            migrated.migrationId(), verified.records(), verified.rows(), verified.millis(),
+                            verified.rowsPerSecond(),
+                            verified.passed() ? "equal" : verified.problems().size() + " problem(s)");
+                    tables.add(verified);
+                }
+            }
+        } catch (SQLException e) {
+            throw new PhaseFailure("cannot read target profile '" + target.profile() + "': " + e.getMessage());
         }
-        return comparison.verdict(tableCounts);
+        var smoke = smokeChecks.run(data.spec().targetProfile(), target);
+        List<String> sampled = tables.stream().filter(t -> t.mode().equals("sample")).map(TableVerification::table)
+                .toList();
+        String mode = sampled.isEmpty() ? "full" : "sample of " + config.sampling().ratio() + " of the keys in "
+                + String.join(", ", sampled);
+        return new Verdict(comparison.verdict(tableCounts), plan.problems(), tables, smoke, mode);
     }
 
-    /** Counts the records as backup-service stored them, decoded on reading (compressed and encrypted too). */
-    private Map<String, Long> countSnapshot(SnapshotSummary snapshot) {
+    private TableVerifier.Settings settings() {
+        Path spill = Path.of(config.spillDir().orElse(System.getProperty("java.io.tmpdir")));
+        return new TableVerifier.Settings(config.maxDifferences(), config.sortBufferRecords(), spill,
+                Math.max(1, config.progressEvery()),
+                config.sampling().aboveRecords().isPresent() ? config.sampling().aboveRecords().getAsLong() : null,
+                config.sampling().ratio());
+    }
+
+    /** The records as backup-service stored them, decoded on reading (compressed and encrypted too). */
+    private SourceSet snapshotSource(SnapshotSummary snapshot) {
         paths.directory(snapshot.location(), "snapshot directory");
-        return JsonRecords.count(snapshots.source(snapshot));
+        return snapshots.source(snapshot);
     }
 
-    private void announce(EventEnvelope migrated, DataMigrated data, CountVerdict verdict) {
+    private void announce(EventEnvelope migrated, DataMigrated data, Verdict verdict) {
         RunSpec spec = data.spec();
         String reportLocation = reports.locationOf(migrated.migrationId());
         if (verdict.passed()) {

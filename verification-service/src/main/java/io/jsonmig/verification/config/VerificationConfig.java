@@ -1,10 +1,80 @@
 package io.jsonmig.verification.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 @ConfigMapping(prefix = "jsonmig.verification")
 public interface VerificationConfig {
 
     /** Where people and tools reach this service; report links in events start with it. */
     String publicUrl();
+
+    /** Differences per table the report describes field by field (all are counted). */
+    @WithDefault("20")
+    int maxDifferences();
+
+    /** Row hashes per table kept in memory; beyond it sorted runs spill to {@link #spillDir()}. */
+    @WithDefault("100000")
+    int sortBufferRecords();
+
+    /** Where sorted runs of row hashes spill; the system's temporary directory when absent. */
+    Optional<String> spillDir();
+
+    /** A progress event every this many records compared (and one at the end of each table). */
+    @WithDefault("10000")
+    long progressEvery();
+
+    Sampling sampling();
+
+    Smoke smoke();
+
+    /** Row by row in full unless a table holds more than {@code above-records} records. */
+    interface Sampling {
+
+        /** Tables with more records than this are compared row by row on a sample; absent: never. */
+        OptionalLong aboveRecords();
+
+        /** The share of keys the sample compares (chosen by the key's hash, the same on both sides). */
+        @WithDefault("0.01")
+        double ratio();
+    }
+
+    /** Checks of the migrated application run after the data checks; any failure requests a rollback. */
+    interface Smoke {
+
+        /** By name: a query against the run's target and the text its first column of its first row must be. */
+        Map<String, SqlCheck> sql();
+
+        /** By name: a URL (the application's health, say) that must answer with the expected status. */
+        Map<String, HttpCheck> http();
+    }
+
+    interface SqlCheck {
+        String query();
+
+        /** The first column of the first row as PostgreSQL prints it; {@code null} for NULL or no row. */
+        String expected();
+
+        /** The target profiles it applies to; empty: every profile. */
+        Optional<List<String>> profiles();
+    }
+
+    interface HttpCheck {
+        String url();
+
+        @WithDefault("200")
+        int expectedStatus();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The target profiles it applies to; empty: every profile. */
+        Optional<List<String>> profiles();
+    }
 }

@@ -1,6 +1,8 @@
 package io.jsonmig.verification.report;
 
 import io.jsonmig.verification.check.CountCheck;
+import io.jsonmig.verification.check.TableVerification;
+import io.jsonmig.verification.smoke.SmokeCheckResult;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,13 +10,24 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The outcome of verifying one attempt of a run, served at {@code /verifications/{migrationId}}. */
+/**
+ * The outcome of verifying one attempt of a run, served at {@code /verifications/{migrationId}} (JSON)
+ * and {@code /verifications/{migrationId}.html}: the summary and the failures first, then the counts,
+ * each table's figures and differences, the smoke checks and the timings.
+ */
 @Entity
 @Table(name = "verification_report")
+@JsonPropertyOrder({"migrationId", "attempt", "passed", "summary", "failures", "mode", "targetProfile", "snapshotId",
+        "startedAt", "finishedAt", "durationMillis", "checks", "tables", "smokeChecks"})
 public class VerificationReport extends PanacheEntity {
 
     @Column(name = "migration_id", nullable = false)
@@ -35,15 +48,42 @@ public class VerificationReport extends PanacheEntity {
     @Column(nullable = false, columnDefinition = "text")
     public String summary;
 
+    /** {@code full}, or which tables were compared row by row on a sample. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String mode;
+
+    /** Every problem found, in the order of the checks. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public List<String> failures;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public List<CountCheck> checks;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public List<TableVerification> tables;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "smoke_checks", nullable = false, columnDefinition = "jsonb")
+    public List<SmokeCheckResult> smokeChecks;
 
     @Column(name = "started_at", nullable = false)
     public Instant startedAt;
 
     @Column(name = "finished_at", nullable = false)
     public Instant finishedAt;
+
+    public long getDurationMillis() {
+        return Duration.between(startedAt, finishedAt).toMillis();
+    }
+
+    /** The tables that failed first, then the others, each group in load order. */
+    @JsonIgnore
+    public List<TableVerification> getTablesFailedFirst() {
+        return tables.stream().sorted(Comparator.comparing(TableVerification::passed)).toList();
+    }
 
     /** The report of the run's latest verified attempt. */
     public static Optional<VerificationReport> latestFor(String migrationId) {

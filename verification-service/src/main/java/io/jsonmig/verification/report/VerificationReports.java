@@ -1,6 +1,6 @@
 package io.jsonmig.verification.report;
 
-import io.jsonmig.verification.check.CountVerdict;
+import io.jsonmig.verification.check.Verdict;
 import io.jsonmig.verification.config.VerificationConfig;
 import io.jsonmig.verification.rest.VerificationResource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ public class VerificationReports {
      * replaces its report instead of adding a second one.
      */
     @Transactional
-    public void save(String migrationId, int attempt, String targetProfile, String snapshotId, CountVerdict verdict,
+    public void save(String migrationId, int attempt, String targetProfile, String snapshotId, Verdict verdict,
                      Instant startedAt, Instant finishedAt) {
         VerificationReport report = VerificationReport.of(migrationId, attempt).orElseGet(VerificationReport::new);
         report.migrationId = migrationId;
@@ -32,7 +32,11 @@ public class VerificationReports {
         report.snapshotId = snapshotId;
         report.passed = verdict.passed();
         report.summary = verdict.summary();
-        report.checks = verdict.checks();
+        report.mode = verdict.mode();
+        report.failures = verdict.failures();
+        report.checks = verdict.counts().checks();
+        report.tables = verdict.tables();
+        report.smokeChecks = verdict.smoke();
         report.startedAt = startedAt;
         report.finishedAt = finishedAt;
         report.persist();

@@ -2,6 +2,8 @@ package io.jsonmig.verification.rest;
 
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.verification.report.VerificationReport;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,28 +12,50 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
+import java.util.Optional;
 
 @Path(VerificationResource.PATH)
-@Produces(MediaType.APPLICATION_JSON)
 public class VerificationResource {
 
     public static final String PATH = "/verifications";
 
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance report(VerificationReport report);
+    }
+
     /** The verification report of a run's latest attempt. */
     @GET
     @Path("/{migrationId}")
+    @Produces(MediaType.APPLICATION_JSON)
     public Response report(@PathParam("migrationId") String migrationId) {
-        if (!MigrationIds.isValid(migrationId)) {
-            return error(Response.Status.BAD_REQUEST, "invalid migration id '" + migrationId
-                    + "': a run id looks like mig-20261125-153600-7f3a");
-        }
-        return VerificationReport.latestFor(migrationId)
-                .map(report -> Response.ok(report).build())
-                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no verification report for run " + migrationId
-                        + ": its data has not been verified (yet)"));
+        return find(migrationId, MediaType.APPLICATION_JSON_TYPE).map(report -> Response.ok(report).build())
+                .orElseGet(() -> refusal(migrationId, MediaType.APPLICATION_JSON_TYPE));
     }
 
-    private static Response error(Response.Status status, String message) {
-        return Response.status(status).entity(Map.of("error", message)).build();
+    /** The same report as a page for people: summary and failures first. */
+    @GET
+    @Path("/{migrationId}.html")
+    @Produces(MediaType.TEXT_HTML)
+    public Response page(@PathParam("migrationId") String migrationId) {
+        return find(migrationId, MediaType.TEXT_HTML_TYPE)
+                .map(report -> Response.ok(Templates.report(report)).build())
+                .orElseGet(() -> refusal(migrationId, MediaType.TEXT_HTML_TYPE));
+    }
+
+    private static Optional<VerificationReport> find(String migrationId, MediaType type) {
+        return MigrationIds.isValid(migrationId) ? VerificationReport.latestFor(migrationId) : Optional.empty();
+    }
+
+    private static Response refusal(String migrationId, MediaType type) {
+        boolean valid = MigrationIds.isValid(migrationId);
+        Response.Status status = valid ? Response.Status.NOT_FOUND : Response.Status.BAD_REQUEST;
+        String message = valid
+                ? "no verification report for run " + migrationId + ": its data has not been verified (yet)"
+                : "invalid migration id '" + migrationId + "': a run id looks like mig-20261125-153600-7f3a";
+        if (type.equals(MediaType.TEXT_HTML_TYPE)) {
+            return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).entity(message + "\n").build();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 }
