@@ -83,6 +83,11 @@ class BackupServiceTest {
         Path location = Path.of(snapshot.location());
         Path copy = location.resolve("files").resolve("db.json");
         assertThat(FileHashes.sha256(copy)).isEqualTo(sourceHash);
+        // where each collection's array begins, so that a reader of one collection can start there
+        byte[] copied = Files.readAllBytes(copy);
+        assertThat(snapshot.collectionOffsets()).containsOnlyKeys("users", "posts", "comments")
+                .allSatisfy((collection, offset) -> assertThat(copied[offset.intValue()]).isEqualTo((byte) '['));
+        assertThat(Files.readString(location.resolve("manifest.json"))).contains("\"collectionOffsets\"");
         assertThat(FileHashes.sha256(location.resolve("manifest.json"))).isEqualTo(snapshot.manifestSha256());
         assertThat(Files.readString(location.resolve("manifest.json"))).contains(sourceHash);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(location))).isEqualTo("rwx------");

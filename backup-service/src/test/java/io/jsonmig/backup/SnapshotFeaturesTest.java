@@ -101,6 +101,8 @@ class SnapshotFeaturesTest {
         assertThat(arraySnapshot.recordsPerCollection()).containsOnly(Map.entry("users", 2L), Map.entry("posts", 1L));
         assertThat(ndjsonSnapshot.layout()).isEqualTo("ndjson");
         assertThat(ndjsonSnapshot.recordsPerCollection()).containsOnly(Map.entry("events", 3L));
+        assertThat(arraySnapshot.collectionOffsets()).isNull();
+        assertThat(ndjsonSnapshot.collectionOffsets()).isNull();
         assertThat(listedSnapshot.recordsPerCollection()).containsOnly(Map.entry("users", 1L));
         assertThat(listedSnapshot.files()).isEqualTo(1);
         assertThat(Path.of(listedSnapshot.location()).resolve("files/tables/users.json")).exists();

@@ -380,6 +380,29 @@ class MigrationServiceTest {
     }
 
     @Test
+    void aSnapshotThatHoldsOtherRecordsThanTheBackupAnnouncedFailsTheLoadOfThatCollection() throws Exception {
+        EventEnvelope announced = backupCompleted("recount", snapshot("recount", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
+        BackupCompleted backup = announced.payloadAs(BackupCompleted.class);
+        SnapshotSummary snapshot = backup.snapshot();
+        Map<String, Long> records = new LinkedHashMap<>(snapshot.recordsPerCollection());
+        records.put("posts", 121L);
+        EventEnvelope event = EventEnvelope.of(announced.migrationId(), 1, "backup-service", "",
+                new BackupCompleted(backup.spec(), new SnapshotSummary(snapshot.snapshotId(), snapshot.location(),
+                        snapshot.layout(), snapshot.files(), snapshot.bytes(), records, snapshot.manifestSha256(),
+                        snapshot.storage(), snapshot.collectionOffsets())), Instant.now());
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        assertThat(snapshot.collectionOffsets()).containsOnlyKeys("users", "posts", "comments");
+        assertThat(failed.reason()).contains("snapshot collection 'posts' holds 120 records, but backup.completed "
+                + "announced 121");
+        assertThat(compensation(event.migrationId()).succeeded()).isTrue();
+        try (Connection target = target("recount")) {
+            assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public."));
+        }
+    }
+
+    @Test
     void aFieldWithoutAColumnFailsNamingCollectionPositionAndField() throws Exception {
         ObjectNode data = blog.deepCopy();
         ((ObjectNode) data.withArray("users").get(7)).put("nickname", "Nick");

@@ -15,7 +15,7 @@ import java.util.Map;
 public class TargetProfilesResource implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> PROFILES = List.of("dup", "broken", "loaded", "neverran", "nonempty", "unmapped",
-            "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
+            "recount", "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
             "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",
             "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog");

@@ -8,6 +8,9 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 
+import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceScanner;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,8 +51,11 @@ final class TestRuns {
                 .withRejectThreshold(threshold);
         Map<String, Long> records = new LinkedHashMap<>();
         db.properties().forEach(c -> records.put(c.getKey(), (long) c.getValue().size()));
+        // like backup-service: a plain db.json announces where each collection begins
+        Map<String, Long> offsets = storage.compressed() || storage.encrypted() ? null
+                : JsonRecords.index(SourceScanner.scan(snapshot.resolve("files"))).offsets();
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,
-                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64), storage);
+                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64), storage, offsets);
         return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
     }
 

@@ -55,6 +55,7 @@ public final class SourcePreflight {
         Map<Path, FileFingerprint> fingerprints = new LinkedHashMap<>();
         Map<String, Long> records = new LinkedHashMap<>();
         Map<String, Path> collectionFiles = new LinkedHashMap<>();
+        Map<String, Long> offsets = new LinkedHashMap<>();
         long totalBytes = 0;
         for (Path file : scan.files()) {
             FileFingerprint before;
@@ -69,7 +70,7 @@ public final class SourcePreflight {
             Future<PrefixHash> hashing = hasher.submit(() -> PrefixHash.of(file, before.size()));
             try {
                 BoundedInputStream[] parsed = new BoundedInputStream[1];
-                Map<String, Long> counted = JsonRecords.count(new SourceSet(scan.root(), scan.layout(), List.of(file),
+                JsonRecords.SourceIndex index = JsonRecords.index(new SourceSet(scan.root(), scan.layout(), List.of(file),
                         f -> new BufferedInputStream(parsed[0] = new BoundedInputStream(Files.newInputStream(f), before.size()),
                                 BUFFER_SIZE)));
                 PrefixHash hash = hashOf(hashing);
@@ -80,7 +81,10 @@ public final class SourcePreflight {
                     continue;
                 }
                 fingerprints.put(file, read);
-                for (Map.Entry<String, Long> collection : counted.entrySet()) {
+                if (scan.layout() == SourceLayout.DB_JSON) {
+                    offsets.putAll(index.offsets());
+                }
+                for (Map.Entry<String, Long> collection : index.counts().entrySet()) {
                     Path other = collectionFiles.putIfAbsent(collection.getKey(), file);
                     if (other != null && scan.layout() != SourceLayout.DB_JSON) {
                         problems.add("collection '" + collection.getKey() + "' comes from two files: " + other
@@ -110,7 +114,7 @@ public final class SourcePreflight {
             throw new SourceChanged(changed);
         }
         return new CheckedSource(new SourceSet(scan.root(), scan.layout(), scan.files()), fingerprints, records,
-                totalBytes);
+                offsets, totalBytes);
     }
 
     private static PrefixHash hashOf(Future<PrefixHash> hashing) throws IOException {

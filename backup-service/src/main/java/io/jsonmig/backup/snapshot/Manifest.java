@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * What a snapshot holds, written as {@code manifest.json} beside the copied files: backup-service
  * checks the copies against it before announcing the snapshot, and the live files against it during
- * a rollback.
+ * a rollback. {@code collectionOffsets}: where each collection's array begins in a db.json (its plain
+ * bytes), so that a reader of one collection need not parse the ones before it; absent in older
+ * manifests and for the other layouts.
  */
 public record Manifest(
         int formatVersion,
@@ -22,7 +24,8 @@ public record Manifest(
         String layout,
         SnapshotStorage storage,
         List<ManifestFile> files,
-        Map<String, Long> recordsPerCollection) {
+        Map<String, Long> recordsPerCollection,
+        Map<String, Long> collectionOffsets) {
 
     public static final String FILE_NAME = "manifest.json";
     /** The manifest's SHA-256 in {@code sha256sum} format, beside it: {@code sha256sum -c manifest.json.sha256}. */

@@ -114,7 +114,8 @@ public class SnapshotService {
 
     private static SnapshotSummary summary(Snapshot snapshot, Manifest manifest) {
         return new SnapshotSummary(snapshot.snapshotId, snapshot.location, snapshot.layout, snapshot.files,
-                snapshot.bytes, manifest.recordsPerCollection(), snapshot.manifestSha256, manifest.storage());
+                snapshot.bytes, manifest.recordsPerCollection(), snapshot.manifestSha256, manifest.storage(),
+                manifest.collectionOffsets());
     }
 
     @Transactional

@@ -83,7 +83,8 @@ final class SnapshotWriter {
             }
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, identity.snapshotId(), identity.migrationId(),
                     identity.attempt(), identity.host(), source.root().toString(), identity.createdAt(),
-                    source.layout().label(), storage, files, checked.recordsPerCollection());
+                    source.layout().label(), storage, files, checked.recordsPerCollection(),
+                    checked.collectionOffsets().isEmpty() ? null : checked.collectionOffsets());
             byte[] manifestBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
             String manifestSha256 = FileHashes.sha256(manifestBytes);
             PrivateFiles.write(temp.resolve(Manifest.FILE_NAME), manifestBytes);

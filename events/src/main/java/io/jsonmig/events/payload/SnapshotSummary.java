@@ -14,13 +14,21 @@ import java.util.Map;
  * @param recordsPerCollection records counted in the snapshot, by collection
  * @param manifestSha256       SHA-256 of {@code manifest.json}
  * @param storage              how the copied files are stored (compression, encryption); plain when absent
+ * @param collectionOffsets    for a db.json: where each collection's array begins in its plain bytes, as
+ *                             the backup's count found it, so that a reader of one collection can seek
+ *                             to it; absent for the other layouts and from older backups
  */
 public record SnapshotSummary(String snapshotId, String location, String layout, int files, long bytes,
                               Map<String, Long> recordsPerCollection, String manifestSha256,
-                              SnapshotStorage storage) {
+                              SnapshotStorage storage, Map<String, Long> collectionOffsets) {
 
     public SnapshotSummary {
         storage = storage == null ? SnapshotStorage.PLAIN : storage;
+    }
+
+    public SnapshotSummary(String snapshotId, String location, String layout, int files, long bytes,
+                           Map<String, Long> recordsPerCollection, String manifestSha256, SnapshotStorage storage) {
+        this(snapshotId, location, layout, files, bytes, recordsPerCollection, manifestSha256, storage, null);
     }
 
     /** A snapshot stored as plain files. */

@@ -77,6 +77,8 @@ final class ChunkedLoad {
     private Checkpoint checkpoint;
     private Path rejectFile;
     private CopySender sender;
+    /** The records the collection holds, as the last run counted them; -1 before. */
+    private long recordsInCollection = -1;
 
     /** Encodes a record for the direct COPY without its tree; null when the records need their trees. */
     private final StreamedRecordEncoder streamed;
@@ -131,7 +133,8 @@ final class ChunkedLoad {
             // last chunks' rows and their checkpoints together, and the load redoes them. The last
             // chunk's commit waits (see commit), since data.migrated follows it.
             synchronousCommit(false);
-            JsonRecords.stream(snapshot, rows.collection(), checkpoint.nextPosition(), (position, parser, start, kept) -> {
+            recordsInCollection = JsonRecords.stream(snapshot, rows.collection(), checkpoint.nextPosition(),
+                    (position, parser, start, kept) -> {
                 try {
                     add(position, parser, kept);
                     bytesRead = parser.currentLocation().getByteOffset() - start;
@@ -175,6 +178,11 @@ final class ChunkedLoad {
 
     Path rejectFile() {
         return rejectFile;
+    }
+
+    /** The records the collection holds, as {@link #run} counted them while it read them. */
+    long recordsInCollection() {
+        return recordsInCollection;
     }
 
     /**

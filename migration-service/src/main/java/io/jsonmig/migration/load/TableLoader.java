@@ -125,6 +125,10 @@ public class TableLoader {
                     }
                 });
                 rejectFile = load.rejectFile();
+                if (expected >= 0 && load.recordsInCollection() != expected) {
+                    throw new PhaseFailure("snapshot collection '" + plan.collection() + "' holds "
+                            + load.recordsInCollection() + " records, but backup.completed announced " + expected);
+                }
             }
             rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, label);
         } catch (SQLException e) {
