@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A backup snapshot as a source of records: what the migration loads and the verification counts,
@@ -52,7 +53,9 @@ public class SnapshotFiles {
                     + dir + ", but the backup stored " + snapshot.files());
         }
         SnapshotStorage storage = snapshot.storage();
-        return new SourceSet(dir, layout, files, file -> codec.open(file, storage));
+        // where the backup found each collection of a db.json: a reader of one collection starts there
+        return new SourceSet(dir, layout, files, file -> codec.open(file, storage),
+                snapshot.collectionOffsets() == null ? Map.of() : snapshot.collectionOffsets());
     }
 
     private static SourceLayout layoutOf(SnapshotSummary snapshot) {
