@@ -67,25 +67,9 @@ public final class ExplicitFieldResolver implements FieldResolver {
         if (extras.isPresent() || key.isPresent()) {
             return Optional.empty();
         }
-        FieldRoute root = FieldRoute.root(this.root);
         Set<String> withDefaults = columns.values().stream().filter(c -> c.defaultValue().isPresent())
                 .map(ColumnMapping::column).collect(Collectors.toUnmodifiableSet());
-        return Optional.of(new FieldRoutes() {
-            @Override
-            public FieldRoute root() {
-                return root;
-            }
-
-            @Override
-            public FieldRoute field(FieldRoute parent, String name) {
-                return parent.fields().computeIfAbsent(name, n -> route(parent, n));
-            }
-
-            @Override
-            public Set<String> columnsWithDefaults() {
-                return withDefaults;
-            }
-        });
+        return Optional.of(new RouteCache(FieldRoute.root(root), ExplicitFieldResolver::route, withDefaults));
     }
 
     /** Null for a field no path maps: an error, which the tree path reports. */

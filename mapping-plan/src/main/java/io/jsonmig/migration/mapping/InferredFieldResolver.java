@@ -21,8 +21,6 @@ import java.util.Set;
  */
 public final class InferredFieldResolver implements FieldResolver {
 
-    private static final int MAX_ROUTES_PER_OBJECT = 1000;
-
     private final TargetTable table;
     private final ColumnMatcher matcher;
 
@@ -41,32 +39,7 @@ public final class InferredFieldResolver implements FieldResolver {
     /** Names decide here, and the kind of a value only between flattening an object and taking it whole. */
     @Override
     public Optional<FieldRoutes> routes() {
-        FieldRoute root = FieldRoute.root("");
-        return Optional.of(new FieldRoutes() {
-            @Override
-            public FieldRoute root() {
-                return root;
-            }
-
-            @Override
-            public FieldRoute field(FieldRoute parent, String name) {
-                FieldRoute known = parent.fields().get(name);
-                if (known != null) {
-                    return known;
-                }
-                FieldRoute route = route(parent, name);
-                // objects used as maps have a new name in every record: routes are kept for a schema's names
-                if (parent.fields().size() < MAX_ROUTES_PER_OBJECT) {
-                    parent.fields().put(name, route);
-                }
-                return route;
-            }
-
-            @Override
-            public Set<String> columnsWithDefaults() {
-                return Set.of();
-            }
-        });
+        return Optional.of(new RouteCache(FieldRoute.root(""), this::route, Set.of()));
     }
 
     private FieldRoute route(FieldRoute parent, String name) {

@@ -116,27 +116,15 @@ class JsonRecordsTest {
 
     @Test
     void aUtf8ByteOrderMarkIsAccepted() throws IOException {
-        byte[] json = "{\"users\": [{\"id\": 1}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] withBom = new byte[json.length + 3];
-        withBom[0] = (byte) 0xEF;
-        withBom[1] = (byte) 0xBB;
-        withBom[2] = (byte) 0xBF;
-        System.arraycopy(json, 0, withBom, 3, json.length);
-        Files.write(dir.resolve("db.json"), withBom);
+        Files.write(dir.resolve("db.json"), withByteOrderMark("{\"users\": [{\"id\": 1}]}"));
 
         assertThat(JsonRecords.count(SourceScanner.scan(dir))).containsExactly(java.util.Map.entry("users", 1L));
     }
 
     @Test
     void aCollectionOfADbJsonIsReadFromTheOffsetItsIndexNotedWithTheSameRecordsAsFromTheStart() throws IOException {
-        byte[] json = ("{\"users\": [{\"id\": 1, \"name\": \"Zoë 🎉\"}, {\"id\": 2}],\n"
-                + " \"posts\": [{\"id\": 7, \"body\": \"a \\\"quote\\\"\"}, {\"id\": 8}, {\"id\": 9}]}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] withBom = new byte[json.length + 3];
-        withBom[0] = (byte) 0xEF;
-        withBom[1] = (byte) 0xBB;
-        withBom[2] = (byte) 0xBF;
-        System.arraycopy(json, 0, withBom, 3, json.length);
+        byte[] withBom = withByteOrderMark("{\"users\": [{\"id\": 1, \"name\": \"Zoë 🎉\"}, {\"id\": 2}],\n"
+                + " \"posts\": [{\"id\": 7, \"body\": \"a \\\"quote\\\"\"}, {\"id\": 8}, {\"id\": 9}]}");
         Files.write(dir.resolve("db.json"), withBom);
         SourceSet plain = SourceScanner.scan(dir);
 
@@ -197,6 +185,17 @@ class JsonRecordsTest {
         List<String> seen = new ArrayList<>();
         JsonRecords.read(source, collection, from, (position, record, bytes) -> seen.add(position + " " + record));
         return seen;
+    }
+
+    /** The UTF-8 bytes of the text after a byte order mark. */
+    private static byte[] withByteOrderMark(String json) {
+        byte[] text = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = new byte[text.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, bytes, 3, text.length);
+        return bytes;
     }
 
     private static String decimals(ObjectNode record) {
