@@ -232,6 +232,9 @@ final class ChunkedLoad {
         beginStaging();
         for (int i = 0; i < records; i++) {
             append(rows(record(i), firstPosition + i));
+            if (csv.length() >= COPY_BYTES) {
+                sender.send(copy, csv);
+            }
         }
     }
 
