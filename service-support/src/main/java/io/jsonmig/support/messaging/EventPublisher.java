@@ -56,13 +56,18 @@ public class EventPublisher {
     /**
      * Publishes progress without waiting for the broker: progress is for the people watching, not
      * for correctness, and a load must not stop for it every few thousand records. The producer keeps
-     * the records of one run in order; a progress event that fails is logged and lost.
+     * the records of one run in order; a progress event that cannot be sent is logged and lost.
      */
     public void publishProgress(EventEnvelope cause, String step, Progress progress) {
         EventEnvelope event = EventEnvelope.of(cause.migrationId(), cause.attempt(), producer, step, progress,
                 Instant.now(clock));
-        emitter.sendMessageAndForget(message(event));
-        Log.debugf("[%s] -> %s: %s", event.migrationId(), event.topic(), progress.describe());
+        try {
+            emitter.sendMessageAndForget(message(event));
+            Log.debugf("[%s] -> %s: %s", event.migrationId(), event.topic(), progress.describe());
+        } catch (RuntimeException e) {
+            // a full or closed emitter must not stop the phase it reports on
+            Log.warnf("[%s] progress not published: %s", event.migrationId(), e.getMessage());
+        }
     }
 
     private static Message<EventEnvelope> message(EventEnvelope event) {
