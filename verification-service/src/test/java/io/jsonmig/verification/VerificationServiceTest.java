@@ -233,7 +233,7 @@ class VerificationServiceTest {
         assertThat(failed.checks().get(2)).isEqualTo(new CollectionCheck("comments", null, 300, 0, false));
         assertThat(failed.summary()).contains(
                 "collection comments has 300 records in the snapshot but was not loaded into any table; "
-                + "300 row(s) missing from not_loaded.comments: id=1, id=10, id=100, id=101, id=102, ...");
+                + "300 row(s) missing from not_loaded.comments: id=1, id=2, id=3, id=4, id=5, ...");
     }
 
     @Test

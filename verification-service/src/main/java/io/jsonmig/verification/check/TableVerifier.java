@@ -61,11 +61,17 @@ public final class TableVerifier {
     private final Connection connection;
     private final SourceSet source;
     private final Settings settings;
+    private final Map<String, Long> recordsRead = new HashMap<>();
 
     public TableVerifier(Connection connection, SourceSet source, Settings settings) {
         this.connection = connection;
         this.source = source;
         this.settings = settings;
+    }
+
+    /** The records of each collection read so far, by collection: as the snapshot holds them now. */
+    public Map<String, Long> recordsRead() {
+        return Map.copyOf(recordsRead);
     }
 
     /**
@@ -111,7 +117,7 @@ public final class TableVerifier {
             reader.setDaemon(true);
             reader.start();
             try {
-                JsonRecords.read(source, plan.collection(), (c, position, record) -> {
+                long read = JsonRecords.read(source, plan.collection(), (c, position, record) -> {
                     if (!plan.child() && rejected.contains(position)) {
                         skipped[0]++;
                         if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
@@ -147,6 +153,7 @@ public final class TableVerifier {
                         progress.accept(compared[0] + skipped[0]);
                     }
                 });
+                recordsRead.put(plan.collection(), read);
             } finally {
                 awaitQuietly(tableRead); // the connection is free again only once the reader is done
             }
@@ -256,13 +263,14 @@ public final class TableVerifier {
         if (plan.columns().isPresent()) {
             plan.columns().get().forEach(c -> names.add(c.name()));
         } else {
-            JsonRecords.read(source, plan.collection(), (c, position, record) -> {
+            long read = JsonRecords.read(source, plan.collection(), (c, position, record) -> {
                 try {
                     plan.rows().of(record, position).forEach(row -> names.addAll(row.keySet()));
                 } catch (UnmappableRecord e) {
                     // shown when the records are compared
                 }
             });
+            recordsRead.put(plan.collection(), read);
         }
         return plan.table().columns().stream().filter(c -> names.contains(c.name()) && !c.generated()).toList();
     }
