@@ -193,7 +193,7 @@ public final class ColumnValues {
     }
 
     /** Unicode NFC; a text already in NFC (most are) is returned as it is, without a copy. */
-    static String nfc(String text) {
+    public static String nfc(String text) {
         return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
