@@ -196,7 +196,10 @@ public class VerificationPhase {
         for (String collection : announced.keySet()) {
             Long records = read.get(collection);
             counted.put(collection, records != null ? records
-                    : JsonRecords.stream(source, collection, 0, (position, parser, start, bytes) -> parser.skipChildren()));
+                    : JsonRecords.stream(source, collection, 0, (position, parser, start, bytes) -> {
+                        parser.skipChildren();
+                        bytes.keepFrom(parser.currentLocation().getByteOffset()); // no record's bytes are kept
+                    }));
         }
         return counted;
     }
