@@ -61,14 +61,32 @@ public final class HashSorter implements AutoCloseable {
 
     /** Every entry in {@link KeyedHash#ORDER}; call once, after the last {@link #add}. */
     public Iterator<KeyedHash> sorted() {
+        buffer.sort(KeyedHash.ORDER);
+        // one run, and what is left in memory continues it: the run read straight through, then the rest
+        boolean continued = runs.size() == 1 && tailLast != null
+                && (buffer.isEmpty() || KeyedHash.ORDER.compare(buffer.get(0), tailLast) >= 0);
         try {
             closeTail();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill sorted row hashes to " + tempDir, e);
         }
-        buffer.sort(KeyedHash.ORDER);
         if (runs.isEmpty()) {
             return buffer.iterator();
+        }
+        if (continued) {
+            Iterator<KeyedHash> run = read(runs.get(0));
+            Iterator<KeyedHash> rest = buffer.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return run.hasNext() || rest.hasNext();
+                }
+
+                @Override
+                public KeyedHash next() {
+                    return run.hasNext() ? run.next() : rest.next();
+                }
+            };
         }
         while (runs.size() >= MAX_FAN_IN) {
             List<Path> group = new ArrayList<>(runs.subList(0, MAX_FAN_IN));

@@ -66,6 +66,35 @@ class HashSorterTest {
     }
 
     @Test
+    void oneRunContinuedByTheBufferIsReadStraightThrough() throws Exception {
+        try (HashSorter sorter = new HashSorter(10, temp)) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 95; i++) {
+                expected.add(Integer.toString(i));
+            }
+            for (int i = 1; i <= 90; i++) {
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            for (int i = 95; i >= 91; i--) { // left in memory, out of order among themselves only
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            assertThat(sorter.spilledRuns()).isEqualTo(9);
+            List<String> keys = new ArrayList<>();
+            sorter.sorted().forEachRemaining(e -> keys.add(e.key()));
+            assertThat(keys).containsExactlyElementsOf(expected);
+        }
+        try (HashSorter sorter = new HashSorter(10, temp)) {
+            for (int i = 1; i <= 95; i++) {
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            sorter.add(new KeyedHash("3", 0, 0, 300)); // left in memory, before the run's end
+            List<String> keys = new ArrayList<>();
+            sorter.sorted().forEachRemaining(e -> keys.add(e.key()));
+            assertThat(keys).hasSize(96).startsWith("1", "2", "3", "3", "4").endsWith("95");
+        }
+    }
+
+    @Test
     void moreRunsThanItMergesAtOnceAreMergedInSteps() {
         List<KeyedHash> all = new ArrayList<>();
         Random random = new Random(11);
