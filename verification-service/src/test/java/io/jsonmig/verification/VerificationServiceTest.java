@@ -71,6 +71,8 @@ class VerificationServiceTest {
     private static final Path EXAMPLE = Path.of("../examples/blog");
     /** Records per collection of examples/blog/data/db.json, in file order (the load order). */
     private static final Map<String, Long> BLOG_RECORDS = blogRecords();
+    /** Where each collection's array begins in examples/blog/data/db.json, as backup-service notes it. */
+    private static final Map<String, Long> BLOG_OFFSETS = blogOffsets();
     /** Elements of the posts' tags arrays in db.json. */
     private static final int BLOG_TAGS = 249;
 
@@ -233,7 +235,22 @@ class VerificationServiceTest {
         assertThat(failed.checks().get(2)).isEqualTo(new CollectionCheck("comments", null, 300, 0, false));
         assertThat(failed.summary()).contains(
                 "collection comments has 300 records in the snapshot but was not loaded into any table; "
-                + "300 row(s) missing from not_loaded.comments: id=1, id=10, id=100, id=101, id=102, ...");
+                + "300 row(s) missing from not_loaded.comments: id=1, id=2, id=3, id=4, id=5, ...");
+    }
+
+    @Test
+    void aSnapshotHoldingOtherRecordsThanTheBackupAnnouncedIsAFailedCheck() throws Exception {
+        prepareTarget("recounted");
+        Map<String, Long> announced = new LinkedHashMap<>(BLOG_RECORDS);
+        announced.put("comments", 301L); // the records read while comparing are counted, not the announcement
+        String id = probe.publish(dataMigrated("test", blogLoads("recounted."), snapshotDir.toString(),
+                SnapshotStorage.PLAIN, null, announced)).migrationId();
+
+        VerificationFailed failed = probe.await(id, EventType.VERIFICATION_FAILED, TIMEOUT)
+                .payloadAs(VerificationFailed.class);
+        assertThat(failed.checks()).extracting(CollectionCheck::passed).containsExactly(true, true, false);
+        assertThat(failed.summary()).contains(
+                "collection comments: the snapshot holds 300 records now, but held 301 when the backup was taken");
     }
 
     @Test
@@ -572,6 +589,23 @@ class VerificationServiceTest {
         return records;
     }
 
+    private static Map<String, Long> blogOffsets() {
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = new com.fasterxml.jackson.core.JsonFactory()
+                .createParser(EXAMPLE.resolve("data/db.json").toFile())) {
+            parser.nextToken();
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String collection = parser.currentName();
+                parser.nextToken();
+                offsets.put(collection, parser.currentTokenLocation().getByteOffset());
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return offsets;
+    }
+
     private static List<TableLoad> blogLoads(String schemaPrefix) {
         return BLOG_RECORDS.entrySet().stream()
                 .map(e -> new TableLoad(e.getKey(), schemaPrefix + e.getKey(), e.getValue())).toList();
@@ -592,11 +626,21 @@ class VerificationServiceTest {
 
     private static EventEnvelope dataMigrated(String profile, List<TableLoad> loads, String snapshotLocation,
                                               SnapshotStorage storage, String mappingFile) {
+        return dataMigrated(profile, loads, snapshotLocation, storage, mappingFile, BLOG_RECORDS);
+    }
+
+    /**
+     * A plain snapshot is announced as backup-service announces it, with where each collection begins, so
+     * that the verification reads each collection from there and counts it while it compares it.
+     */
+    private static EventEnvelope dataMigrated(String profile, List<TableLoad> loads, String snapshotLocation,
+                                              SnapshotStorage storage, String mappingFile,
+                                              Map<String, Long> announced) {
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = new RunSpec(sourceDir(), EXAMPLE.resolve("schema").toAbsolutePath().toString(), mappingFile,
                 profile, "verification-service-test");
         SnapshotSummary snapshot = new SnapshotSummary(id + "-a1", snapshotLocation, "db-json", 1, 180_000,
-                BLOG_RECORDS, "0".repeat(64), storage);
+                announced, "0".repeat(64), storage, storage.equals(SnapshotStorage.PLAIN) ? BLOG_OFFSETS : null);
         long rows = loads.stream().mapToLong(TableLoad::rows).sum();
         DataMigrated payload = new DataMigrated(spec, snapshot, List.of("V1__create_tables.sql", "V2__indexes.sql"),
                 loads, rows, 1_000);

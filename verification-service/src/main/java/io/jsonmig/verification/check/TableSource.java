@@ -5,6 +5,7 @@ import io.jsonmig.migration.catalog.TargetTable;
 import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.ChildRow;
 import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.mapping.FieldRoutes;
 import io.jsonmig.migration.mapping.FieldValue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,9 +20,10 @@ import java.util.Optional;
  *
  * @param name    the collection, or {@code <collection>.<path>} for a child table (as rejects name it)
  * @param columns the columns the load writes; empty when they follow from the records (no mapping file)
+ * @param routes  the plan's field routes by path, when the records' values can be read without their trees
  */
 public record TableSource(String collection, String name, TargetTable table, Optional<List<TableColumn>> columns,
-                          RowsOf rows, boolean child) {
+                          RowsOf rows, boolean child, Optional<FieldRoutes> routes) {
 
     /** The rows of one record, each its values by column. */
     @FunctionalInterface
@@ -31,7 +33,7 @@ public record TableSource(String collection, String name, TargetTable table, Opt
 
     public static TableSource of(CollectionPlan plan) {
         return new TableSource(plan.collection(), plan.collection(), plan.table(), plan.columns(),
-                (record, position) -> List.of(plan.fields().resolve(record, position)), false);
+                (record, position) -> List.of(plan.fields().resolve(record, position)), false, plan.fields().routes());
     }
 
     /** Elements the load refused are left out: they are quarantined (and named in the rejects). */
@@ -39,6 +41,6 @@ public record TableSource(String collection, String name, TargetTable table, Opt
         return new TableSource(plan.collection(), plan.collection() + "." + child.rows().mapping().path(),
                 child.table(), Optional.of(child.columns()),
                 (record, position) -> child.rows().resolve(record, plan.fields().resolve(record, position)).stream()
-                        .filter(row -> row.refused() == null).map(ChildRow::values).toList(), true);
+                        .filter(row -> row.refused() == null).map(ChildRow::values).toList(), true, Optional.empty());
     }
 }

@@ -61,11 +61,17 @@ public final class TableVerifier {
     private final Connection connection;
     private final SourceSet source;
     private final Settings settings;
+    private final Map<String, Long> recordsRead = new HashMap<>();
 
     public TableVerifier(Connection connection, SourceSet source, Settings settings) {
         this.connection = connection;
         this.source = source;
         this.settings = settings;
+    }
+
+    /** The records of each collection read so far, by collection: as the snapshot holds them now. */
+    public Map<String, Long> recordsRead() {
+        return Map.copyOf(recordsRead);
     }
 
     /**
@@ -111,23 +117,8 @@ public final class TableVerifier {
             reader.setDaemon(true);
             reader.start();
             try {
-                JsonRecords.read(source, plan.collection(), (c, position, record) -> {
-                    if (!plan.child() && rejected.contains(position)) {
-                        skipped[0]++;
-                        if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
-                            progress.accept(compared[0] + skipped[0]);
-                        }
-                        return;
-                    }
-                    List<List<String>> rowsOfRecord;
-                    try {
-                        rowsOfRecord = expectedRows(plan, columns, record, position);
-                    } catch (UnmappableRecord e) {
-                        if (unmapped.size() < LISTED && !plan.child()) {
-                            unmapped.add("record " + position + ": " + e.getMessage());
-                        }
-                        rowsOfRecord = List.of();
-                    }
+                // one record's rows: figures, values a column cannot hold, the hash by key
+                RowsHandler rowsOf = (position, rowsOfRecord) -> {
                     compared[0]++;
                     for (List<String> values : rowsOfRecord) {
                         expectedRows[0]++;
@@ -146,7 +137,50 @@ public final class TableVerifier {
                     if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
                         progress.accept(compared[0] + skipped[0]);
                     }
-                });
+                };
+                JsonRecords.RecordHandler treeOf = (c, position, record) -> {
+                    if (!plan.child() && rejected.contains(position)) {
+                        skipped[0]++;
+                        if ((compared[0] + skipped[0]) % settings.progressEvery() == 0) {
+                            progress.accept(compared[0] + skipped[0]);
+                        }
+                        return;
+                    }
+                    List<List<String>> rowsOfRecord;
+                    try {
+                        rowsOfRecord = expectedRows(plan, columns, record, position);
+                    } catch (UnmappableRecord e) {
+                        if (unmapped.size() < LISTED && !plan.child()) {
+                            unmapped.add("record " + position + ": " + e.getMessage());
+                        }
+                        rowsOfRecord = List.of();
+                    }
+                    rowsOf.accept(position, rowsOfRecord);
+                };
+                long read;
+                if (!plan.child() && plan.routes().isPresent()) {
+                    // values read from the tokens by the plan's routes; a record they cannot route, as a tree
+                    StreamedRecord streamed = new StreamedRecord(plan.routes().get(), columns);
+                    read = JsonRecords.stream(source, plan.collection(), 0, (position, parser, start, bytes) -> {
+                        long from = parser.currentTokenLocation().getByteOffset();
+                        bytes.keepFrom(from);
+                        if (rejected.contains(position)) {
+                            parser.skipChildren();
+                            treeOf.accept(plan.collection(), position, null);
+                            return;
+                        }
+                        List<String> values = streamed.read(parser);
+                        if (values != null) {
+                            rowsOf.accept(position, List.of(values));
+                        } else {
+                            treeOf.accept(plan.collection(), position,
+                                    bytes.record(from, parser.currentLocation().getByteOffset()));
+                        }
+                    });
+                } else {
+                    read = JsonRecords.read(source, plan.collection(), treeOf);
+                }
+                recordsRead.put(plan.collection(), read);
             } finally {
                 awaitQuietly(tableRead); // the connection is free again only once the reader is done
             }
@@ -256,13 +290,14 @@ public final class TableVerifier {
         if (plan.columns().isPresent()) {
             plan.columns().get().forEach(c -> names.add(c.name()));
         } else {
-            JsonRecords.read(source, plan.collection(), (c, position, record) -> {
+            long read = JsonRecords.read(source, plan.collection(), (c, position, record) -> {
                 try {
                     plan.rows().of(record, position).forEach(row -> names.addAll(row.keySet()));
                 } catch (UnmappableRecord e) {
                     // shown when the records are compared
                 }
             });
+            recordsRead.put(plan.collection(), read);
         }
         return plan.table().columns().stream().filter(c -> names.contains(c.name()) && !c.generated()).toList();
     }
@@ -311,6 +346,12 @@ public final class TableVerifier {
             }
         }
         return rows;
+    }
+
+    /** Takes the expected rows of one record. */
+    @FunctionalInterface
+    private interface RowsHandler {
+        void accept(long position, List<List<String>> rows);
     }
 
     private static void awaitQuietly(FutureTask<Long> task) {

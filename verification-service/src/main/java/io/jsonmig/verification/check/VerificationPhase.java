@@ -20,6 +20,7 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotFiles;
 import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceLayout;
 import io.jsonmig.support.source.SourceSet;
 import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +107,8 @@ public class VerificationPhase {
 
     private Verdict verify(EventEnvelope migrated, DataMigrated data) {
         SourceSet source = snapshotSource(data.snapshot());
-        Map<String, Long> records = JsonRecords.count(source);
+        Map<String, Long> announced = notedByBackup(source, data.snapshot());
+        Map<String, Long> records = announced != null ? announced : JsonRecords.count(source);
         TargetDatabase target = targets.resolve(data.spec().targetProfile());
         Map<String, TableCount> tableCounts = new HashMap<>();
         List<TableVerification> tables = new ArrayList<>();
@@ -116,11 +119,6 @@ public class VerificationPhase {
                     List.copyOf(records.keySet()), data.tables().stream().map(TableLoad::table).toList());
             Set<String> childTables = plan.collections().stream().flatMap(c -> c.children().stream())
                     .map(c -> c.table().name().toString()).collect(Collectors.toSet());
-            comparison = new CountComparison(records, data.snapshot().recordsPerCollection(), data.tables(),
-                    childTables);
-            for (String collection : comparison.collections()) {
-                comparison.tableOf(collection).ifPresent(table -> tableCounts.computeIfAbsent(table, counter::count));
-            }
             Map<String, Set<Long>> rejected = RejectedRecords.read(counter.connection(), plan.defaultSchema(),
                     migrated.migrationId());
             TableVerifier verifier = new TableVerifier(counter.connection(), source, settings());
@@ -146,6 +144,14 @@ public class VerificationPhase {
                     tables.add(verified);
                 }
             }
+            if (announced != null) {
+                records = countedWhileRead(source, announced, verifier.recordsRead());
+            }
+            comparison = new CountComparison(records, data.snapshot().recordsPerCollection(), data.tables(),
+                    childTables);
+            for (String collection : comparison.collections()) {
+                comparison.tableOf(collection).ifPresent(table -> tableCounts.computeIfAbsent(table, counter::count));
+            }
         } catch (SQLException e) {
             throw new PhaseFailure("cannot read target profile '" + target.profile() + "': " + e.getMessage());
         }
@@ -155,6 +161,47 @@ public class VerificationPhase {
         String mode = sampled.isEmpty() ? "full" : "sample of " + config.sampling().ratio() + " of the keys in "
                 + String.join(", ", sampled);
         return new Verdict(comparison.verdict(tableCounts), plan.problems(), tables, smoke, mode);
+    }
+
+    /**
+     * A plain db.json snapshot whose backup noted where every collection begins is not counted in a pass
+     * of its own (as migration-service's preflight does not): backup-service counted it while it was the
+     * live file and checked the stored copy against its SHA-256 before announcing it. Its announced
+     * counts, in file order, stand until each collection's records have been read for the comparison;
+     * then the records actually read count ({@link #countedWhileRead}). A compressed or encrypted
+     * snapshot is counted in full first, so that a copy that cannot be decoded fails before any check.
+     */
+    static Map<String, Long> notedByBackup(SourceSet source, SnapshotSummary snapshot) {
+        Map<String, Long> counts = snapshot.recordsPerCollection();
+        Map<String, Long> offsets = snapshot.collectionOffsets();
+        if (source.layout() != SourceLayout.DB_JSON || counts == null || offsets == null
+                || !offsets.keySet().equals(counts.keySet()) || snapshot.storage().compressed()
+                || snapshot.storage().encrypted()) {
+            return null;
+        }
+        Map<String, Long> inFileOrder = new LinkedHashMap<>();
+        offsets.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> inFileOrder.put(e.getKey(), counts.get(e.getKey())));
+        return inFileOrder;
+    }
+
+    /**
+     * The records the snapshot holds per collection, as the row-by-row comparison read them; a collection
+     * it did not read (not in the plan) is counted here without building its records. The count
+     * comparison then fails a collection whose records differ from what the backup announced.
+     */
+    private static Map<String, Long> countedWhileRead(SourceSet source, Map<String, Long> announced,
+                                                     Map<String, Long> read) {
+        Map<String, Long> counted = new LinkedHashMap<>();
+        for (String collection : announced.keySet()) {
+            Long records = read.get(collection);
+            counted.put(collection, records != null ? records
+                    : JsonRecords.stream(source, collection, 0, (position, parser, start, bytes) -> {
+                        parser.skipChildren();
+                        bytes.keepFrom(parser.currentLocation().getByteOffset()); // no record's bytes are kept
+                    }));
+        }
+        return counted;
     }
 
     private TableVerifier.Settings settings() {

@@ -31,6 +31,9 @@ public final class HashSorter implements AutoCloseable {
     private final List<Path> runs = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
     private int spilled;
+    /** The last run's file while it is written, and its last entry. */
+    private DataOutputStream tail;
+    private KeyedHash tailLast;
     private final List<DataInputStream> open = new ArrayList<>();
     private long size;
 
@@ -51,7 +54,7 @@ public final class HashSorter implements AutoCloseable {
         return size;
     }
 
-    /** How many sorted runs went to disk. */
+    /** How many times the buffer's sorted entries went to disk (a run that continues the last is appended to its file). */
     public int spilledRuns() {
         return spilled;
     }
@@ -59,8 +62,31 @@ public final class HashSorter implements AutoCloseable {
     /** Every entry in {@link KeyedHash#ORDER}; call once, after the last {@link #add}. */
     public Iterator<KeyedHash> sorted() {
         buffer.sort(KeyedHash.ORDER);
+        // one run, and what is left in memory continues it: the run read straight through, then the rest
+        boolean continued = runs.size() == 1 && tailLast != null
+                && (buffer.isEmpty() || KeyedHash.ORDER.compare(buffer.get(0), tailLast) >= 0);
+        try {
+            closeTail();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill sorted row hashes to " + tempDir, e);
+        }
         if (runs.isEmpty()) {
             return buffer.iterator();
+        }
+        if (continued) {
+            Iterator<KeyedHash> run = read(runs.get(0));
+            Iterator<KeyedHash> rest = buffer.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return run.hasNext() || rest.hasNext();
+                }
+
+                @Override
+                public KeyedHash next() {
+                    return run.hasNext() ? run.next() : rest.next();
+                }
+            };
         }
         while (runs.size() >= MAX_FAN_IN) {
             List<Path> group = new ArrayList<>(runs.subList(0, MAX_FAN_IN));
@@ -80,11 +106,37 @@ public final class HashSorter implements AutoCloseable {
         return merge(sources);
     }
 
+    /**
+     * Writes the sorted buffer out. A buffer that continues the last run (its first entry not before
+     * the run's last, as when rows arrive in key order) is appended to that run's file, so input that
+     * arrives sorted makes one run however long it is, and its merge reads one file.
+     */
     private void spill() {
         buffer.sort(KeyedHash.ORDER);
-        runs.add(write(buffer.iterator()));
+        try {
+            if (tail == null || KeyedHash.ORDER.compare(buffer.get(0), tailLast) < 0) {
+                closeTail();
+                Path run = Files.createTempFile(tempDir, "jsonmig-verify-", ".run");
+                written.add(run);
+                runs.add(run);
+                tail = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16));
+            }
+            writeEntries(tail, buffer.iterator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spill sorted row hashes to " + tempDir, e);
+        }
+        tailLast = buffer.get(buffer.size() - 1);
         spilled++;
         buffer.clear();
+    }
+
+    private void closeTail() throws IOException {
+        if (tail != null) {
+            DataOutputStream out = tail;
+            tail = null;
+            tailLast = null;
+            out.close();
+        }
     }
 
     private Path write(Iterator<KeyedHash> entries) {
@@ -93,19 +145,23 @@ public final class HashSorter implements AutoCloseable {
             written.add(run);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run),
                     1 << 16))) {
-                while (entries.hasNext()) {
-                    KeyedHash entry = entries.next();
-                    byte[] key = entry.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    out.writeInt(key.length);
-                    out.write(key);
-                    out.writeLong(entry.hashHigh());
-                    out.writeLong(entry.hashLow());
-                    out.writeLong(entry.position());
-                }
+                writeEntries(out, entries);
             }
             return run;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill sorted row hashes to " + tempDir, e);
+        }
+    }
+
+    private static void writeEntries(DataOutputStream out, Iterator<KeyedHash> entries) throws IOException {
+        while (entries.hasNext()) {
+            KeyedHash entry = entries.next();
+            byte[] key = entry.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(key.length);
+            out.write(key);
+            out.writeLong(entry.hashHigh());
+            out.writeLong(entry.hashLow());
+            out.writeLong(entry.position());
         }
     }
 
@@ -200,6 +256,11 @@ public final class HashSorter implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            closeTail();
+        } catch (IOException ignored) {
+            // deleting it next
+        }
         closeOpen();
         written.forEach(HashSorter::delete);
     }

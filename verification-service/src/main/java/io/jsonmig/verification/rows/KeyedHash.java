@@ -10,9 +10,20 @@ import java.util.Comparator;
  */
 public record KeyedHash(String key, long hashHigh, long hashLow, long position) {
 
-    /** Any total order does: both sides are sorted by it in Java, never by the database's collation. */
-    public static final Comparator<KeyedHash> ORDER = Comparator.comparing(KeyedHash::key)
-            .thenComparingLong(KeyedHash::position);
+    /**
+     * Any total order does: both sides are sorted by it in Java, never by the database's collation. Keys
+     * are ordered by length first, then by their text ({@link #compareKeys}), so canonical integer keys of
+     * one sign sort in numeric order: records and rows that arrive in id order arrive sorted.
+     */
+    public static final Comparator<KeyedHash> ORDER = (a, b) -> {
+        int byKey = compareKeys(a.key, b.key);
+        return byKey != 0 ? byKey : Long.compare(a.position, b.position);
+    };
+
+    /** The order of keys: shorter first, then by text; zero only for equal keys. */
+    public static int compareKeys(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
 
     public boolean sameValues(KeyedHash other) {
         return hashHigh == other.hashHigh && hashLow == other.hashLow;

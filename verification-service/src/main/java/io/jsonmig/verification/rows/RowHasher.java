@@ -1,6 +1,5 @@
 package io.jsonmig.verification.rows;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +15,12 @@ public final class RowHasher {
     private static final char SEPARATOR = '\u0000';
     private static final String NULL_KEY = "\u0001NULL";
 
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private final MessageDigest digest;
+    /** The row's bytes as they are hashed, reused from row to row. */
+    private byte[] buffer = new byte[1024];
 
     public RowHasher() {
         try {
@@ -27,20 +31,50 @@ public final class RowHasher {
     }
 
     public KeyedHash hash(String key, List<String> values, long position) {
-        digest.reset();
-        byte[] length = new byte[5];
+        int at = 0;
         for (String value : values) {
             if (value == null) {
-                digest.update((byte) 0);
+                at = room(at, 1);
+                buffer[at++] = 0;
                 continue;
             }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer.wrap(length).put((byte) 1).putInt(bytes.length);
-            digest.update(length);
-            digest.update(bytes);
+            int chars = value.length();
+            at = room(at, 5 + chars);
+            int lengthAt = at;
+            at += 5;
+            int i = 0;
+            while (i < chars) { // ASCII straight into the buffer, the rest through the encoder
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                buffer[at++] = (byte) c;
+                i++;
+            }
+            if (i < chars) {
+                byte[] rest = value.substring(i).getBytes(StandardCharsets.UTF_8);
+                at = room(at, rest.length);
+                System.arraycopy(rest, 0, buffer, at, rest.length);
+                at += rest.length;
+            }
+            int length = at - lengthAt - 5;
+            buffer[lengthAt] = 1;
+            buffer[lengthAt + 1] = (byte) (length >>> 24);
+            buffer[lengthAt + 2] = (byte) (length >>> 16);
+            buffer[lengthAt + 3] = (byte) (length >>> 8);
+            buffer[lengthAt + 4] = (byte) length;
         }
-        ByteBuffer hash = ByteBuffer.wrap(digest.digest());
-        return new KeyedHash(key, hash.getLong(), hash.getLong(), position);
+        digest.update(buffer, 0, at);
+        byte[] hash = digest.digest();
+        return new KeyedHash(key, (long) LONG.get(hash, 0), (long) LONG.get(hash, 8), position);
+    }
+
+    /** Makes room for {@code more} bytes after {@code at}; returns {@code at}. */
+    private int room(int at, int more) {
+        if (at + more > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, at + more));
+        }
+        return at;
     }
 
     public static String key(List<String> keyValues) {

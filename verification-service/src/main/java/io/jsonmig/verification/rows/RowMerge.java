@@ -39,7 +39,7 @@ public final class RowMerge {
         while (e.peek() != null || a.peek() != null) {
             KeyedHash x = e.peek();
             KeyedHash y = a.peek();
-            int order = x == null ? 1 : y == null ? -1 : x.key().compareTo(y.key());
+            int order = x == null ? 1 : y == null ? -1 : KeyedHash.compareKeys(x.key(), y.key());
             if (order < 0) {
                 e.next();
                 if (accounted.test(x.position())) {

@@ -109,13 +109,14 @@ public final class ColumnValues {
                     yield "<unreadable array: " + e.getOriginalMessage() + ">";
                 }
             }
-            case INTEGER, NUMERIC -> decimal(new BigDecimal(text));
+            case INTEGER -> plainInteger(text) ? text : decimal(new BigDecimal(text));
+            case NUMERIC -> storedDecimal(text);
             case FLOAT4 -> Float.toString(Float.parseFloat(text));
             case FLOAT8 -> Double.toString(Double.parseDouble(text));
             case BOOLEAN -> "t".equals(text) || "true".equals(text) ? "true" : "false";
             case TIMESTAMPTZ -> text + "Z"; // readExpression gives it in UTC
-            case TEXT, OTHER -> Normalizer.normalize(text, Normalizer.Form.NFC);
-            case BPCHAR -> Normalizer.normalize(text.stripTrailing(), Normalizer.Form.NFC);
+            case TEXT, OTHER -> nfc(text);
+            case BPCHAR -> nfc(text.stripTrailing());
             case UUID -> text.toLowerCase(Locale.ROOT);
             case BYTEA -> text.toLowerCase(Locale.ROOT);
             default -> text;
@@ -152,6 +153,9 @@ public final class ColumnValues {
         }
         return switch (kind) {
             case INTEGER -> {
+                if (value.isIntegralNumber() && value.canConvertToLong()) {
+                    yield Long.toString(value.longValue()); // an integer token: exact as it is
+                }
                 BigDecimal number = number(value);
                 if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
                     throw new NotStorable("a fraction in an integer column");
@@ -175,8 +179,8 @@ public final class ColumnValues {
                 yield INSTANT.format(LocalDateTime.parse(value.asText()));
             }
             case DATE -> LocalDate.parse(value.asText()).toString();
-            case TEXT, OTHER -> Normalizer.normalize(text(value), Normalizer.Form.NFC);
-            case BPCHAR -> Normalizer.normalize(text(value).stripTrailing(), Normalizer.Form.NFC);
+            case TEXT, OTHER -> nfc(text(value));
+            case BPCHAR -> nfc(text(value).stripTrailing());
             case UUID -> value.asText().toLowerCase(Locale.ROOT);
             case BYTEA -> {
                 if (options.binary() != ValueOptions.BinaryEncoding.BASE64 || !value.isTextual()) {
@@ -186,6 +190,82 @@ public final class ColumnValues {
             }
             default -> throw new IllegalStateException(kind.name());
         };
+    }
+
+    /**
+     * Unicode NFC; a text already in NFC (most are) is returned as it is, without a copy. A text of code
+     * points below U+0300 only is NFC without asking: they all are NFC_Quick_Check=Yes with combining
+     * class 0, and none of them composes with a following one (the first that may is U+0300).
+     */
+    public static String nfc(String text) {
+        int length = text.length();
+        int i = 0;
+        while (i < length && text.charAt(i) < '\u0300') {
+            i++;
+        }
+        if (i == length) {
+            return text;
+        }
+        return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    /** Whether PostgreSQL's text of an integer is already canonical: {@code 0}, or digits after an optional {@code -}, no leading zero. */
+    private static boolean plainInteger(String text) {
+        int start = !text.isEmpty() && text.charAt(0) == '-' ? 1 : 0;
+        int length = text.length();
+        if (length == start) {
+            return false;
+        }
+        if (text.charAt(start) == '0') {
+            return length == 1;
+        }
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A numeric's text as PostgreSQL writes it ({@code -12.3400}, {@code 0.50}) made canonical without a
+     * {@link BigDecimal}: trailing zeros of the fraction dropped, zero as {@code 0}. Any other form
+     * ({@code NaN}, leading zeros, exponents) goes through {@link BigDecimal}.
+     */
+    private static String storedDecimal(String text) {
+        int length = text.length();
+        int start = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+        int point = -1;
+        boolean nonZero = false;
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c >= '0' && c <= '9') {
+                nonZero |= c != '0';
+            } else {
+                return decimal(new BigDecimal(text));
+            }
+        }
+        int integerDigits = (point < 0 ? length : point) - start;
+        if (integerDigits == 0 || (integerDigits > 1 && text.charAt(start) == '0') || point == length - 1) {
+            return decimal(new BigDecimal(text));
+        }
+        if (!nonZero) {
+            return "0";
+        }
+        if (point < 0) {
+            return text;
+        }
+        int end = length;
+        while (text.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (end == point + 1) {
+            end = point;
+        }
+        return end == length ? text : text.substring(0, end);
     }
 
     private static String text(JsonNode value) {

@@ -39,6 +39,62 @@ class HashSorterTest {
     }
 
     @Test
+    void entriesArrivingInKeyOrderMakeOneRunFileAndIntegersSortNumerically() throws Exception {
+        try (HashSorter sorter = new HashSorter(10, temp)) {
+            for (int i = 1; i <= 95; i++) {
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            sorter.add(new KeyedHash("7", 0, 0, 200)); // order breaks: a second run
+            for (int i = 96; i <= 120; i++) {
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            assertThat(sorter.spilledRuns()).isEqualTo(12);
+            try (var files = Files.list(temp)) {
+                assertThat(files).as("sorted spills continue one file until the order breaks").hasSize(2);
+            }
+            List<String> keys = new ArrayList<>();
+            sorter.sorted().forEachRemaining(e -> keys.add(e.key()));
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 120; i++) {
+                expected.add(Integer.toString(i));
+                if (i == 7) {
+                    expected.add("7");
+                }
+            }
+            assertThat(keys).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void oneRunContinuedByTheBufferIsReadStraightThrough() throws Exception {
+        try (HashSorter sorter = new HashSorter(10, temp)) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 95; i++) {
+                expected.add(Integer.toString(i));
+            }
+            for (int i = 1; i <= 90; i++) {
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            for (int i = 95; i >= 91; i--) { // left in memory, out of order among themselves only
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            assertThat(sorter.spilledRuns()).isEqualTo(9);
+            List<String> keys = new ArrayList<>();
+            sorter.sorted().forEachRemaining(e -> keys.add(e.key()));
+            assertThat(keys).containsExactlyElementsOf(expected);
+        }
+        try (HashSorter sorter = new HashSorter(10, temp)) {
+            for (int i = 1; i <= 95; i++) {
+                sorter.add(new KeyedHash(Integer.toString(i), i, i, i));
+            }
+            sorter.add(new KeyedHash("3", 0, 0, 300)); // left in memory, before the run's end
+            List<String> keys = new ArrayList<>();
+            sorter.sorted().forEachRemaining(e -> keys.add(e.key()));
+            assertThat(keys).hasSize(96).startsWith("1", "2", "3", "3", "4").endsWith("95");
+        }
+    }
+
+    @Test
     void moreRunsThanItMergesAtOnceAreMergedInSteps() {
         List<KeyedHash> all = new ArrayList<>();
         Random random = new Random(11);

@@ -53,6 +53,30 @@ class ColumnValuesTest {
     }
 
     @Test
+    void storedNumbersReadWithoutBigDecimalAreCanonicalToo() throws Exception {
+        ColumnType numeric = type("numeric", "numeric");
+        for (String text : new String[] {"100", "100.00", "-12.3400", "0.50", "-0.000", "7", "-0.0955", "1000.001",
+                "NaN", "0012.5"}) {
+            String viaBigDecimal = text.equals("NaN") ? null : decimal(text);
+            if (viaBigDecimal != null) {
+                assertThat(ColumnValues.stored(numeric, text)).as(text).isEqualTo(viaBigDecimal);
+            }
+        }
+        ColumnType integer = type("bigint", "int8");
+        for (String text : new String[] {"0", "-7", "42", "9223372036854775807", "-9223372036854775808"}) {
+            assertThat(ColumnValues.stored(integer, text)).isEqualTo(decimal(text));
+        }
+        assertThat(expected(integer, "9223372036854775807")).isEqualTo("9223372036854775807");
+        assertThat(expected(integer, "-0")).isEqualTo("0");
+        assertThat(expected(integer, "1e3")).isEqualTo("1000");
+    }
+
+    private static String decimal(String text) {
+        java.math.BigDecimal number = new java.math.BigDecimal(text);
+        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+    }
+
+    @Test
     void unicodeFormsAreOneText() throws Exception {
         ColumnType text = type("text", "text");
         String composed = "\"caf\u00e9\"";
