@@ -66,6 +66,10 @@ public final class ValueEncoder {
         if (text.indexOf('\0') >= 0) {
             throw nul(field, column);
         }
+        if (hasUnpairedSurrogate(text)) {
+            throw new UnmappableRecord(field.path(), "contains an unpaired UTF-16 surrogate (an escape such as "
+                    + "\\ud800 without its other half), which UTF-8 cannot carry; column " + column.name());
+        }
         return text;
     }
 
@@ -101,6 +105,19 @@ public final class ValueEncoder {
             // every case above is in CONVERTED
             default -> ValueText.of(value);
         };
+    }
+
+    /** Java writes such a character to UTF-8 as {@code ?}: the value would arrive changed. */
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UnmappableRecord nul(FieldValue field, TableColumn column) {

@@ -196,6 +196,17 @@ class CoercionRulesTest {
     }
 
     @Test
+    void anUnpairedSurrogateIsRefusedRatherThanWrittenAsAQuestionMark() throws Exception {
+        for (ColumnType type : new ColumnType[] {TEXT, TEXT_ARRAY, JSONB}) {
+            String json = type.category() == ColumnType.Category.SCALAR ? "\"a\\ud800b\""
+                    : type.category() == ColumnType.Category.ARRAY ? "[\"\\udc00\"]" : "{\"k\": \"a\\ud83d\"}";
+            assertThatThrownBy(() -> encode(type, json)).as(type.sqlType())
+                    .hasMessageContaining("field 'f' contains an unpaired UTF-16 surrogate");
+        }
+        assertThat(encode(TEXT, "\"\\ud83d\\ude00 emoji\"")).isEqualTo("😀 emoji");
+    }
+
+    @Test
     void epochSecondsAndBase64OnlyWhenDeclared() throws Exception {
         ValueOptions declared = new ValueOptions(ValueOptions.EpochUnit.SECONDS, ValueOptions.BinaryEncoding.BASE64);
         assertThat(ValueEncoder.encode(new FieldValue("f", JSON.readTree("1709283600")), column(TIMESTAMPTZ), declared))
