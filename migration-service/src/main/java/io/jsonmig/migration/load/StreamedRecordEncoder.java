@@ -5,18 +5,16 @@ import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.mapping.FieldRoute;
 import io.jsonmig.migration.mapping.FieldRoutes;
 import io.jsonmig.migration.mapping.FieldValue;
+import io.jsonmig.migration.mapping.RoutedRecordReader;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.support.source.JsonRecords;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Encodes a record into its COPY row straight from the parser's tokens, by the resolver's
@@ -31,34 +29,28 @@ final class StreamedRecordEncoder {
     /** How a column's values are written when they come as they are. */
     private enum Kind { TEXT, INTEGER, BOOLEAN, OTHER }
 
-    private final FieldRoutes routes;
+    private final RoutedRecordReader reader;
     private final List<TableColumn> columns;
-    private final Map<String, Integer> indexes = new HashMap<>();
     private final Kind[] kinds;
     /** int2, int4, int8: the bits, else 0. */
     private final int[] bits;
     /** varchar(n): n, else -1. */
     private final int[] lengthLimits;
-    private final boolean[] withDefault;
     private final int[] starts;
     private final int[] ends;
     private final CopyBuffer values = new CopyBuffer(4096);
 
     StreamedRecordEncoder(FieldRoutes routes, List<TableColumn> columns) {
-        this.routes = routes;
+        this.reader = new RoutedRecordReader(routes, columns.stream().map(TableColumn::name).toList());
         this.columns = columns;
         int n = columns.size();
         kinds = new Kind[n];
         bits = new int[n];
         lengthLimits = new int[n];
-        withDefault = new boolean[n];
         starts = new int[n];
         ends = new int[n];
         for (int i = 0; i < n; i++) {
-            TableColumn column = columns.get(i);
-            indexes.put(column.name(), i);
-            withDefault[i] = routes.columnsWithDefaults().contains(column.name());
-            ColumnType type = column.type();
+            ColumnType type = columns.get(i).type();
             String base = type.category() == ColumnType.Category.SCALAR && type.baseType() != null ? type.baseType() : "";
             bits[i] = switch (base) {
                 case "int2" -> 16;
@@ -87,17 +79,9 @@ final class StreamedRecordEncoder {
      *         the record needs the tree path
      */
     boolean encode(JsonParser parser, CopyBuffer out) throws IOException {
-        JsonStreamContext outside = parser.getParsingContext().getParent();
         Arrays.fill(starts, -1);
         values.clear();
-        boolean encoded = object(parser, routes.root()) && defaultsNotNeeded();
-        if (!encoded) {
-            while (parser.getParsingContext() != outside) {
-                JsonToken token = parser.nextToken();
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                }
-            }
+        if (!reader.read(parser, this::value)) {
             return false;
         }
         for (int i = 0; i < starts.length; i++) {
@@ -112,35 +96,7 @@ final class StreamedRecordEncoder {
         return true;
     }
 
-    private boolean object(JsonParser parser, FieldRoute route) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            FieldRoute field = routes.field(route, parser.currentName());
-            JsonToken token = parser.nextToken();
-            if (field == null) {
-                return false;
-            }
-            if (field.skipped()) {
-                parser.skipChildren();
-                continue;
-            }
-            boolean done = switch (token) {
-                case START_OBJECT -> field.nested() ? object(parser, field) : field.column() != null && value(parser, token, field);
-                case VALUE_NULL -> field.column() != null ? value(parser, token, field) : field.nested();
-                default -> field.column() != null && value(parser, token, field);
-            };
-            if (!done) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean value(JsonParser parser, JsonToken token, FieldRoute field) throws IOException {
-        Integer index = indexes.get(field.column());
-        if (index == null || starts[index] >= 0) {
-            return false;
-        }
-        int i = index;
+    private boolean value(JsonParser parser, JsonToken token, FieldRoute field, int i) throws IOException {
         starts[i] = values.length();
         boolean done = token == JsonToken.VALUE_NULL || switch (kinds[i]) {
             case TEXT -> token == JsonToken.VALUE_STRING ? text(parser, i) : encoded(parser, field, i);
@@ -208,14 +164,5 @@ final class StreamedRecordEncoder {
         } catch (UnmappableRecord refused) {
             return false;
         }
-    }
-
-    private boolean defaultsNotNeeded() {
-        for (int i = 0; i < withDefault.length; i++) {
-            if (withDefault[i] && (starts[i] < 0 || starts[i] == ends[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 }

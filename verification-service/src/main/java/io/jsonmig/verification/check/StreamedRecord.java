@@ -4,20 +4,18 @@ import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.load.ValueOptions;
 import io.jsonmig.migration.mapping.FieldRoute;
 import io.jsonmig.migration.mapping.FieldRoutes;
+import io.jsonmig.migration.mapping.RoutedRecordReader;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.verification.value.ColumnValues;
 import io.jsonmig.verification.value.ValueKind;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A record's expected canonical values read straight from the parser's tokens, by the plan's
@@ -33,25 +31,19 @@ final class StreamedRecord {
 
     private static final String UNSET = new String("\u0000unset");
 
-    private final FieldRoutes routes;
+    private final RoutedRecordReader reader;
     private final List<TableColumn> columns;
-    private final Map<String, Integer> indexes = new HashMap<>();
     private final ValueKind[] kinds;
-    private final boolean[] withDefault;
     private final String[] values;
 
     StreamedRecord(FieldRoutes routes, List<TableColumn> columns) {
-        this.routes = routes;
+        this.reader = new RoutedRecordReader(routes, columns.stream().map(TableColumn::name).toList());
         this.columns = columns;
         int n = columns.size();
         kinds = new ValueKind[n];
-        withDefault = new boolean[n];
         values = new String[n];
         for (int i = 0; i < n; i++) {
-            TableColumn column = columns.get(i);
-            indexes.put(column.name(), i);
-            kinds[i] = ValueKind.of(column.type());
-            withDefault[i] = routes.columnsWithDefaults().contains(column.name());
+            kinds[i] = ValueKind.of(columns.get(i).type());
         }
     }
 
@@ -61,15 +53,8 @@ final class StreamedRecord {
      * @return the expected values in column order (null for NULL), or null when the record needs its tree
      */
     List<String> read(JsonParser parser) throws IOException {
-        JsonStreamContext outside = parser.getParsingContext().getParent();
         Arrays.fill(values, UNSET);
-        if (!object(parser, routes.root()) || !defaultsNotNeeded()) {
-            while (parser.getParsingContext() != outside) {
-                JsonToken token = parser.nextToken();
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                }
-            }
+        if (!reader.read(parser, this::value)) {
             return null;
         }
         List<String> row = new ArrayList<>(values.length);
@@ -79,35 +64,7 @@ final class StreamedRecord {
         return row;
     }
 
-    private boolean object(JsonParser parser, FieldRoute route) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            FieldRoute field = routes.field(route, parser.currentName());
-            JsonToken token = parser.nextToken();
-            if (field == null) {
-                return false;
-            }
-            if (field.skipped()) {
-                parser.skipChildren();
-                continue;
-            }
-            boolean done = switch (token) {
-                case START_OBJECT -> field.nested() ? object(parser, field) : field.column() != null && value(parser, token, field);
-                case VALUE_NULL -> field.column() != null ? value(parser, token, field) : field.nested();
-                default -> field.column() != null && value(parser, token, field);
-            };
-            if (!done) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean value(JsonParser parser, JsonToken token, FieldRoute field) throws IOException {
-        Integer index = indexes.get(field.column());
-        if (index == null || values[index] != UNSET) {
-            return false;
-        }
-        int i = index;
+    private boolean value(JsonParser parser, JsonToken token, FieldRoute field, int i) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             values[i] = null;
         } else if (kinds[i] == ValueKind.TEXT && token == JsonToken.VALUE_STRING) {
@@ -118,15 +75,6 @@ final class StreamedRecord {
         } else {
             values[i] = ColumnValues.expected(columns.get(i).type(), JsonRecords.value(parser),
                     field.options() == null ? ValueOptions.DEFAULTS : field.options());
-        }
-        return true;
-    }
-
-    private boolean defaultsNotNeeded() {
-        for (int i = 0; i < withDefault.length; i++) {
-            if (withDefault[i] && (values[i] == UNSET || values[i] == null)) {
-                return false;
-            }
         }
         return true;
     }
