@@ -200,17 +200,21 @@ public final class JsonRecords {
 
     /**
      * Reads one collection of a db.json from the offset the index noted, skipping the bytes before it
-     * unparsed (the index's pass checked them). Returns false when the offset does not lead to an array,
-     * and the file is then read from its beginning: a source does not change, so that only happens when
-     * the offsets are not this file's.
+     * unparsed (the index's pass checked them). Returns false, before anything is handed on, when the
+     * offset does not lead to an array; the file is then read from its beginning. A source does not
+     * change, so that only happens when the offsets are not this file's.
      */
     private static boolean readAt(SourceSet source, Path file, long offset, String collection, long from,
                                   Visitor handler, Map<String, Long> counts, boolean keepBytes) {
         try (InputStream stored = source.open(file)) {
-            stored.skipNBytes(offset);
+            try {
+                stored.skipNBytes(offset);
+            } catch (EOFException shorter) {
+                return false;
+            }
             RecordBytes bytes = keepBytes ? new RecordBytes(stored) : null;
             try (JsonParser parser = MAPPER.createParser(bytes != null ? bytes : stored)) {
-                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                if (!startsAnArray(parser)) {
                     return false;
                 }
                 counts.put(collection, readArray(file, parser, bytes, collection, from, handler));
@@ -218,13 +222,22 @@ public final class JsonRecords {
             } catch (StreamConstraintsException tooLarge) {
                 throw new PhaseFailure(file + ": a record of collection '" + collection + "' (from byte " + offset
                         + ") is beyond jsonmig's limits: " + tooLarge.getOriginalMessage());
-            } catch (JsonProcessingException notAnArray) {
-                return false;
+            } catch (JsonProcessingException invalid) {
+                // the parser counts lines from the offset, not from the file's beginning
+                throw new PhaseFailure(file + ": invalid JSON in collection '" + collection + "' (read from its "
+                        + "array at byte " + offset + ") at " + (invalid.getLocation() == null ? "an unknown place"
+                        : where(invalid.getLocation()) + " counted from there") + ": " + invalid.getOriginalMessage());
             }
-        } catch (EOFException e) {
-            return false;
         } catch (IOException e) {
             throw failure(file, e);
+        }
+    }
+
+    private static boolean startsAnArray(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken() == JsonToken.START_ARRAY;
+        } catch (JsonProcessingException notJson) {
+            return false;
         }
     }
 

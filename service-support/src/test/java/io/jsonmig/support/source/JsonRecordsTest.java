@@ -148,6 +148,21 @@ class JsonRecordsTest {
     }
 
     @Test
+    void invalidJsonAfterAGoodOffsetFailsNamingTheCollectionAndNoRecordIsHandedOnTwice() throws IOException {
+        Path file = dir.resolve("db.json");
+        Files.writeString(file, "{\"users\": [{\"id\": 1}], \"posts\": [{\"id\": 2}, {\"id\": 3}]}");
+        SourceSet indexed = SourceScanner.scan(dir).withCollectionOffsets(JsonRecords.index(SourceScanner.scan(dir)).offsets());
+        Files.writeString(file, "{\"users\": [{\"id\": 1}], \"posts\": [{\"id\": 2}, {\"id\" 3}]}");
+        List<Long> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> JsonRecords.read(indexed, "posts", 0, (position, record, bytes) -> seen.add(position)))
+                .isInstanceOf(PhaseFailure.class)
+                .hasMessageContaining("invalid JSON in collection 'posts'")
+                .hasMessageContaining("counted from there");
+        assertThat(seen).containsExactly(0L);
+    }
+
+    @Test
     void aStreamedRecordIsReadTokenByTokenAndItsBytesGiveTheSameTree() throws IOException {
         Files.writeString(dir.resolve("items.ndjson"), "{\"id\": 1, \"tags\": [\"a\", {\"b\": 2.50}]}\n"
                 + "{\"id\": 2, \"text\": \"ünïcödé\\n\"}\n");
