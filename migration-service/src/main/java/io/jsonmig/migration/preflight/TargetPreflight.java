@@ -16,7 +16,6 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotFiles;
 import io.jsonmig.support.source.JsonRecords;
-import io.jsonmig.support.source.SourceLayout;
 import io.jsonmig.support.source.SourceSet;
 import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
@@ -132,33 +131,15 @@ public class TargetPreflight {
     }
 
     /**
-     * A plain db.json snapshot whose backup noted where every collection begins is not read here:
-     * backup-service counted it while it was the live file, stored it, and checked the stored copy
-     * against its SHA-256 before announcing it. Each table's load then reads only its own collection,
-     * starting at its offset, and fails the phase if it does not hold the announced records. A
-     * compressed or encrypted snapshot is read in full here, so that a copy that cannot be decoded fails
-     * before anything changes.
-     */
-    private static JsonRecords.SourceIndex notedByBackup(SourceSet source, SnapshotSummary snapshot) {
-        Map<String, Long> counts = snapshot.recordsPerCollection();
-        Map<String, Long> offsets = snapshot.collectionOffsets();
-        if (source.layout() != SourceLayout.DB_JSON || counts == null || offsets == null
-                || !offsets.keySet().equals(counts.keySet()) || snapshot.storage().compressed()
-                || snapshot.storage().encrypted()) {
-            return null;
-        }
-        return new JsonRecords.SourceIndex(counts, offsets);
-    }
-
-    /**
      * Reads the whole snapshot once (without building records) and compares it with what the backup
      * announced; a stored file that cannot be decoded (tampered, truncated, another key) fails here.
      * The pass also notes where each collection begins, so that each table's load reads only its own.
      */
     private static JsonRecords.SourceIndex index(SourceSet source, SnapshotSummary snapshot) {
-        JsonRecords.SourceIndex noted = notedByBackup(source, snapshot);
-        if (noted != null) {
-            return noted;
+        // a plain snapshot with the backup's offsets is not read here: each table's load checks its count
+        Optional<JsonRecords.SourceIndex> noted = SnapshotFiles.indexNotedByBackup(snapshot);
+        if (noted.isPresent()) {
+            return noted.get();
         }
         JsonRecords.SourceIndex index = JsonRecords.index(source);
         Map<String, Long> announced = snapshot.recordsPerCollection();

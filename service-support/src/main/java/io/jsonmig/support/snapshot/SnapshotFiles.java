@@ -4,6 +4,7 @@ import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
+import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceLayout;
 import io.jsonmig.support.source.SourceSet;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +17,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A backup snapshot as a source of records: what the migration loads and the verification counts,
@@ -56,6 +59,29 @@ public class SnapshotFiles {
         // where the backup found each collection of a db.json: a reader of one collection starts there
         return new SourceSet(dir, layout, files, file -> codec.open(file, storage),
                 snapshot.collectionOffsets() == null ? Map.of() : snapshot.collectionOffsets());
+    }
+
+    /**
+     * Where each collection of a plain db.json snapshot begins and how many records it holds, as its
+     * backup noted them, so that a reader need not count the snapshot in a pass of its own:
+     * backup-service counted it while it was the live file and checked the stored copy against its
+     * SHA-256 before announcing it; a reader then checks each collection's count as it reads it. Empty
+     * for the other layouts, for a backup that noted no offsets, and for a compressed or encrypted
+     * snapshot, which its readers count in full first, so that a copy that cannot be decoded fails
+     * before anything else. The counts are in file order.
+     */
+    public static Optional<JsonRecords.SourceIndex> indexNotedByBackup(SnapshotSummary snapshot) {
+        Map<String, Long> counts = snapshot.recordsPerCollection();
+        Map<String, Long> offsets = snapshot.collectionOffsets();
+        if (!SourceLayout.DB_JSON.label().equals(snapshot.layout()) || counts == null || offsets == null
+                || !offsets.keySet().equals(counts.keySet()) || snapshot.storage().compressed()
+                || snapshot.storage().encrypted()) {
+            return Optional.empty();
+        }
+        Map<String, Long> inFileOrder = new LinkedHashMap<>();
+        offsets.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> inFileOrder.put(e.getKey(), counts.get(e.getKey())));
+        return Optional.of(new JsonRecords.SourceIndex(inFileOrder, offsets));
     }
 
     private static SourceLayout layoutOf(SnapshotSummary snapshot) {

@@ -20,7 +20,6 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotFiles;
 import io.jsonmig.support.source.JsonRecords;
-import io.jsonmig.support.source.SourceLayout;
 import io.jsonmig.support.source.SourceSet;
 import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.support.target.TargetProfiles;
@@ -107,7 +106,9 @@ public class VerificationPhase {
 
     private Verdict verify(EventEnvelope migrated, DataMigrated data) {
         SourceSet source = snapshotSource(data.snapshot());
-        Map<String, Long> announced = notedByBackup(source, data.snapshot());
+        // a plain snapshot with the backup's offsets is counted while its collections are compared
+        Map<String, Long> announced = SnapshotFiles.indexNotedByBackup(data.snapshot())
+                .map(JsonRecords.SourceIndex::counts).orElse(null);
         Map<String, Long> records = announced != null ? announced : JsonRecords.count(source);
         TargetDatabase target = targets.resolve(data.spec().targetProfile());
         Map<String, TableCount> tableCounts = new HashMap<>();
@@ -161,28 +162,6 @@ public class VerificationPhase {
         String mode = sampled.isEmpty() ? "full" : "sample of " + config.sampling().ratio() + " of the keys in "
                 + String.join(", ", sampled);
         return new Verdict(comparison.verdict(tableCounts), plan.problems(), tables, smoke, mode);
-    }
-
-    /**
-     * A plain db.json snapshot whose backup noted where every collection begins is not counted in a pass
-     * of its own (as migration-service's preflight does not): backup-service counted it while it was the
-     * live file and checked the stored copy against its SHA-256 before announcing it. Its announced
-     * counts, in file order, stand until each collection's records have been read for the comparison;
-     * then the records actually read count ({@link #countedWhileRead}). A compressed or encrypted
-     * snapshot is counted in full first, so that a copy that cannot be decoded fails before any check.
-     */
-    static Map<String, Long> notedByBackup(SourceSet source, SnapshotSummary snapshot) {
-        Map<String, Long> counts = snapshot.recordsPerCollection();
-        Map<String, Long> offsets = snapshot.collectionOffsets();
-        if (source.layout() != SourceLayout.DB_JSON || counts == null || offsets == null
-                || !offsets.keySet().equals(counts.keySet()) || snapshot.storage().compressed()
-                || snapshot.storage().encrypted()) {
-            return null;
-        }
-        Map<String, Long> inFileOrder = new LinkedHashMap<>();
-        offsets.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> inFileOrder.put(e.getKey(), counts.get(e.getKey())));
-        return inFileOrder;
     }
 
     /**
