@@ -1,6 +1,8 @@
 package io.jsonmig.backup;
 
-import io.jsonmig.backup.window.ScheduledStarts;
+import io.jsonmig.backup.snapshot.BackupPhase;
+import io.jsonmig.support.job.JobStore;
+import io.jsonmig.support.job.PhaseJob;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A run with a maintenance window waits for it, durably, and starts once when it opens. */
 @QuarkusTest
@@ -44,7 +47,7 @@ class MaintenanceWindowTest {
     private static Path workDir;
 
     @Inject
-    ScheduledStarts starts;
+    JobStore jobs;
 
     @BeforeAll
     static void connect() throws IOException {
@@ -90,17 +93,19 @@ class MaintenanceWindowTest {
     }
 
     @Test
-    void aStartRecordedBeforeARestartIsPickedUpByThePoller() throws IOException {
+    void aStartRecordedBeforeARestartIsPickedUpByTheJobWorkers() throws IOException {
         // As if recorded by an instance that stopped before the window opened: no Kafka record at all.
         EventEnvelope request = request(source("restart"),
                 new MaintenanceWindow(Instant.now().plusSeconds(3600), Duration.ofMinutes(30)));
-        starts.record(request, Instant.now().minusSeconds(1), Instant.now().minusSeconds(60));
+        jobs.record(request, BackupPhase.JOB, false, Instant.now().minusSeconds(1));
 
         EventEnvelope completed = probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
 
         assertThat(completed.migrationId()).isEqualTo(request.migrationId());
-        assertThat(starts.claimDue(Instant.now().plusSeconds(7200)))
-                .as("claimed and gone: the later window of the spec does not start it again").isEmpty();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jobs.forMigration(request.migrationId()))
+                .as("done once: the later window of the spec does not start it again")
+                .singleElement().extracting(job -> job.status, job -> job.starts)
+                .containsExactly(PhaseJob.Status.DONE, 1));
     }
 
     @Test

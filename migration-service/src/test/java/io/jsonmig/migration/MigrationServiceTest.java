@@ -22,6 +22,7 @@ import io.jsonmig.migration.catalog.TargetCapture;
 import io.jsonmig.migration.schema.PrismaMigrator;
 import io.jsonmig.migration.schema.PrismaProject;
 import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.job.PhaseJob;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.support.snapshot.SnapshotCodec;
@@ -237,10 +238,17 @@ class MigrationServiceTest {
         EventEnvelope event = backupCompleted("dup", snapshot("dup", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
         probe.publish(event);
         probe.publish(event);
-        // One partition, handled in order: once a later event of the topic is handled, both deliveries were.
+        // One partition, consumed in order: once a later event of the topic is handled, both deliveries were
+        // recorded, and the second found the first's job (one job per event id, never a second).
         String later = probe.publish(backupCompleted("nosuch", snapshot("after-dup", blog), EXAMPLE_SCHEMA,
                 EXAMPLE_MAPPING)).migrationId();
         probe.await(later, EventType.PHASE_FAILED, TIMEOUT);
+        probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> PhaseJob.forMigration(event.migrationId())))
+                .singleElement().satisfies(job -> {
+                    assertThat(job.status).isEqualTo(PhaseJob.Status.DONE);
+                    assertThat(job.starts).isEqualTo(1);
+                });
 
         assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
                 .containsOnlyOnce(EventType.DATA_MIGRATED).doesNotContain(EventType.PHASE_FAILED);

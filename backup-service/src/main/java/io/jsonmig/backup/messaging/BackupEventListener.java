@@ -7,27 +7,31 @@ import io.jsonmig.backup.rollback.SourceConfirmation;
 import io.jsonmig.backup.window.WindowGate;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.support.job.PhaseJobs;
 import io.jsonmig.support.ledger.EventLedger;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The events backup-service reacts to, each handled once. */
+/**
+ * The events backup-service reacts to, each handled once: the backup and the confirmation of the JSON
+ * files are recorded as jobs and run on the job workers, the short rest right here.
+ */
 @ApplicationScoped
 public class BackupEventListener {
 
     private final EventLedger ledger;
     private final WindowGate windowGate;
-    private final SourceConfirmation confirmation;
+    private final PhaseJobs jobs;
     private final RunActivities runs;
     private final SnapshotRetention retention;
     private final DriftCheckHandler driftCheck;
 
-    public BackupEventListener(EventLedger ledger, WindowGate windowGate, SourceConfirmation confirmation,
-                               RunActivities runs, SnapshotRetention retention, DriftCheckHandler driftCheck) {
+    public BackupEventListener(EventLedger ledger, PhaseJobs jobs, WindowGate windowGate, RunActivities runs,
+                               SnapshotRetention retention, DriftCheckHandler driftCheck) {
         this.ledger = ledger;
+        this.jobs = jobs;
         this.windowGate = windowGate;
-        this.confirmation = confirmation;
         this.runs = runs;
         this.retention = retention;
         this.driftCheck = driftCheck;
@@ -36,7 +40,7 @@ public class BackupEventListener {
     @Incoming("migration-requested")
     @Blocking
     public void onMigrationRequested(EventEnvelope event) {
-        ledger.handleOnce(event, windowGate::onRequested);
+        windowGate.onRequested(event);
     }
 
     @Incoming("rollback-step-completed")
@@ -44,11 +48,19 @@ public class BackupEventListener {
     public void onRollbackStepCompleted(EventEnvelope event) {
         // The target is cleaned first; then backup-service restores the JSON files and ends the rollback.
         if (RollbackStepCompleted.TARGET_COMPENSATOR.equals(event.payloadAs(RollbackStepCompleted.class).compensator())) {
-            ledger.handleOnce(event, e -> {
-                runs.note(e);
-                confirmation.run(e);
-            });
+            runs.note(event);
+            jobs.submitCompensation(event, SourceConfirmation.JOB);
         }
+    }
+
+    /**
+     * A running backup stops at its next checkpoint, and none starts for the attempt any more; the
+     * JSON files are confirmed once the target is clean (above).
+     */
+    @Incoming("rollback-requested")
+    @Blocking
+    public void onRollbackRequested(EventEnvelope event) {
+        jobs.noteRollback(event);
     }
 
     /** The end of a run, either way: its snapshots may now go when newer ones exist. */

@@ -11,6 +11,8 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
@@ -29,7 +31,10 @@ import java.util.Optional;
  * tell the application to use them again.
  */
 @ApplicationScoped
-public class SourceConfirmation {
+public class SourceConfirmation implements JobHandler {
+
+    /** The job of the target compensator's {@code rollback.step-completed}. */
+    public static final String JOB = "source-confirmation";
 
     private final SnapshotLookup lookup;
     private final TrustedSnapshots trusted;
@@ -50,7 +55,13 @@ public class SourceConfirmation {
      * Whatever happens here ends in one rollback step and one datasource reverted event: the
      * application must be told to use its JSON files again even when they need attention.
      */
-    public void run(EventEnvelope targetCompensated) {
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    @Override
+    public void run(EventEnvelope targetCompensated, Cancellation cancellation) {
         RunSpec spec = targetCompensated.payloadAs(RollbackStepCompleted.class).spec();
         List<String> actions = new ArrayList<>();
         boolean intact;

@@ -8,6 +8,8 @@ import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
@@ -17,7 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** The backup phase: check and snapshot the source, then announce it; or fail and ask for a rollback. */
 @ApplicationScoped
-public class BackupPhase {
+public class BackupPhase implements JobHandler {
+
+    /** The job of a {@code migration.requested}, due when its maintenance window opens. */
+    public static final String JOB = "backup";
 
     private final SnapshotService snapshots;
     private final PhaseRuns phaseRuns;
@@ -36,15 +41,25 @@ public class BackupPhase {
         this.retention = retention;
     }
 
-    public void run(EventEnvelope requested) {
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    /** A cancelled backup stops after the buffer it is copying; the source files are only ever read. */
+    @Override
+    public void run(EventEnvelope requested, Cancellation cancellation) {
         MigrationRequested request = requested.payloadAs(MigrationRequested.class);
         Long phaseRun = null;
         SnapshotSummary snapshot;
         try {
             runs.note(requested);
             phaseRun = phaseRuns.start(requested.migrationId(), Phase.BACKUP, requested.attempt());
-            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec(),
-                    new CopyProgressEvents(publisher, requested));
+            CopyProgress events = new CopyProgressEvents(publisher, requested);
+            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec(), (done, total) -> {
+                cancellation.check();
+                events.copied(done, total);
+            });
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, snapshot.location());
         } catch (RuntimeException e) {
             if (phaseRun != null) {
@@ -53,6 +68,7 @@ public class BackupPhase {
             failures.phaseFailed(requested, Phase.BACKUP, request.spec(), e);
             return;
         }
+        cancellation.check();
         long records = snapshot.totalRecords();
         publisher.publish(requested, "backup/progress/records", new Progress(Phase.BACKUP, "records", records, records));
         publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));

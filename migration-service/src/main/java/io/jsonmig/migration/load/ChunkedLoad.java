@@ -8,6 +8,7 @@ import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RawRecords;
 import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.RecordBytes;
@@ -92,6 +93,7 @@ final class ChunkedLoad {
     private StagingTable staging;
     private CopyIn copy;
     /** The chunk goes straight into the table (see {@link #begin}); otherwise through {@link #staging}. */
+    private final Cancellation cancellation;
     private boolean direct;
     private long firstPosition;
     private long lastPosition;
@@ -102,11 +104,14 @@ final class ChunkedLoad {
      * @param newRejectFile creates the reject file for the first reject
      * @param trackKeys     records the primary key of every row inserted in {@link LoadedKeys} (the table
      *                      held rows before the run)
+     * @param cancellation  read after every chunk's commit: a cancelled load stops at its last checkpoint
      */
     ChunkedLoad(Connection connection, TableRows rows, List<TableColumn> columns, TableConstraints constraints,
                 String ledgerSchema, String migrationId, int attempt, int chunkRecords, long chunkBytes,
-                Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile, boolean trackKeys) {
+                Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile, boolean trackKeys,
+                Cancellation cancellation) {
         this.connection = connection;
+        this.cancellation = cancellation;
         this.rows = rows;
         this.columns = columns;
         this.constraints = constraints;
@@ -168,6 +173,7 @@ final class ChunkedLoad {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        cancellation.check();
     }
 
     private void synchronousCommit(boolean on) throws SQLException {

@@ -14,6 +14,7 @@ import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RejectFiles;
 import io.jsonmig.migration.reject.RejectsTable;
+import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
@@ -65,9 +66,9 @@ public class TableLoader {
      * @param ledgerSchema the schema of {@code _jsonmig_rejects} and {@code _jsonmig_load_checkpoints}
      */
     public CollectionLoad load(EventEnvelope cause, CollectionPlan plan, SourceSet snapshot, Connection connection,
-                               long expected, String ledgerSchema) {
+                               long expected, String ledgerSchema, Cancellation cancellation) {
         return load(cause, TableRows.of(plan), () -> plan.columns().orElseGet(() -> columnsUsed(plan, snapshot)),
-                snapshot, connection, expected, ledgerSchema);
+                snapshot, connection, expected, ledgerSchema, cancellation);
     }
 
     /**
@@ -75,12 +76,14 @@ public class TableLoader {
      * elements of each record's array, its rejects are named {@code <collection>.<path>}.
      */
     public CollectionLoad load(EventEnvelope cause, CollectionPlan parent, ChildPlan child, SourceSet snapshot,
-                               Connection connection, long expected, String ledgerSchema) {
-        return load(cause, TableRows.of(parent, child), child::columns, snapshot, connection, expected, ledgerSchema);
+                               Connection connection, long expected, String ledgerSchema, Cancellation cancellation) {
+        return load(cause, TableRows.of(parent, child), child::columns, snapshot, connection, expected, ledgerSchema,
+                cancellation);
     }
 
     private CollectionLoad load(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
-                                SourceSet snapshot, Connection connection, long expected, String ledgerSchema) {
+                                SourceSet snapshot, Connection connection, long expected, String ledgerSchema,
+                                Cancellation cancellation) {
         String migrationId = cause.migrationId();
         String table = plan.table().name().toString();
         String label = plan.rejectsLabel();
@@ -116,7 +119,7 @@ public class TableLoader {
                 ChunkedLoad load = new ChunkedLoad(connection, plan, columns, constraints, ledgerSchema, migrationId,
                         cause.attempt(), config.chunkRecords(), config.chunkBytes(), from,
                         rejectFiles.keptBefore(migrationId, label, from.nextPosition()),
-                        () -> rejectFiles.create(migrationId, label), trackKeys);
+                        () -> rejectFiles.create(migrationId, label), trackKeys, cancellation);
                 ProgressMeter meter = new ProgressMeter(table, expected, config.progressEvery(),
                         config.progressInterval(), from.nextPosition());
                 done = load.run(snapshot, (records, bytes) -> {

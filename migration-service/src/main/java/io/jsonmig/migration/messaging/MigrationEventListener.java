@@ -3,35 +3,37 @@ package io.jsonmig.migration.messaging;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.migration.phase.MigrationPhase;
 import io.jsonmig.migration.rollback.TargetCompensation;
-import io.jsonmig.support.ledger.EventLedger;
+import io.jsonmig.support.job.PhaseJobs;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The events migration-service reacts to, each handled once. */
+/**
+ * The events migration-service reacts to, each recorded once as a job and acknowledged; the load
+ * and the compensation run on the job workers.
+ */
 @ApplicationScoped
 public class MigrationEventListener {
 
-    private final EventLedger ledger;
-    private final MigrationPhase migration;
-    private final TargetCompensation compensation;
+    private final PhaseJobs jobs;
 
-    public MigrationEventListener(EventLedger ledger, MigrationPhase migration, TargetCompensation compensation) {
-        this.ledger = ledger;
-        this.migration = migration;
-        this.compensation = compensation;
+    public MigrationEventListener(PhaseJobs jobs) {
+        this.jobs = jobs;
     }
 
     @Incoming("backup-completed")
     @Blocking
     public void onBackupCompleted(EventEnvelope event) {
-        ledger.handleOnce(event, migration::run);
+        jobs.submit(event, MigrationPhase.JOB);
     }
 
-    /** Every rollback request, whoever asked (this service too): compensate, then tell backup-service. */
+    /**
+     * Every rollback request, whoever asked (this service too): a running load stops at its next
+     * checkpoint, then the target is compensated and backup-service told.
+     */
     @Incoming("rollback-requested")
     @Blocking
     public void onRollbackRequested(EventEnvelope event) {
-        ledger.handleOnce(event, compensation::run);
+        jobs.submitCompensation(event, TargetCompensation.JOB);
     }
 }

@@ -28,6 +28,8 @@ import io.jsonmig.migration.preflight.TargetPreflight;
 import io.jsonmig.migration.schema.SchemaMigrator;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
@@ -50,7 +52,10 @@ import java.util.stream.Stream;
  * the snapshot, then announce the data; or fail and ask for a rollback.
  */
 @ApplicationScoped
-public class MigrationPhase {
+public class MigrationPhase implements JobHandler {
+
+    /** The job of a {@code backup.completed}. */
+    public static final String JOB = "migration";
 
     private final TargetPreflight preflight;
     private final TargetChanges changes;
@@ -78,16 +83,24 @@ public class MigrationPhase {
         this.clock = clock;
     }
 
+    @Override
+    public String name() {
+        return JOB;
+    }
+
     /**
-     * Whatever fails here, the ledger included, ends in phase.failed and rollback.requested: nothing
-     * redelivers this event, so a failure that escaped would leave the run hanging.
+     * Whatever fails here, the ledger included, ends in phase.failed and rollback.requested, so the
+     * run cannot hang; only a {@link io.jsonmig.support.job.JobInterruption} goes to the job worker
+     * (cancelled by a rollback, or to be resumed from the checkpoints).
      */
-    public void run(EventEnvelope backedUp) {
+    @Override
+    public void run(EventEnvelope backedUp, Cancellation cancellation) {
         RunSpec spec = backedUp.payload() instanceof BackupCompleted backup ? backup.spec() : null;
         Long phaseRun = null;
         try {
             phaseRun = phaseRuns.start(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt());
-            DataMigrated migrated = migrate(backedUp, backedUp.payloadAs(BackupCompleted.class), clock.millis());
+            DataMigrated migrated = migrate(backedUp, backedUp.payloadAs(BackupCompleted.class), clock.millis(),
+                    cancellation);
             // Recorded before the announcement: once data.migrated is out, nothing may report the phase failed.
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, migrated.describe());
             publisher.publish(backedUp, "", migrated);
@@ -112,7 +125,8 @@ public class MigrationPhase {
         }
     }
 
-    private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started) {
+    private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started,
+                                 Cancellation cancellation) {
         String migrationId = event.migrationId();
         Set<TableName> ownTables = loads.loadedBy(migrationId, event.attempt());
         PreflightResult checked = preflight.check(backup.spec(), backup.snapshot(), ownTables);
@@ -126,9 +140,11 @@ public class MigrationPhase {
                 throw new RunRolledBack("attempt " + event.attempt() + " was rolled back before its migration "
                         + "started: ignoring backup.completed, the target stays as it is");
             }
+            cancellation.check();
             List<String> applied = schema.apply(migrationId, event.attempt(), checked.schema(), session);
+            cancellation.check();
             List<TableLoad> tables = load(event, backup.spec().effectiveRejectThreshold(), backup.snapshot(), checked,
-                    session, ownTables);
+                    session, ownTables, cancellation);
             long totalRows = tables.stream().mapToLong(TableLoad::rows).sum();
             long rejected = tables.stream().mapToLong(TableLoad::rejected).sum();
             return new DataMigrated(backup.spec(), backup.snapshot(), applied, tables, totalRows,
@@ -137,7 +153,8 @@ public class MigrationPhase {
     }
 
     private List<TableLoad> load(EventEnvelope event, RejectThreshold threshold, SnapshotSummary snapshot,
-                                 PreflightResult checked, TargetSession session, Set<TableName> ownTables) {
+                                 PreflightResult checked, TargetSession session, Set<TableName> ownTables,
+                                 Cancellation cancellation) {
         TargetCatalog catalog = new TargetCatalog(session.connection());
         List<CollectionPlan> plans;
         try {
@@ -162,10 +179,10 @@ public class MigrationPhase {
             long expected = snapshot.recordsPerCollection() == null ? -1
                     : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
             loaded(loader.load(event, plan, checked.snapshot(), session.connection(), expected,
-                    session.defaultSchema()), tally, tables);
+                    session.defaultSchema(), cancellation), tally, tables);
             for (ChildPlan child : plan.children()) {
                 loaded(loader.load(event, plan, child, checked.snapshot(), session.connection(), expected,
-                        session.defaultSchema()), tally, tables);
+                        session.defaultSchema(), cancellation), tally, tables);
             }
         }
         tally.failIfExceeded();

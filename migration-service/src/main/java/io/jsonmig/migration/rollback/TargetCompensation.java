@@ -22,6 +22,8 @@ import io.jsonmig.migration.schema.AppliedMigration;
 import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
+import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
@@ -55,7 +57,10 @@ import java.util.stream.Collectors;
  * per rollback request, whatever fails, because backup-service waits for it.
  */
 @ApplicationScoped
-public class TargetCompensation {
+public class TargetCompensation implements JobHandler {
+
+    /** The job of a {@code rollback.requested}. */
+    public static final String JOB = "target-compensation";
 
     static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
     static final String ALREADY_UNDONE = "nothing left to undo: an earlier rollback removed what the run created";
@@ -77,8 +82,17 @@ public class TargetCompensation {
         this.clock = clock;
     }
 
-    /** Whatever fails here, the ledger included, ends in the step event: nothing redelivers the request. */
-    public void run(EventEnvelope requested) {
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    /**
+     * Whatever fails here, the ledger included, ends in the step event. A compensation is never
+     * cancelled; after a crash it runs again and finds what is left to undo.
+     */
+    @Override
+    public void run(EventEnvelope requested, Cancellation cancellation) {
         RunSpec spec = requested.payload() instanceof RollbackRequested request ? request.spec() : null;
         List<String> actions = new ArrayList<>();
         Long phaseRun = null;

@@ -3,6 +3,7 @@ package io.jsonmig.support.messaging;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.support.job.JobInterruption;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -47,8 +48,17 @@ public class EventPublisher {
                 Instant.now(clock)));
     }
 
+    /**
+     * @throws JobInterruption when the broker did not take the event: the job that publishes it runs
+     *                         again later and publishes the same event id, instead of failing its phase
+     */
     public EventEnvelope publish(EventEnvelope event) {
-        emitter.sendMessageAndAwait(message(event));
+        try {
+            emitter.sendMessageAndAwait(message(event));
+        } catch (RuntimeException e) {
+            throw JobInterruption.runAgainLater("cannot publish " + event.type().wireName() + " " + event.eventId()
+                    + ": " + FailureReason.of(e), e);
+        }
         Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
         return event;
     }

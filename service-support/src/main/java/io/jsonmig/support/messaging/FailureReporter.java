@@ -6,6 +6,7 @@ import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.support.job.JobInterruption;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,8 +34,14 @@ public class FailureReporter {
         publisher.publish(cause, phase.name(), new RollbackRequested(trigger, reason, phase, spec));
     }
 
-    /** An unexpected error is still a failed phase: the run must roll back, not hang. */
+    /**
+     * An unexpected error is still a failed phase: the run must roll back, not hang. A
+     * {@link JobInterruption} is passed on to the job worker.
+     */
     public void phaseFailed(EventEnvelope cause, Phase phase, RunSpec spec, RuntimeException unexpected) {
+        if (unexpected instanceof JobInterruption interruption) {
+            throw interruption; // cancelled, or to be run again: not a failure of the phase
+        }
         if (unexpected instanceof PhaseFailure failure) {
             phaseFailed(cause, phase, spec, failure);
             return;

@@ -12,6 +12,8 @@ import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
@@ -49,7 +51,10 @@ import java.util.stream.Collectors;
  * announce the cut-over or ask for a rollback.
  */
 @ApplicationScoped
-public class VerificationPhase {
+public class VerificationPhase implements JobHandler {
+
+    /** The job of a {@code data.migrated}. */
+    public static final String JOB = "verification";
 
     private static final Logger LOG = Logger.getLogger(VerificationPhase.class);
 
@@ -82,14 +87,21 @@ public class VerificationPhase {
         this.clock = clock;
     }
 
-    public void run(EventEnvelope migrated) {
+    @Override
+    public String name() {
+        return JOB;
+    }
+
+    /** A cancelled verification stops at its next progress report: it changed nothing but its report. */
+    @Override
+    public void run(EventEnvelope migrated, Cancellation cancellation) {
         DataMigrated data = migrated.payloadAs(DataMigrated.class);
         Instant startedAt = Instant.now(clock);
         Long phaseRun = null;
         Verdict verdict;
         try {
             phaseRun = phaseRuns.start(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt());
-            verdict = verify(migrated, data);
+            verdict = verify(migrated, data, cancellation);
             reports.save(migrated.migrationId(), migrated.attempt(), data.spec().targetProfile(),
                     data.snapshot().snapshotId(), verdict, startedAt, Instant.now(clock));
             phaseRuns.finish(phaseRun, verdict.passed() ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
@@ -101,10 +113,11 @@ public class VerificationPhase {
             failures.phaseFailed(migrated, Phase.VERIFICATION, data.spec(), e);
             return;
         }
+        cancellation.check(); // a run rolled back meanwhile gets no verdict, least of all a cut-over
         announce(migrated, data, verdict);
     }
 
-    private Verdict verify(EventEnvelope migrated, DataMigrated data) {
+    private Verdict verify(EventEnvelope migrated, DataMigrated data, Cancellation cancellation) {
         SourceSet source = snapshotSource(data.snapshot());
         // a plain snapshot with the backup's offsets is counted while its collections are compared
         Map<String, Long> announced = SnapshotFiles.indexNotedByBackup(data.snapshot())
@@ -134,10 +147,14 @@ public class VerificationPhase {
                             && (table.child() ? t.table().equals(tableName) : !childTables.contains(t.table())))
                             .findFirst().orElse(null);
                     long total = records.getOrDefault(name, 0L);
+                    cancellation.check();
                     TableVerification verified = verifier.verify(table, load, total,
-                            rejected.getOrDefault(table.name(), Set.of()), done -> publisher.publish(migrated,
-                                    "verification/progress/" + tableName + (done >= total ? "" : "/" + done),
-                                    new Progress(Phase.VERIFICATION, table.child() ? tableName : name, done, total)));
+                            rejected.getOrDefault(table.name(), Set.of()), done -> {
+                                cancellation.check();
+                                publisher.publish(migrated,
+                                        "verification/progress/" + tableName + (done >= total ? "" : "/" + done),
+                                        new Progress(Phase.VERIFICATION, table.child() ? tableName : name, done, total));
+                            });
                     LOG.infof("verified %s of run %s: %d records, %d rows in %d ms (%d rows/s), %s", verified.table(),
                             migrated.migrationId(), verified.records(), verified.rows(), verified.millis(),
                             verified.rowsPerSecond(),
@@ -156,6 +173,7 @@ public class VerificationPhase {
         } catch (SQLException e) {
             throw new PhaseFailure("cannot read target profile '" + target.profile() + "': " + e.getMessage());
         }
+        cancellation.check();
         var smoke = smokeChecks.run(data.spec().targetProfile(), target);
         List<String> sampled = tables.stream().filter(t -> t.mode().equals("sample")).map(TableVerification::table)
                 .toList();

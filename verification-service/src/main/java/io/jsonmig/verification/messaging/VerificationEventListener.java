@@ -1,27 +1,32 @@
 package io.jsonmig.verification.messaging;
 
 import io.jsonmig.events.EventEnvelope;
-import io.jsonmig.support.ledger.EventLedger;
+import io.jsonmig.support.job.PhaseJobs;
 import io.jsonmig.verification.check.VerificationPhase;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The events verification-service reacts to, each handled once. */
+/** The events verification-service reacts to, each recorded once as a job and acknowledged. */
 @ApplicationScoped
 public class VerificationEventListener {
 
-    private final EventLedger ledger;
-    private final VerificationPhase verification;
+    private final PhaseJobs jobs;
 
-    public VerificationEventListener(EventLedger ledger, VerificationPhase verification) {
-        this.ledger = ledger;
-        this.verification = verification;
+    public VerificationEventListener(PhaseJobs jobs) {
+        this.jobs = jobs;
     }
 
     @Incoming("data-migrated")
     @Blocking
     public void onDataMigrated(EventEnvelope event) {
-        ledger.handleOnce(event, verification::run);
+        jobs.submit(event, VerificationPhase.JOB);
+    }
+
+    /** A running verification stops at its next checkpoint, and none starts for the attempt any more. */
+    @Incoming("rollback-requested")
+    @Blocking
+    public void onRollbackRequested(EventEnvelope event) {
+        jobs.noteRollback(event);
     }
 }

@@ -1,0 +1,17 @@
+package io.jsonmig.support.job;
+
+import io.jsonmig.events.EventEnvelope;
+
+/**
+ * Long work a service does for an event, run as a durable job. A handler must be resumable: after a
+ * crash the same event is handled again from the start, and the handler goes on from its own
+ * checkpoints, publishing the same event ids. It turns its failures into events (phase failed, a failed
+ * rollback step) and lets {@link JobInterruption}s through.
+ */
+public interface JobHandler {
+
+    /** The name jobs are recorded under; recorded jobs refer to it, so it must not change. */
+    String name();
+
+    void run(EventEnvelope event, Cancellation cancellation);
+}

@@ -1,0 +1,27 @@
+package io.jsonmig.support.job;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How a service runs its durable jobs. */
+@ConfigMapping(prefix = "jsonmig.jobs")
+public interface JobsConfig {
+
+    /** Jobs of different runs this service runs at once; jobs of one run always run one at a time. */
+    @WithDefault("2")
+    int workers();
+
+    /** How often an idle worker looks for jobs another instance recorded, or that became due. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How often a running job reads whether it was cancelled (at its checkpoints, not more often). */
+    @WithDefault("1s")
+    Duration cancelCheckInterval();
+
+    /** Starts of one job before it is given up: each start after the first follows an interruption. */
+    @WithDefault("10")
+    int maxStarts();
+}
