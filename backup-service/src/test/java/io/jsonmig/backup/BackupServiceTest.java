@@ -14,8 +14,8 @@ import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.support.job.PhaseJob;
 import io.jsonmig.support.source.FileHashes;
-import io.jsonmig.support.ledger.ProcessedEvent;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
@@ -108,13 +108,16 @@ class BackupServiceTest {
         EventEnvelope request = requestEvent(exampleSource("duplicate"));
         probe.publish(request);
         probe.publish(request);
-        // The topic has one partition and the service handles it in order: once a later run is
-        // backed up, both deliveries of the first request have been handled.
+        // The topic has one partition, consumed in order: once a later run is backed up, both deliveries
+        // of the first request were recorded, the second finding the first's job.
         String later = request(exampleSource("after-duplicate"));
         probe.await(later, EventType.BACKUP_COMPLETED, TIMEOUT);
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
 
         assertThat(probe.eventsOf(request.migrationId()))
                 .filteredOn(e -> e.type() == EventType.BACKUP_COMPLETED).hasSize(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> PhaseJob.forMigration(request.migrationId())))
+                .singleElement().extracting(job -> job.starts).isEqualTo(1);
     }
 
     @Test
@@ -167,23 +170,25 @@ class BackupServiceTest {
     }
 
     @Test
-    void aRequestRedeliveredAfterACrashAnnouncesTheSameSnapshotAgain() throws IOException {
+    void aBackupResumedAfterACrashAnnouncesTheSameSnapshotAgain() throws IOException {
         EventEnvelope request = requestEvent(exampleSource("crash"));
         probe.publish(request);
         EventEnvelope first = probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
         Path manifest = Path.of(first.payloadAs(BackupCompleted.class).snapshot().location()).resolve("manifest.json");
         var writtenAt = Files.getLastModifiedTime(manifest);
-        // as if the service died after announcing the snapshot but before recording the request as handled
-        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> ProcessedEvent.deleteById(request.eventId())));
-
-        probe.publish(request);
+        // as if the service died after announcing the snapshot but before recording its job as done
+        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                PhaseJob.update("status = ?1 where eventId = ?2 and status = ?3", PhaseJob.Status.RUNNING,
+                        request.eventId(), PhaseJob.Status.DONE) == 1));
 
         EventEnvelope again = probe.awaitMatching(request.migrationId(),
                 e -> e.type() == EventType.BACKUP_COMPLETED && e != first, "a second backup.completed", TIMEOUT);
         assertThat(again.eventId()).isEqualTo(first.eventId());
         assertThat(again.payload()).isEqualTo(first.payload());
         assertThat(Files.getLastModifiedTime(manifest)).isEqualTo(writtenAt);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(QuarkusTransaction.requiringNew()
+                .call(() -> PhaseJob.<PhaseJob>findById(request.eventId())))
+                .extracting(job -> job.status, job -> job.starts).containsExactly(PhaseJob.Status.DONE, 2));
     }
 
     @Test

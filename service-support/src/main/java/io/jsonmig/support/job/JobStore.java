@@ -36,7 +36,7 @@ public class JobStore {
      */
     @Transactional
     public boolean record(EventEnvelope event, String handler, boolean compensation, Instant notBefore) {
-        if (ledger.isProcessed(event.eventId())) {
+        if (ledger.isProcessed(event.eventId()) || PhaseJob.findById(event.eventId()) != null) {
             Log.infof("[%s] %s %s already handled: ignoring the redelivery", event.migrationId(),
                     event.type().wireName(), event.eventId());
             return false;
