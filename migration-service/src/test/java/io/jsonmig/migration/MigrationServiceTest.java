@@ -101,6 +101,8 @@ class MigrationServiceTest {
                 started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)""";
     private static final ObjectMapper JSON = TestRuns.JSON;
     private static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
+    /** The advisory lock a test's trigger makes each inserted row wait for. */
+    private static final long ROW_GATE = 4242;
 
     @Inject
     SnapshotCodec codec;
@@ -326,6 +328,54 @@ class MigrationServiceTest {
         try (Connection target = target("loaded")) {
             assertThat(catalog(target)).isEqualTo(before);
             assertThat(count(target, "users")).isZero();
+            assertThat(count(target, "audit_log")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anOperatorAbortDuringTheLoadStopsItAtTheNextCheckpointAndLeavesTheTargetAsItWas() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("aborted-schema"));
+        // Every row of posts waits for an advisory lock the test holds: the load stops inside posts' first chunk.
+        Files.writeString(schema.resolve("V1__tables_whose_posts_wait.sql"), USERS + ";\n" + POSTS_AND_COMMENTS + """
+                CREATE FUNCTION wait_for_the_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_advisory_xact_lock(%d); RETURN NEW; END $$;
+                CREATE TRIGGER posts_wait BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION wait_for_the_test();
+                """.formatted(ROW_GATE));
+        List<String> before;
+        try (Connection target = target("aborted")) {
+            execute(target, "CREATE TABLE audit_log (id integer PRIMARY KEY, note text)",
+                    "INSERT INTO audit_log VALUES (1, 'kept'), (2, 'also kept')");
+            before = catalog(target);
+        }
+        EventEnvelope event = backupCompleted("aborted", snapshot("aborted", blog), schema, EXAMPLE_MAPPING);
+        String id = event.migrationId();
+        try (Connection gate = target("aborted")) {
+            rowGate(gate, "pg_advisory_lock");
+            probe.publish(event);
+            await().atMost(TIMEOUT).until(() -> waitingAtTheRowGate(gate));
+            probe.awaitMatching(id, e -> e.payload() instanceof Progress p && p.item().equals("public.users")
+                    && p.done() == 40, "users loaded before the load waits in posts", TIMEOUT);
+
+            probe.publish(EventEnvelope.of(id, 1, "cli", "operator", new RollbackRequested(
+                    RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.MIGRATION,
+                    event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+            await().atMost(TIMEOUT).until(() -> jobOf(event.eventId()).cancelReason != null);
+            assertThat(probe.eventsOf(id)).as("the compensation waits for the load to stop")
+                    .noneMatch(e -> e.type() == EventType.ROLLBACK_STEP_COMPLETED);
+            rowGate(gate, "pg_advisory_unlock");
+        }
+
+        RollbackStepCompleted step = compensation(id);
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("dropped table public.posts", "dropped table public.users");
+        PhaseJob load = jobOf(event.eventId());
+        assertThat(load.status).isEqualTo(PhaseJob.Status.CANCELLED);
+        assertThat(load.detail).contains("rollback requested");
+        assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type)
+                .doesNotContain(EventType.DATA_MIGRATED, EventType.PHASE_FAILED)
+                .containsOnlyOnce(EventType.ROLLBACK_STEP_COMPLETED);
+        try (Connection target = target("aborted")) {
+            assertThat(catalog(target)).isEqualTo(before);
             assertThat(count(target, "audit_log")).isEqualTo(2);
         }
     }
@@ -1462,6 +1512,31 @@ class MigrationServiceTest {
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** Whether the load waits at the posts trigger's advisory lock (pg_locks: a one-key lock has objsubid 1). */
+    private static boolean waitingAtTheRowGate(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1 AND objid::bigint = ?
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")) {
+            s.setLong(1, ROW_GATE);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static void rowGate(Connection connection, String function) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?)")) {
+            s.setLong(1, ROW_GATE);
+            s.execute();
+        }
+    }
+
+    private static PhaseJob jobOf(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> PhaseJob.findById(eventId));
     }
 
     private static void lock(Connection connection, String function) throws SQLException {

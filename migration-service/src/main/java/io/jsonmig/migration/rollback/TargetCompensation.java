@@ -38,6 +38,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,6 +62,9 @@ public class TargetCompensation implements JobHandler {
 
     /** The job of a {@code rollback.requested}. */
     public static final String JOB = "target-compensation";
+
+    /** PostgreSQL's "cannot drop … because other objects depend on it". */
+    private static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
 
     static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
     static final String ALREADY_UNDONE = "nothing left to undo: an earlier rollback removed what the run created";
@@ -203,25 +207,45 @@ public class TargetCompensation implements JobHandler {
         return true;
     }
 
-    /** Newest first, so dependents go before what they depend on; never with CASCADE. */
+    /**
+     * Newest first, so dependents usually go before what they depend on; never with CASCADE. Creation
+     * order is not always dependency order (a trigger added later to an older table depends on a newer
+     * function): an object something else of the run still depends on is dropped in a later pass,
+     * after its dependents, until a pass drops nothing more.
+     */
     private static void dropCreated(TargetCatalog catalog, Connection connection, List<CreatedObject> created,
                                     List<String> done) throws SQLException {
         Set<Long> createdOids = created.stream().map(o -> o.objectOid).collect(Collectors.toSet());
-        List<CreatedObject> newestFirst = new ArrayList<>(created);
-        Collections.reverse(newestFirst);
-        for (CreatedObject object : newestFirst) {
-            if (object.ownerOid != null && createdOids.contains(object.ownerOid)) {
-                continue; // an index or owned sequence of a table the run created goes with the table
+        List<CreatedObject> remaining = new ArrayList<>(created);
+        Collections.reverse(remaining);
+        remaining.removeIf(o -> o.ownerOid != null && createdOids.contains(o.ownerOid)); // go with their table
+        while (!remaining.isEmpty()) {
+            List<CreatedObject> stillNeeded = new ArrayList<>();
+            SQLException lastRefusal = null;
+            for (CreatedObject object : remaining) {
+                Optional<CatalogObject> current = catalog.current(object.kind, object.objectOid);
+                if (current.isEmpty() || !object.sameAs(current.get())) {
+                    done.add(object.describe() + " was already gone");
+                    continue;
+                }
+                Savepoint beforeDrop = connection.setSavepoint();
+                try (Statement s = connection.createStatement()) {
+                    s.execute(object.kind.dropStatement(object.schemaName, object.name, object.identity));
+                    connection.releaseSavepoint(beforeDrop);
+                    done.add("dropped " + object.describe());
+                } catch (SQLException e) {
+                    if (!DEPENDENT_OBJECTS_STILL_EXIST.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(beforeDrop);
+                    stillNeeded.add(object);
+                    lastRefusal = e;
+                }
             }
-            Optional<CatalogObject> current = catalog.current(object.kind, object.objectOid);
-            if (current.isEmpty() || !object.sameAs(current.get())) {
-                done.add(object.describe() + " was already gone");
-                continue;
+            if (stillNeeded.size() == remaining.size()) {
+                throw lastRefusal; // something the run did not create depends on what it created
             }
-            try (Statement s = connection.createStatement()) {
-                s.execute(object.kind.dropStatement(object.schemaName, object.name, object.identity));
-            }
-            done.add("dropped " + object.describe());
+            remaining = stillNeeded;
         }
     }
 
