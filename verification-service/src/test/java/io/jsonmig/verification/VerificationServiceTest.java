@@ -55,6 +55,7 @@ import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -262,12 +263,42 @@ class VerificationServiceTest {
         // One partition, handled in order: once a later run is verified, both deliveries were handled.
         String later = probe.publish(dataMigrated("test", blogLoads("redelivered."))).migrationId();
         probe.await(later, EventType.CUTOVER_READY, TIMEOUT);
+        probe.await(migrated.migrationId(), EventType.CUTOVER_READY, TIMEOUT); // its job may finish after the later one
 
         String id = migrated.migrationId();
         assertThat(probe.eventsOf(id)).filteredOn(e -> e.type() == EventType.VERIFICATION_PASSED).hasSize(1);
         assertThat(probe.eventsOf(id)).filteredOn(e -> e.type() == EventType.CUTOVER_READY).hasSize(1);
         assertThat(ledgerCount("verification_report", id)).isEqualTo(1);
         assertThat(ledgerCount("phase_run", id)).isEqualTo(1);
+    }
+
+    @Test
+    void anOperatorAbortDuringTheVerificationStopsItWithoutAVerdict() throws Exception {
+        prepareTarget("aborted");
+        EventEnvelope migrated = dataMigrated("test", blogLoads("aborted."));
+        String id = migrated.migrationId();
+        try (Connection target = targets.resolve("test").connect()) {
+            // The comparison of comments waits for this lock: the verification is held half-way.
+            target.setAutoCommit(false);
+            try (Statement s = target.createStatement()) {
+                s.execute("LOCK TABLE aborted.comments IN ACCESS EXCLUSIVE MODE");
+            }
+            probe.publish(migrated);
+            probe.awaitMatching(id, e -> e.payload() instanceof Progress p && p.item().equals("posts")
+                    && p.done() == 120, "posts compared before comments wait", TIMEOUT);
+
+            probe.publish(EventEnvelope.of(id, 1, "cli", "operator", new RollbackRequested(
+                    RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
+                    migrated.payloadAs(DataMigrated.class).spec()), Instant.now()));
+            await().atMost(TIMEOUT).until(() -> jobColumn(migrated.eventId(), "cancel_reason") != null);
+            target.commit();
+        }
+
+        await().atMost(TIMEOUT).until(() -> "CANCELLED".equals(jobColumn(migrated.eventId(), "status")));
+        assertThat(jobColumn(migrated.eventId(), "detail")).contains("rollback requested");
+        assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.VERIFICATION_PASSED,
+                EventType.VERIFICATION_FAILED, EventType.CUTOVER_READY, EventType.PHASE_FAILED);
+        assertThat(ledgerCount("verification_report", id)).as("no verdict, so no report").isZero();
     }
 
     @Test
@@ -680,6 +711,17 @@ class VerificationServiceTest {
              ResultSet rows = s.executeQuery("SELECT count(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private String jobColumn(String eventId, String column) throws SQLException {
+        try (Connection c = ledger.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM verification.phase_job"
+                     + " WHERE event_id = ?")) {
+            s.setString(1, eventId);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
         }
     }
 

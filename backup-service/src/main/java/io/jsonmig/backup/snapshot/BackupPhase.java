@@ -68,7 +68,7 @@ public class BackupPhase implements JobHandler {
             failures.phaseFailed(requested, Phase.BACKUP, request.spec(), e);
             return;
         }
-        cancellation.check();
+        cancellation.checkNow();
         long records = snapshot.totalRecords();
         publisher.publish(requested, "backup/progress/records", new Progress(Phase.BACKUP, "records", records, records));
         publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));

@@ -101,6 +101,7 @@ public class MigrationPhase implements JobHandler {
             phaseRun = phaseRuns.start(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt());
             DataMigrated migrated = migrate(backedUp, backedUp.payloadAs(BackupCompleted.class), clock.millis(),
                     cancellation);
+            cancellation.checkNow();
             // Recorded before the announcement: once data.migrated is out, nothing may report the phase failed.
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, migrated.describe());
             publisher.publish(backedUp, "", migrated);

@@ -30,12 +30,16 @@ public final class Cancellation {
 
     /** A checkpoint: throws {@link PhaseCancelled} once the job was cancelled. */
     public void check() {
+        if (reason == null && clock.instant().isBefore(nextLookup)) {
+            return;
+        }
+        checkNow();
+    }
+
+    /** Before an effect that must not follow a cancellation (a verdict, an announcement): looks now. */
+    public void checkNow() {
         if (reason == null) {
-            Instant now = clock.instant();
-            if (now.isBefore(nextLookup)) {
-                return;
-            }
-            nextLookup = now.plus(interval);
+            nextLookup = clock.instant().plus(interval);
             reason = lookup.get().orElse(null);
         }
         if (reason != null) {

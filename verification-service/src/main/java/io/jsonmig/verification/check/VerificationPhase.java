@@ -102,6 +102,7 @@ public class VerificationPhase implements JobHandler {
         try {
             phaseRun = phaseRuns.start(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt());
             verdict = verify(migrated, data, cancellation);
+            cancellation.checkNow(); // a run rolled back meanwhile gets no verdict, least of all a cut-over
             reports.save(migrated.migrationId(), migrated.attempt(), data.spec().targetProfile(),
                     data.snapshot().snapshotId(), verdict, startedAt, Instant.now(clock));
             phaseRuns.finish(phaseRun, verdict.passed() ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
@@ -113,7 +114,7 @@ public class VerificationPhase implements JobHandler {
             failures.phaseFailed(migrated, Phase.VERIFICATION, data.spec(), e);
             return;
         }
-        cancellation.check(); // a run rolled back meanwhile gets no verdict, least of all a cut-over
+        cancellation.checkNow();
         announce(migrated, data, verdict);
     }
 
