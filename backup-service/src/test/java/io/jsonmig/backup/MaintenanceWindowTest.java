@@ -10,6 +10,9 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,6 +110,37 @@ class MaintenanceWindowTest {
                 .as("done once: the later window of the spec does not start it again")
                 .singleElement().extracting(job -> job.status, job -> job.starts)
                 .containsExactly(PhaseJob.Status.DONE, 1));
+    }
+
+    @Test
+    void anAbortWhileTheRunWaitsForItsWindowCancelsTheBackupBeforeItBeginsAndRevertsOnce() throws IOException {
+        Path source = source("abort-waiting");
+        byte[] before = Files.readAllBytes(source.resolve("db.json"));
+        EventEnvelope request = request(source, new MaintenanceWindow(Instant.now().plusSeconds(3600),
+                Duration.ofMinutes(30)));
+        String id = request.migrationId();
+        RunSpec spec = request.payloadAs(MigrationRequested.class).spec();
+        probe.publish(request);
+        probe.awaitMatching(id, e -> e.payload() instanceof Progress p && Progress.WAITING_FOR_WINDOW.equals(p.item()),
+                "waiting for the window", TIMEOUT);
+
+        probe.publish(EventEnvelope.of(id, 1, "cli", "operator", new RollbackRequested(RollbackTrigger.OPERATOR_ABORT,
+                "operator abort", Phase.BACKUP, spec), Instant.now()));
+        // what migration-service answers for a run that never reached it
+        probe.publish(EventEnvelope.of(id, 1, "migration-service", "migration-service|abort",
+                new RollbackStepCompleted("migration-service", Phase.MIGRATION, List.of("nothing to undo"), true, spec),
+                Instant.now()));
+
+        probe.await(id, EventType.DATASOURCE_REVERTED, TIMEOUT);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jobs.forMigration(id))
+                .filteredOn(job -> job.handler.equals(BackupPhase.JOB)).singleElement()
+                .satisfies(job -> {
+                    assertThat(job.status).isEqualTo(PhaseJob.Status.CANCELLED);
+                    assertThat(job.starts).as("never began").isZero();
+                }));
+        assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.BACKUP_COMPLETED)
+                .containsOnlyOnce(EventType.DATASOURCE_REVERTED);
+        assertThat(Files.readAllBytes(source.resolve("db.json"))).isEqualTo(before);
     }
 
     @Test
