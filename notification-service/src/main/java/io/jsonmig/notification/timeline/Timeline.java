@@ -3,11 +3,13 @@ package io.jsonmig.notification.timeline;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.state.RunState;
+import io.jsonmig.events.state.RunStatus;
 import io.jsonmig.events.state.RunStateMachine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,6 +64,13 @@ public class Timeline {
         List<EventEnvelope> events = stored(migrationId);
         events.sort(OCCURRENCE);
         return events;
+    }
+
+    /** Runs still running whose latest event, progress included, occurred before {@code quietSince}. */
+    @Transactional
+    public List<RunState> runningQuietSince(Instant quietSince) {
+        return Run.<Run>list("status = ?1 and updatedAt < ?2", RunStatus.RUNNING, quietSince).stream()
+                .map(run -> RunStateJson.read(run.state)).toList();
     }
 
     @Transactional
