@@ -2,6 +2,10 @@ package io.jsonmig.e2e;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.MigrationRequested;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.stack.LocalKafkaBroker;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.PostgresResource.TestDatabases;
@@ -24,10 +28,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -50,6 +56,8 @@ class EndToEndIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The advisory lock a test's trigger makes each inserted row wait for. */
+    private static final long ROW_GATE = 4243;
 
     private static Path home;
     private static Path work;
@@ -57,6 +65,8 @@ class EndToEndIT {
     private static final List<String> createdDatabases = new ArrayList<>();
     private static String target;
     private static String brokenTarget;
+    private static String failingTarget;
+    private static String abortedTarget;
     private static JsonmigCli cli;
     private static EventProbe probe;
     private static int notificationPort;
@@ -70,6 +80,8 @@ class EndToEndIT {
         String local = created(databases.create("e2e_local"));
         target = created(databases.create("e2e_target"));
         brokenTarget = created(databases.create("e2e_broken"));
+        failingTarget = created(databases.create("e2e_vfail"));
+        abortedTarget = created(databases.create("e2e_abort"));
 
         int kafkaPort = LocalKafkaBroker.freePort();
         notificationPort = LocalKafkaBroker.freePort();
@@ -94,6 +106,11 @@ class EndToEndIT {
         env.put("JSONMIG_TARGET_BROKEN_URL", databases.url(brokenTarget));
         env.put("JSONMIG_TARGET_BROKEN_USER", databases.user());
         env.put("JSONMIG_TARGET_BROKEN_PASSWORD", databases.password());
+        for (Map.Entry<String, String> profile : Map.of("VFAIL", failingTarget, "ABORT", abortedTarget).entrySet()) {
+            env.put("JSONMIG_TARGET_" + profile.getKey() + "_URL", databases.url(profile.getValue()));
+            env.put("JSONMIG_TARGET_" + profile.getKey() + "_USER", databases.user());
+            env.put("JSONMIG_TARGET_" + profile.getKey() + "_PASSWORD", databases.password());
+        }
         env.put("JSONMIG_ALLOWED_ROOTS", home + "," + work);
         cli = new JsonmigCli(home, env, work);
 
@@ -180,6 +197,142 @@ class EndToEndIT {
         assertThat(sha256(data)).isEqualTo(sourceHash);
     }
 
+    @Test
+    @Order(3)
+    void aSourceThatIsNotValidJsonFailsTheBackupAndTheRunIsRolledBackWithTheTargetUntouched() throws Exception {
+        Path source = Files.createDirectories(work.resolve("invalid-source"));
+        String blog = Files.readString(home.resolve("examples/blog/data/db.json"));
+        Files.writeString(source.resolve("db.json"), blog.substring(0, blog.length() / 2));
+        String sourceHash = sha256(source.resolve("db.json"));
+        Map<String, Long> before = relationCounts(target);
+
+        String id = start(source, home.resolve("examples/blog/schema"), "e2e");
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isEqualTo(2);
+
+        assertRolledBackOnce(id, "db.json");
+        assertThat(eventTypes(id, EventType.DATASOURCE_REVERTED)).doesNotContain(EventType.BACKUP_COMPLETED);
+        assertThat(relationCounts(target)).isEqualTo(before);
+        assertThat(sha256(source.resolve("db.json"))).isEqualTo(sourceHash);
+    }
+
+    @Test
+    @Order(4)
+    void rowsThatDifferFromTheSnapshotFailTheVerificationAndTheRunIsRolledBack() throws Exception {
+        keepPreExistingRows(failingTarget);
+        Map<String, Long> before = relationCounts(failingTarget);
+        // A trigger the schema brings alters every title on its way in: the rows no longer match the records.
+        Path schema = blogSchemaWith("vfail-schema", "V3__shout_titles.sql", """
+                CREATE FUNCTION shout_title() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN NEW.title := upper(NEW.title); RETURN NEW; END $$;
+                CREATE TRIGGER posts_shout BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION shout_title();
+                """);
+        Path data = home.resolve("examples/blog/data/db.json");
+        String sourceHash = sha256(data);
+
+        String id = start(data.getParent(), schema, "vfail");
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isEqualTo(2);
+
+        assertRolledBackOnce(id, "posts");
+        assertThat(eventTypes(id, EventType.DATASOURCE_REVERTED)).contains(EventType.DATA_MIGRATED,
+                EventType.VERIFICATION_FAILED).doesNotContain(EventType.CUTOVER_READY);
+        assertThat(relationCounts(failingTarget)).isEqualTo(before);
+        assertThat(sha256(data)).isEqualTo(sourceHash);
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorAbortDuringTheLoadStopsItAndTheRunIsRolledBack() throws Exception {
+        keepPreExistingRows(abortedTarget);
+        Map<String, Long> before = relationCounts(abortedTarget);
+        // Each row of posts waits for an advisory lock this test holds, so the abort arrives mid-load.
+        Path schema = blogSchemaWith("abort-schema", "V3__posts_wait.sql", """
+                CREATE FUNCTION wait_for_the_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_advisory_xact_lock(%d); RETURN NEW; END $$;
+                CREATE TRIGGER posts_wait BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION wait_for_the_test();
+                """.formatted(ROW_GATE));
+        Path data = home.resolve("examples/blog/data/db.json");
+        String sourceHash = sha256(data);
+
+        String id;
+        try (Connection gate = databases.connect(abortedTarget)) {
+            advisory(gate, "pg_advisory_lock");
+            id = start(data.getParent(), schema, "abort");
+            await().atMost(RUN_TIMEOUT).until(() -> waitingAtTheGate(gate));
+            EventEnvelope requested = probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
+            probe.publish(EventEnvelope.of(id, 1, "cli", "operator", new RollbackRequested(
+                    RollbackTrigger.OPERATOR_ABORT, "aborted by the operator", Phase.MIGRATION,
+                    requested.payloadAs(MigrationRequested.class).spec()), Instant.now()));
+            probe.await(id, EventType.ROLLBACK_REQUESTED, Duration.ofSeconds(30));
+            advisory(gate, "pg_advisory_unlock");
+        }
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isEqualTo(2);
+
+        assertRolledBackOnce(id, "aborted by the operator");
+        assertThat(eventTypes(id, EventType.DATASOURCE_REVERTED)).doesNotContain(EventType.DATA_MIGRATED,
+                EventType.PHASE_FAILED);
+        assertThat(relationCounts(abortedTarget)).isEqualTo(before);
+        assertThat(sha256(data)).isEqualTo(sourceHash);
+    }
+
+    private static String start(Path source, Path schema, String targetProfile) throws Exception {
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", source.toString(),
+                "--schema", schema.toString(), "--mapping", home.resolve("examples/blog/mapping.json").toString(),
+                "--target", targetProfile);
+        assertThat(start.exitCode()).as(start.all()).isZero();
+        return start.stdout().strip();
+    }
+
+    /** Rolled back with every compensation reported, the datasource reverted exactly once, the reason kept. */
+    private static void assertRolledBackOnce(String id, String reasonMentions) {
+        List<EventType> events = eventTypes(id, EventType.DATASOURCE_REVERTED);
+        assertThat(events).filteredOn(t -> t == EventType.DATASOURCE_REVERTED).hasSize(1);
+        assertThat(events).filteredOn(t -> t == EventType.ROLLBACK_STEP_COMPLETED).hasSize(2);
+        assertThat(events.get(events.size() - 1)).as("datasource reverted comes last").isEqualTo(
+                EventType.DATASOURCE_REVERTED);
+        JsonNode run = awaitRunState(id, "ROLLED_BACK");
+        assertThat(run.path("failureReason").asText()).contains(reasonMentions);
+    }
+
+    private static void keepPreExistingRows(String database) throws SQLException {
+        try (Connection c = databases.connect(database); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE keep_me (id integer primary key, note text)");
+            s.execute("INSERT INTO keep_me VALUES (1, 'was here before'), (2, 'and stays')");
+        }
+    }
+
+    private static Path blogSchemaWith(String name, String migration, String sql) throws IOException {
+        Path schema = Files.createDirectories(work.resolve(name));
+        for (String file : List.of("V1__create_tables.sql", "V2__indexes.sql")) {
+            Files.copy(home.resolve("examples/blog/schema").resolve(file), schema.resolve(file),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(schema.resolve(migration), sql);
+        return schema;
+    }
+
+    private static void advisory(Connection connection, String function) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?)")) {
+            s.setLong(1, ROW_GATE);
+            s.execute();
+        }
+    }
+
+    /** Whether a session waits for the gate (pg_locks: a one-key advisory lock has objsubid 1). */
+    private static boolean waitingAtTheGate(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                  AND objid::bigint = ? AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")) {
+            s.setLong(1, ROW_GATE);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
     /**
      * The run's events except progress, in the order they occurred (topics interleave on arrival),
      * once its last event has arrived.
@@ -208,7 +361,7 @@ class EndToEndIT {
         return state[0];
     }
 
-    /** Row count of every table in the public schema, plus the names of views and sequences. */
+    /** Row count of every table, plus the names of views, sequences, functions and triggers. */
     private static Map<String, Long> relationCounts(String database) throws SQLException {
         Map<String, Long> result = new LinkedHashMap<>();
         try (Connection c = databases.connect(database); Statement s = c.createStatement()) {
@@ -222,6 +375,13 @@ class EndToEndIT {
                     } else {
                         result.put(rs.getString(1) + " (" + rs.getString(2) + ")", -1L);
                     }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                    + "p.pronamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') UNION ALL "
+                    + "SELECT t.tgname FROM pg_trigger t WHERE NOT t.tgisinternal ORDER BY 1")) {
+                while (rs.next()) {
+                    result.put(rs.getString(1) + " (function or trigger)", -1L);
                 }
             }
             for (String table : tables) {
