@@ -58,8 +58,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged migration-service killed with SIGKILL in the middle of a table load, twice, and
- * started again each time with the same environment: Kafka redelivers the unacknowledged
- * backup.completed, the phase runs again and goes on after each table's last committed chunk. At
+ * started again each time with the same environment: its job workers find the load's job unfinished
+ * at start-up and run it again, going on after each table's last committed chunk. At
  * every kill the target holds exactly the rows its checkpoint counts; at the end every record that
  * can load is in its table once, and every reject is quarantined once, in {@code _jsonmig_rejects}
  * and in its reject file, whether it fell before or after a kill.
@@ -78,7 +78,7 @@ class ResumeAfterKillIT {
     private static final int MISSING_USER = USERS + 1_000;
 
     private static final Duration STARTUP = Duration.ofMinutes(3);
-    /** Includes the wait until the broker gives up on the killed consumer (session timeout, 45 s). */
+    /** A load on this machine's two cores shared with the test's own checks. */
     private static final Duration LOAD = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
