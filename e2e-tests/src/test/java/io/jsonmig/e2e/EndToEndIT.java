@@ -7,6 +7,7 @@ import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.testing.AdvisoryGate;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.PostgresResource.TestDatabases;
 
@@ -28,7 +29,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,8 +56,8 @@ class EndToEndIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The advisory lock a test's trigger makes each inserted row wait for. */
-    private static final long ROW_GATE = 4243;
+    /** Where a test's trigger makes each inserted row wait. */
+    private static final AdvisoryGate ROW_GATE = new AdvisoryGate(4243);
 
     private static Path home;
     private static Path work;
@@ -247,25 +247,21 @@ class EndToEndIT {
         keepPreExistingRows(abortedTarget);
         Map<String, Long> before = relationCounts(abortedTarget);
         // Each row of posts waits for an advisory lock this test holds, so the abort arrives mid-load.
-        Path schema = blogSchemaWith("abort-schema", "V3__posts_wait.sql", """
-                CREATE FUNCTION wait_for_the_test() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM pg_advisory_xact_lock(%d); RETURN NEW; END $$;
-                CREATE TRIGGER posts_wait BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION wait_for_the_test();
-                """.formatted(ROW_GATE));
+        Path schema = blogSchemaWith("abort-schema", "V3__posts_wait.sql", ROW_GATE.rowTriggerSql("posts"));
         Path data = home.resolve("examples/blog/data/db.json");
         String sourceHash = sha256(data);
 
         String id;
         try (Connection gate = databases.connect(abortedTarget)) {
-            advisory(gate, "pg_advisory_lock");
+            ROW_GATE.close(gate);
             id = start(data.getParent(), schema, "abort");
-            await().atMost(RUN_TIMEOUT).until(() -> waitingAtTheGate(gate));
+            await().atMost(RUN_TIMEOUT).until(() -> ROW_GATE.waitedFor(gate));
             EventEnvelope requested = probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
             probe.publish(EventEnvelope.of(id, 1, "cli", "operator", new RollbackRequested(
                     RollbackTrigger.OPERATOR_ABORT, "aborted by the operator", Phase.MIGRATION,
                     requested.payloadAs(MigrationRequested.class).spec()), Instant.now()));
             probe.await(id, EventType.ROLLBACK_REQUESTED, Duration.ofSeconds(30));
-            advisory(gate, "pg_advisory_unlock");
+            ROW_GATE.open(gate);
         }
         JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
         assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isEqualTo(2);
@@ -311,26 +307,6 @@ class EndToEndIT {
         }
         Files.writeString(schema.resolve(migration), sql);
         return schema;
-    }
-
-    private static void advisory(Connection connection, String function) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?)")) {
-            s.setLong(1, ROW_GATE);
-            s.execute();
-        }
-    }
-
-    /** Whether a session waits for the gate (pg_locks: a one-key advisory lock has objsubid 1). */
-    private static boolean waitingAtTheGate(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("""
-                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
-                  AND objid::bigint = ? AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")) {
-            s.setLong(1, ROW_GATE);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 
     /**

@@ -27,6 +27,7 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.jsonmig.support.snapshot.SnapshotConfig;
+import io.jsonmig.testing.AdvisoryGate;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
@@ -101,8 +102,10 @@ class MigrationServiceTest {
                 started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)""";
     private static final ObjectMapper JSON = TestRuns.JSON;
     private static final String NOTHING_TO_UNDO = "nothing to undo: the run changed nothing in the target";
-    /** The advisory lock a test's trigger makes each inserted row wait for. */
-    private static final long ROW_GATE = 4242;
+    /** Where a test's trigger makes each inserted row wait. */
+    private static final AdvisoryGate ROW_GATE = new AdvisoryGate(4242);
+    /** What every other jsonmig run on a target waits for. */
+    private static final AdvisoryGate TARGET_LOCK = new AdvisoryGate(TargetSession.LOCK_KEY);
 
     @Inject
     SnapshotCodec codec;
@@ -336,11 +339,8 @@ class MigrationServiceTest {
     void anOperatorAbortDuringTheLoadStopsItAtTheNextCheckpointAndLeavesTheTargetAsItWas() throws Exception {
         Path schema = Files.createDirectories(workDir.resolve("aborted-schema"));
         // Every row of posts waits for an advisory lock the test holds: the load stops inside posts' first chunk.
-        Files.writeString(schema.resolve("V1__tables_whose_posts_wait.sql"), USERS + ";\n" + POSTS_AND_COMMENTS + """
-                CREATE FUNCTION wait_for_the_test() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM pg_advisory_xact_lock(%d); RETURN NEW; END $$;
-                CREATE TRIGGER posts_wait BEFORE INSERT ON posts FOR EACH ROW EXECUTE FUNCTION wait_for_the_test();
-                """.formatted(ROW_GATE));
+        Files.writeString(schema.resolve("V1__tables_whose_posts_wait.sql"), USERS + ";\n" + POSTS_AND_COMMENTS
+                + ROW_GATE.rowTriggerSql("posts"));
         List<String> before;
         try (Connection target = target("aborted")) {
             execute(target, "CREATE TABLE audit_log (id integer PRIMARY KEY, note text)",
@@ -350,9 +350,9 @@ class MigrationServiceTest {
         EventEnvelope event = backupCompleted("aborted", snapshot("aborted", blog), schema, EXAMPLE_MAPPING);
         String id = event.migrationId();
         try (Connection gate = target("aborted")) {
-            rowGate(gate, "pg_advisory_lock");
+            ROW_GATE.close(gate);
             probe.publish(event);
-            await().atMost(TIMEOUT).until(() -> waitingAtTheRowGate(gate));
+            await().atMost(TIMEOUT).until(() -> ROW_GATE.waitedFor(gate));
             probe.awaitMatching(id, e -> e.payload() instanceof Progress p && p.item().equals("public.users")
                     && p.done() == 40, "users loaded before the load waits in posts", TIMEOUT);
 
@@ -362,7 +362,7 @@ class MigrationServiceTest {
             await().atMost(TIMEOUT).until(() -> jobOf(event.eventId()).cancelReason != null);
             assertThat(probe.eventsOf(id)).as("the compensation waits for the load to stop")
                     .noneMatch(e -> e.type() == EventType.ROLLBACK_STEP_COMPLETED);
-            rowGate(gate, "pg_advisory_unlock");
+            ROW_GATE.open(gate);
         }
 
         RollbackStepCompleted step = compensation(id);
@@ -623,16 +623,16 @@ class MigrationServiceTest {
         EventEnvelope event = backupCompleted("locked", snapshot("locked", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
         try (Connection other = target("locked")) {
             // What any other run's migration or compensation on this database holds, whatever its migration id.
-            lock(other, "pg_advisory_lock");
+            TARGET_LOCK.close(other);
             probe.publish(event);
 
-            await().atMost(TIMEOUT).until(() -> waitingForTheTargetLock(other));
+            await().atMost(TIMEOUT).until(() -> TARGET_LOCK.waitedFor(other));
             assertThat(QuarkusTransaction.requiringNew().call(() -> TargetCapture.of(event.migrationId())))
                     .as("nothing captured or changed before the lock is granted").isEmpty();
             assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
                     .doesNotContain(EventType.DATA_MIGRATED, EventType.PHASE_FAILED);
 
-            lock(other, "pg_advisory_unlock");
+            TARGET_LOCK.open(other);
         }
         assertThat(probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT).payloadAs(DataMigrated.class)
                 .totalRows()).isEqualTo(460);
@@ -1514,56 +1514,8 @@ class MigrationServiceTest {
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
     }
 
-    /** Whether the load waits at the posts trigger's advisory lock (pg_locks: a one-key lock has objsubid 1). */
-    private static boolean waitingAtTheRowGate(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("""
-                SELECT count(*) FROM pg_locks
-                WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1 AND objid::bigint = ?
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""")) {
-            s.setLong(1, ROW_GATE);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
-    }
-
-    private static void rowGate(Connection connection, String function) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?)")) {
-            s.setLong(1, ROW_GATE);
-            s.execute();
-        }
-    }
-
     private static PhaseJob jobOf(String eventId) {
         return QuarkusTransaction.requiringNew().call(() -> PhaseJob.findById(eventId));
-    }
-
-    private static void lock(Connection connection, String function) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT " + function + "(?)")) {
-            s.setLong(1, TargetSession.LOCK_KEY);
-            s.execute();
-        }
-    }
-
-    /** Whether another session of this database waits for jsonmig's target lock (pg_locks splits its key in two). */
-    private static boolean waitingForTheTargetLock(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("""
-                SELECT count(*) FROM pg_locks
-                WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
-                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND classid::bigint = ? AND objid::bigint = ?""")) {
-            s.setLong(1, TargetSession.LOCK_KEY >>> 32);
-            s.setLong(2, TargetSession.LOCK_KEY & 0xFFFFFFFFL);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
-    }
-
-    private static void execute(Connection connection, String... statements) throws SQLException {
-        TestRuns.execute(connection, statements);
     }
 
     private static long count(Connection connection, String table) throws SQLException {
