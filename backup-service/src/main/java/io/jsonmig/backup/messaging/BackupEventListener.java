@@ -1,8 +1,10 @@
 package io.jsonmig.backup.messaging;
 
+import io.jsonmig.backup.cutover.CutoverGuard;
 import io.jsonmig.backup.drift.DriftCheckHandler;
 import io.jsonmig.backup.retention.RunActivities;
 import io.jsonmig.backup.retention.SnapshotRetention;
+import io.jsonmig.backup.retry.RetryHandler;
 import io.jsonmig.backup.rollback.SourceConfirmation;
 import io.jsonmig.backup.window.WindowGate;
 import io.jsonmig.events.EventEnvelope;
@@ -22,9 +24,14 @@ public class BackupEventListener {
     private final RunActivities runs;
     private final SnapshotRetention retention;
     private final DriftCheckHandler driftCheck;
+    private final CutoverGuard cutoverGuard;
+    private final RetryHandler retry;
 
     public BackupEventListener(EventLedger ledger, WindowGate windowGate, SourceConfirmation confirmation,
-                               RunActivities runs, SnapshotRetention retention, DriftCheckHandler driftCheck) {
+                               RunActivities runs, SnapshotRetention retention, DriftCheckHandler driftCheck,
+                               CutoverGuard cutoverGuard, RetryHandler retry) {
+        this.cutoverGuard = cutoverGuard;
+        this.retry = retry;
         this.ledger = ledger;
         this.windowGate = windowGate;
         this.confirmation = confirmation;
@@ -61,6 +68,19 @@ public class BackupEventListener {
                 retention.applyForRun(e.migrationId());
             }
         });
+    }
+
+    @Incoming("retry-requested")
+    @Blocking
+    public void onRetryRequested(EventEnvelope event) {
+        ledger.handleOnce(event, retry::run);
+    }
+
+    /** The cut-over guard: the verified data may go live only if the JSON files did not change meanwhile. */
+    @Incoming("verification-passed")
+    @Blocking
+    public void onVerificationPassed(EventEnvelope event) {
+        ledger.handleOnce(event, cutoverGuard::run);
     }
 
     @Incoming("drift-check-requested")

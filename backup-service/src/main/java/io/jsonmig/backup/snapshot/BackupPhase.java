@@ -7,6 +7,7 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
@@ -37,25 +38,32 @@ public class BackupPhase {
     }
 
     public void run(EventEnvelope requested) {
-        MigrationRequested request = requested.payloadAs(MigrationRequested.class);
+        run(requested, requested.payloadAs(MigrationRequested.class).spec());
+    }
+
+    /**
+     * Snapshots the source for the attempt of {@code requested}: a migration request, or a retry that
+     * needs a new snapshot.
+     */
+    public void run(EventEnvelope requested, RunSpec spec) {
         Long phaseRun = null;
         SnapshotSummary snapshot;
         try {
             runs.note(requested);
             phaseRun = phaseRuns.start(requested.migrationId(), Phase.BACKUP, requested.attempt());
-            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec(),
+            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), spec,
                     new CopyProgressEvents(publisher, requested));
             phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, snapshot.location());
         } catch (RuntimeException e) {
             if (phaseRun != null) {
                 phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
             }
-            failures.phaseFailed(requested, Phase.BACKUP, request.spec(), e);
+            failures.phaseFailed(requested, Phase.BACKUP, spec, e);
             return;
         }
         long records = snapshot.totalRecords();
         publisher.publish(requested, "backup/progress/records", new Progress(Phase.BACKUP, "records", records, records));
-        publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));
+        publisher.publish(requested, "", new BackupCompleted(spec, snapshot));
         try {
             retention.applyForRun(requested.migrationId());
         } catch (RuntimeException e) {
