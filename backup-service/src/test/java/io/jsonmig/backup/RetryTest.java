@@ -151,6 +151,17 @@ class RetryTest {
     }
 
     @Test
+    void aRetryOfARunWhoseTargetCouldNotBeCleanedIsRefused() throws IOException {
+        RolledBackRun run = rolledBackRun("target-not-cleaned", false);
+
+        PhaseFailed refused = awaitRefusal(probe.publish(retry(run, 2, Phase.MIGRATION)));
+
+        assertThat(refused.reason()).isEqualTo("retry refused: run " + run.id() + " attempt 1 is not rolled back: "
+                + "the last phase backup-service ran is ROLLBACK of attempt 1, failed");
+        assertThat(probe.eventsOf(run.id())).noneMatch(e -> e.type() == EventType.BACKUP_COMPLETED && e.attempt() == 2);
+    }
+
+    @Test
     void aRetryOfAnUnknownRunIsRefused() {
         PhaseFailed refused = awaitRefusal(probe.publish(retryOfUnknownRun()));
 
@@ -165,13 +176,18 @@ class RetryTest {
 
     /** A run backed up, then rolled back: the target cleaned and the JSON files confirmed. */
     private static RolledBackRun rolledBackRun(String name) throws IOException {
+        return rolledBackRun(name, true);
+    }
+
+    /** @param targetCleaned whether migration-service could remove what the run created */
+    private static RolledBackRun rolledBackRun(String name, boolean targetCleaned) throws IOException {
         Path source = source(name);
         EventEnvelope request = probe.publish(requestEvent(source));
         EventEnvelope completed = probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
         RunSpec spec = request.payloadAs(MigrationRequested.class).spec();
         probe.publish(EventEnvelope.of(request.migrationId(), 1, "migration-service", "migration-service|rollback",
                 new RollbackStepCompleted(RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION,
-                        List.of("dropped table users"), true, spec), Instant.now()));
+                        List.of("dropped table users"), targetCleaned, spec), Instant.now()));
         probe.await(request.migrationId(), EventType.DATASOURCE_REVERTED, TIMEOUT);
         return new RolledBackRun(request.migrationId(), source, spec, completed,
                 completed.payloadAs(BackupCompleted.class).snapshot());
