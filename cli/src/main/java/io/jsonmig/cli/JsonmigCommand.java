@@ -1,5 +1,7 @@
 package io.jsonmig.cli;
 
+import io.jsonmig.cli.control.AbortCommand;
+import io.jsonmig.cli.control.RetryCommand;
 import io.jsonmig.cli.demo.DemoCommand;
 import io.jsonmig.cli.plan.PlanCommand;
 import io.jsonmig.cli.stack.StackCommand;
@@ -13,8 +15,8 @@ import picocli.CommandLine.Command;
         description = {
                 "Moves an application's data from JSON files into PostgreSQL: backed up",
                 "first, verified after, rolled back safely when anything fails."},
-        subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, StackCommand.class,
-                DemoCommand.class},
+        subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, AbortCommand.class,
+                RetryCommand.class, StackCommand.class, DemoCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./jsonmig demo            # the whole flow on examples/blog",
@@ -22,12 +24,15 @@ import picocli.CommandLine.Command;
                 "  ./jsonmig plan --source data --target staging -o map.yaml",
                 "  ID=$(./jsonmig start --source data --schema schema --mapping map.json)",
                 "  ./jsonmig watch \"$ID\"",
+                "  ./jsonmig abort \"$ID\" --reason 'wrong target'   # roll back a running run",
+                "  ./jsonmig retry \"$ID\"   # try a rolled-back run again",
                 "  ./jsonmig stack down",
                 "",
                 "Exit codes: 0 success; 1 invalid arguments, or a broker, database or",
                 "service that cannot be reached; watch and demo also return 2 rolled",
                 "back, 3 failed, 4 timed out (see 'jsonmig watch --help'); plan returns",
-                "5 when its plan is incomplete (see 'jsonmig plan --help').",
+                "5 when its plan is incomplete (see 'jsonmig plan --help'); abort and",
+                "retry return 4 for an unknown run and 6 when the run's status refuses.",
                 "Settings come from JSONMIG_* environment variables (cli/README.md)."})
 public class JsonmigCommand {
 }

@@ -153,11 +153,16 @@ class EndToEndIT {
         assertThat(watch.stdout()).contains("backup completed", "data migrated", "verification passed", "cut-over ready");
 
         assertThat(tableCounts(target, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(data));
-        assertThat(eventTypes(id, EventType.CUTOVER_READY)).containsExactly(EventType.MIGRATION_REQUESTED, EventType.BACKUP_COMPLETED,
-                EventType.DATA_MIGRATED, EventType.VERIFICATION_PASSED, EventType.CUTOVER_READY);
+        // backup-service guards the cut-over: the live files are compared with the snapshot first
+        assertThat(eventTypes(id, EventType.CUTOVER_READY)).containsExactly(EventType.MIGRATION_REQUESTED,
+                EventType.BACKUP_COMPLETED, EventType.DATA_MIGRATED, EventType.VERIFICATION_PASSED,
+                EventType.DRIFT_CHECKED, EventType.CUTOVER_READY);
+        assertThat(probe.await(id, EventType.CUTOVER_READY, Duration.ofSeconds(30)).producer())
+                .isEqualTo("backup-service");
 
         JsonNode run = awaitRunState(id, "COMPLETED");
-        assertThat(run.path("timeline")).hasSize(5);
+        assertThat(run.path("timeline")).hasSize(6);
+        assertThat(run.path("drift").path("clean").asBoolean()).isTrue();
         assertThat(run.path("rowsLoaded").asLong()).isEqualTo(460);
         assertThat(sha256(data)).isEqualTo(sourceHash);
     }

@@ -11,6 +11,7 @@ import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RetryRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
@@ -32,7 +33,8 @@ public enum EventType {
     DATASOURCE_REVERTED("datasource.reverted", Topics.DATASOURCE_REVERTED, DatasourceReverted.class),
     PROGRESS("progress", Topics.PROGRESS, Progress.class),
     DRIFT_CHECK_REQUESTED("drift.check-requested", Topics.DRIFT_CHECK_REQUESTED, DriftCheckRequested.class),
-    DRIFT_CHECKED("drift.checked", Topics.DRIFT_CHECKED, DriftChecked.class);
+    DRIFT_CHECKED("drift.checked", Topics.DRIFT_CHECKED, DriftChecked.class),
+    RETRY_REQUESTED("retry.requested", Topics.RETRY_REQUESTED, RetryRequested.class);
 
     /** Prefix of the CloudEvents {@code type} attribute, e.g. {@code io.jsonmig.backup.completed}. */
     public static final String CLOUD_EVENT_TYPE_PREFIX = "io.jsonmig.";

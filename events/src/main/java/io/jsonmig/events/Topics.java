@@ -10,10 +10,13 @@ import java.util.List;
  * operator ──► migration.requested ──► backup-service
  *              backup.completed    ──► migration-service
  *              data.migrated       ──► verification-service
- *              verification.passed ──► cutover.ready (the application switches to PostgreSQL)
+ *              verification.passed ──► backup-service checks the live files for drift
+ *                                  ──► drift.checked ──► cutover.ready (the application switches to PostgreSQL)
  *
  * any phase.failed / verification.failed ──► rollback.requested ──► migration-service undoes its part
  *              rollback.step-completed ──► backup-service confirms the JSON files ──► datasource.reverted
+ *
+ * after a rollback, the operator: retry.requested (attempt + 1) ──► backup-service ──► backup.completed …
  *
  * on request (e.g. before a cut-over):
  *              drift.check-requested ──► backup-service compares the live files with the snapshot ──► drift.checked
@@ -39,6 +42,7 @@ public final class Topics {
     public static final String PROGRESS = PREFIX + "progress";
     public static final String DRIFT_CHECK_REQUESTED = PREFIX + "drift.check-requested";
     public static final String DRIFT_CHECKED = PREFIX + "drift.checked";
+    public static final String RETRY_REQUESTED = PREFIX + "retry.requested";
     /** Records that could not be read or validated, with the reason in their headers. */
     public static final String DEAD_LETTERS = PREFIX + "dead-letters";
 
@@ -46,7 +50,8 @@ public final class Topics {
     public static final List<String> RUN_EVENT_TOPICS = List.of(
             MIGRATION_REQUESTED, BACKUP_COMPLETED, DATA_MIGRATED, VERIFICATION_PASSED,
             VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
-            ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED);
+            ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED,
+            RETRY_REQUESTED);
 
     /** Every jsonmig topic: the run topics and the dead-letter topic. */
     public static final List<String> ALL = java.util.stream.Stream.concat(RUN_EVENT_TOPICS.stream(),

@@ -58,15 +58,16 @@ class AsyncApiContractTest {
             Map.entry(EventType.DATA_MIGRATED, Set.of("migration-service")),
             Map.entry(EventType.VERIFICATION_PASSED, Set.of("verification-service")),
             Map.entry(EventType.VERIFICATION_FAILED, Set.of("verification-service")),
-            Map.entry(EventType.CUTOVER_READY, Set.of("verification-service")),
+            Map.entry(EventType.CUTOVER_READY, Set.of("backup-service")),
             Map.entry(EventType.PHASE_FAILED, Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.ROLLBACK_REQUESTED,
-                    Set.of("backup-service", "migration-service", "verification-service")),
+                    Set.of("backup-service", "migration-service", "verification-service", "cli")),
             Map.entry(EventType.ROLLBACK_STEP_COMPLETED, Set.of("backup-service", "migration-service")),
             Map.entry(EventType.DATASOURCE_REVERTED, Set.of("backup-service")),
             Map.entry(EventType.PROGRESS, Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.DRIFT_CHECK_REQUESTED, Set.of("operator")),
-            Map.entry(EventType.DRIFT_CHECKED, Set.of("backup-service"))));
+            Map.entry(EventType.DRIFT_CHECKED, Set.of("backup-service")),
+            Map.entry(EventType.RETRY_REQUESTED, Set.of("cli"))));
 
     private static JsonNode doc;
 
@@ -245,7 +246,7 @@ class AsyncApiContractTest {
 
         assertThat(received.get("backup-service"))
                 .containsExactlyInAnyOrder(Topics.MIGRATION_REQUESTED, Topics.ROLLBACK_STEP_COMPLETED,
-                        Topics.DRIFT_CHECK_REQUESTED);
+                        Topics.DRIFT_CHECK_REQUESTED, Topics.VERIFICATION_PASSED, Topics.RETRY_REQUESTED);
         assertThat(received.get("migration-service"))
                 .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED);
         assertThat(received.get("verification-service")).containsExactly(Topics.DATA_MIGRATED);

@@ -12,6 +12,7 @@ import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RetryRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
@@ -138,6 +139,10 @@ public final class TestEvents {
         return new DatasourceReverted("/data/app/json", "verification failed", "use the JSON files again");
     }
 
+    public static RetryRequested retryRequested(Phase failedPhase) {
+        return new RetryRequested(spec(), failedPhase, "alice", "orders fixed at the source");
+    }
+
     public static Progress progress(Phase phase, String item, long done, long total) {
         return new Progress(phase, item, done, total);
     }
@@ -167,6 +172,7 @@ public final class TestEvents {
     public static String producerOf(EventType type) {
         switch (type) {
             case MIGRATION_REQUESTED:
+            case RETRY_REQUESTED:
                 return CLI;
             case DRIFT_CHECK_REQUESTED:
                 return OPERATOR;
@@ -222,6 +228,7 @@ public final class TestEvents {
                 event(datasourceReverted(), at(5)),
                 progressEvent(Phase.MIGRATION, "users", 2, 3, at(2)),
                 event(driftCheckRequested(), at(4)),
-                event(driftFound(), at(5)));
+                event(driftFound(), at(5)),
+                event(MIGRATION_ID, 2, "", retryRequested(Phase.VERIFICATION), at(7)));
     }
 }

@@ -1518,6 +1518,10 @@ class MigrationServiceTest {
         return QuarkusTransaction.requiringNew().call(() -> PhaseJob.findById(eventId));
     }
 
+    private static void execute(Connection connection, String... statements) throws SQLException {
+        TestRuns.execute(connection, statements);
+    }
+
     private static long count(Connection connection, String table) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();

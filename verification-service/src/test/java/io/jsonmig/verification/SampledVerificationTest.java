@@ -95,7 +95,7 @@ class SampledVerificationTest {
                 new TableLoad("posts", "sampled.posts", 120), new TableLoad("comments", "sampled.comments", 300))))
                 .migrationId();
 
-        probe.await(id, EventType.CUTOVER_READY, TIMEOUT);
+        probe.await(id, EventType.VERIFICATION_PASSED, TIMEOUT);
         given().when().get("/verifications/{id}", id).then().statusCode(200)
                 .body("passed", equalTo(true))
                 .body("mode", equalTo("sample of 0.5 of the keys in sampled.posts, sampled.comments"))

@@ -1,8 +1,10 @@
 package io.jsonmig.backup.messaging;
 
+import io.jsonmig.backup.cutover.CutoverGuard;
 import io.jsonmig.backup.drift.DriftCheckHandler;
 import io.jsonmig.backup.retention.RunActivities;
 import io.jsonmig.backup.retention.SnapshotRetention;
+import io.jsonmig.backup.retry.RetryHandler;
 import io.jsonmig.backup.rollback.SourceConfirmation;
 import io.jsonmig.backup.window.WindowGate;
 import io.jsonmig.events.EventEnvelope;
@@ -73,6 +75,19 @@ public class BackupEventListener {
                 retention.applyForRun(e.migrationId());
             }
         });
+    }
+
+    @Incoming("retry-requested")
+    @Blocking
+    public void onRetryRequested(EventEnvelope event) {
+        jobs.submit(event, RetryHandler.JOB);
+    }
+
+    /** The cut-over guard: the verified data may go live only if the JSON files did not change meanwhile. */
+    @Incoming("verification-passed")
+    @Blocking
+    public void onVerificationPassed(EventEnvelope event) {
+        jobs.submit(event, CutoverGuard.JOB);
     }
 
     @Incoming("drift-check-requested")

@@ -1,5 +1,7 @@
 package io.jsonmig.backup.rollback;
 
+import io.jsonmig.backup.drift.SourceDrift;
+import io.jsonmig.backup.drift.SourceDrifts;
 import io.jsonmig.backup.restore.RestoreReport;
 import io.jsonmig.backup.restore.SnapshotLookup;
 import io.jsonmig.backup.restore.SnapshotRefusedException;
@@ -28,7 +30,8 @@ import java.util.Optional;
 /**
  * The last step of a rollback: once the target is cleaned, bring the live JSON files back to the
  * backup (restoring only what is missing or changed, keeping changed files as conflict copies), then
- * tell the application to use them again.
+ * tell the application to use them again. After a cut-over refused for drift the live files are left
+ * as they are: they hold the application's writes made after the backup.
  */
 @ApplicationScoped
 public class SourceConfirmation implements JobHandler {
@@ -41,9 +44,11 @@ public class SourceConfirmation implements JobHandler {
     private final SnapshotRestore restore;
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
+    private final SourceDrifts sourceDrifts;
 
     public SourceConfirmation(SnapshotLookup lookup, TrustedSnapshots trusted, SnapshotRestore restore,
-                              PhaseRuns phaseRuns, EventPublisher publisher) {
+                              PhaseRuns phaseRuns, EventPublisher publisher, SourceDrifts sourceDrifts) {
+        this.sourceDrifts = sourceDrifts;
         this.lookup = lookup;
         this.trusted = trusted;
         this.restore = restore;
@@ -51,26 +56,35 @@ public class SourceConfirmation implements JobHandler {
         this.publisher = publisher;
     }
 
-    /**
-     * Whatever happens here ends in one rollback step and one datasource reverted event: the
-     * application must be told to use its JSON files again even when they need attention.
-     */
     @Override
     public String name() {
         return JOB;
     }
 
+    /**
+     * Whatever happens here ends in one rollback step and one datasource reverted event: the
+     * application must be told to use its JSON files again even when they need attention.
+     */
     @Override
     public void run(EventEnvelope targetCompensated, Cancellation cancellation) {
-        RunSpec spec = targetCompensated.payloadAs(RollbackStepCompleted.class).spec();
+        RollbackStepCompleted targetStep = targetCompensated.payloadAs(RollbackStepCompleted.class);
+        RunSpec spec = targetStep.spec();
         List<String> actions = new ArrayList<>();
         boolean intact;
+        Optional<SourceDrift> drifted = Optional.empty();
         try {
             long phaseRun = phaseRuns.start(targetCompensated.migrationId(), Phase.ROLLBACK,
                     targetCompensated.attempt());
-            intact = restoreFiles(targetCompensated.migrationId(), actions);
-            phaseRuns.finish(phaseRun, intact ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
-                    String.join("; ", actions));
+            drifted = sourceDrifts.of(targetCompensated.migrationId(), targetCompensated.attempt());
+            if (drifted.isPresent()) {
+                actions.add(keptAsWritten(drifted.get(), spec));
+                intact = true;
+            } else {
+                intact = restoreFiles(targetCompensated.migrationId(), actions);
+            }
+            // The run is rolled back (and may be retried) only when the target's compensation succeeded too.
+            phaseRuns.finish(phaseRun, intact && targetStep.succeeded() ? PhaseRun.Status.SUCCEEDED
+                    : PhaseRun.Status.FAILED, String.join("; ", actions));
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] cannot restore the JSON files", targetCompensated.migrationId());
             actions.add("cannot restore the JSON files from the backup: " + e.getMessage());
@@ -81,10 +95,18 @@ public class SourceConfirmation implements JobHandler {
         publisher.publish(targetCompensated, step,
                 new RollbackStepCompleted(SOURCE_COMPENSATOR, Phase.BACKUP, actions, intact, spec));
         String sourceDir = spec == null ? null : spec.sourceDir();
-        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir, intact
-                        ? "rolled back; the JSON files match the backup"
-                        : "rolled back; some JSON files could not be restored and need attention",
+        String outcome = !intact ? "rolled back; some JSON files could not be restored and need attention"
+                : drifted.isPresent() ? "rolled back; the JSON files were kept as the application wrote them after the backup"
+                : "rolled back; the JSON files match the backup";
+        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir, outcome,
                 "switch the application back to its JSON files" + (sourceDir == null ? "" : " in " + sourceDir)));
+    }
+
+    private static String keptAsWritten(SourceDrift drift, RunSpec spec) {
+        return "the cut-over was refused because the JSON files" + (spec == null ? "" : " in " + spec.sourceDir())
+                + " changed after snapshot " + drift.snapshotId + " (" + drift.files + "): they hold the "
+                + "application's writes made since the backup and are the truth, so they were left as they are, "
+                + "not overwritten from the backup";
     }
 
     private boolean restoreFiles(String migrationId, List<String> actions) {

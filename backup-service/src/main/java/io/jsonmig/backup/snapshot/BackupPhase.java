@@ -7,6 +7,7 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.job.JobHandler;
@@ -49,14 +50,21 @@ public class BackupPhase implements JobHandler {
     /** A cancelled backup stops after the buffer it is copying; the source files are only ever read. */
     @Override
     public void run(EventEnvelope requested, Cancellation cancellation) {
-        MigrationRequested request = requested.payloadAs(MigrationRequested.class);
+        run(requested, requested.payloadAs(MigrationRequested.class).spec(), cancellation);
+    }
+
+    /**
+     * Snapshots the source for the attempt of {@code requested}: a migration request, or a retry that
+     * needs a new snapshot.
+     */
+    public void run(EventEnvelope requested, RunSpec spec, Cancellation cancellation) {
         Long phaseRun = null;
         SnapshotSummary snapshot;
         try {
             runs.note(requested);
             phaseRun = phaseRuns.start(requested.migrationId(), Phase.BACKUP, requested.attempt());
             CopyProgress events = new CopyProgressEvents(publisher, requested);
-            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), request.spec(), (done, total) -> {
+            snapshot = snapshots.take(requested.migrationId(), requested.attempt(), spec, (done, total) -> {
                 cancellation.check();
                 events.copied(done, total);
             });
@@ -65,13 +73,13 @@ public class BackupPhase implements JobHandler {
             if (phaseRun != null) {
                 phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
             }
-            failures.phaseFailed(requested, Phase.BACKUP, request.spec(), e);
+            failures.phaseFailed(requested, Phase.BACKUP, spec, e);
             return;
         }
         cancellation.checkNow();
         long records = snapshot.totalRecords();
         publisher.publish(requested, "backup/progress/records", new Progress(Phase.BACKUP, "records", records, records));
-        publisher.publish(requested, "", new BackupCompleted(request.spec(), snapshot));
+        publisher.publish(requested, "", new BackupCompleted(spec, snapshot));
         try {
             retention.applyForRun(requested.migrationId());
         } catch (RuntimeException e) {

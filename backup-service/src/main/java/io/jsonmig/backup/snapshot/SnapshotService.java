@@ -112,6 +112,11 @@ public class SnapshotService {
         }
     }
 
+    /** What {@code backup.completed} announced of a stored snapshot, read from its verified manifest. */
+    public SnapshotSummary summaryOf(Snapshot snapshot) throws IOException {
+        return summary(snapshot, manifestOf(snapshot));
+    }
+
     private static SnapshotSummary summary(Snapshot snapshot, Manifest manifest) {
         return new SnapshotSummary(snapshot.snapshotId, snapshot.location, snapshot.layout, snapshot.files,
                 snapshot.bytes, manifest.recordsPerCollection(), snapshot.manifestSha256, manifest.storage(),

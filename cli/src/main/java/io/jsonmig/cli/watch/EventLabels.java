@@ -19,7 +19,7 @@ final class EventLabels {
 
     private static String phaseOf(EventEnvelope event) {
         Phase phase = switch (event.type()) {
-            case MIGRATION_REQUESTED, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED -> null;
+            case MIGRATION_REQUESTED, RETRY_REQUESTED, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED -> null;
             case BACKUP_COMPLETED -> Phase.BACKUP;
             case DATA_MIGRATED -> Phase.MIGRATION;
             case VERIFICATION_PASSED, VERIFICATION_FAILED -> Phase.VERIFICATION;

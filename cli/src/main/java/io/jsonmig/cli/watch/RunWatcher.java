@@ -8,6 +8,7 @@ import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Topics;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.events.serde.InvalidEventException;
+import io.jsonmig.events.state.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,6 +19,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +123,33 @@ public class RunWatcher {
             throw kafka.unreachable(e);
         }
         return follower.result();
+    }
+
+    /**
+     * The run as the broker knows it now: every record of it already published, from every run topic,
+     * folded; nothing waits for more. A run the broker holds no event of comes back with none seen.
+     */
+    public RunState current(String migrationId, PrintWriter err) {
+        MigrationIds.requireValid(migrationId);
+        RunFollower follower = new RunFollower(migrationId, new PrintWriter(Writer.nullWriter()));
+        try (Consumer<String, byte[]> consumer = kafka.recordReader()) {
+            assignNew(consumer, true, err);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            Duration allowed = kafka.timeout().multipliedBy(3).plus(DRAIN);
+            Instant deadline = Instant.now().plus(allowed);
+            List<EventEnvelope> events = new ArrayList<>();
+            while (!reached(consumer, ends)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new CliException("could not read the events of run " + migrationId + " from Kafka at "
+                            + kafka.bootstrap() + " within " + allowed.toSeconds() + "s");
+                }
+                events.addAll(runEvents(consumer, migrationId, POLL, err));
+            }
+            follower.fold(events);
+        } catch (KafkaException e) {
+            throw kafka.unreachable(e);
+        }
+        return follower.state();
     }
 
     /**

@@ -15,6 +15,7 @@ import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RetryRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
@@ -36,6 +37,18 @@ public final class RunEvents {
     private final Instant start = Instant.now().minusSeconds(60);
     private final RunSpec spec = new RunSpec("/srv/blog/json", "/srv/blog/schema", "/srv/blog/mapping.json", "staging",
             "alice");
+
+    private int attempt = 1;
+
+    /** The events built from now on belong to this attempt of the run. */
+    public RunEvents inAttempt(int attempt) {
+        this.attempt = attempt;
+        return this;
+    }
+
+    public RunSpec spec() {
+        return spec;
+    }
 
     public Instant at(double seconds) {
         return start.plusMillis((long) (seconds * 1000));
@@ -78,7 +91,7 @@ public final class RunEvents {
     }
 
     public EventEnvelope cutoverReady(double t) {
-        return event("verification-service", "", new CutoverReady("staging", List.of("users", "posts", "comments"),
+        return event("backup-service", "", new CutoverReady("staging", List.of("users", "posts", "comments"),
                 "switch the application's data source to PostgreSQL target profile 'staging'"), t);
     }
 
@@ -94,6 +107,10 @@ public final class RunEvents {
     public EventEnvelope rollbackStep(double t, String compensator, boolean succeeded, String... actions) {
         return event(compensator, compensator, new RollbackStepCompleted(compensator, Phase.MIGRATION, List.of(actions),
                 succeeded, spec), t);
+    }
+
+    public EventEnvelope retryRequested(double t, Phase failedPhase) {
+        return event("jsonmig-cli", "", new RetryRequested(spec, failedPhase, "alice", null), t);
     }
 
     public EventEnvelope datasourceReverted(double t) {
@@ -116,6 +133,6 @@ public final class RunEvents {
     }
 
     private EventEnvelope event(String producer, String step, EventPayload payload, double t) {
-        return EventEnvelope.of(id, 1, producer, step, payload, at(t));
+        return EventEnvelope.of(id, attempt, producer, step, payload, at(t));
     }
 }

@@ -6,5 +6,10 @@ public enum RollbackTrigger {
     DATA_INTEGRITY,
     SMOKE_CHECK,
     OPERATOR_ABORT,
-    STALLED
+    STALLED,
+    /**
+     * The live JSON files changed after the backup (the application wrote meanwhile): the cut-over is
+     * refused, and the rollback keeps the live files as they are, because they hold those writes.
+     */
+    SOURCE_DRIFT
 }

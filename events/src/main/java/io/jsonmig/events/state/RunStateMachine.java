@@ -1,6 +1,7 @@
 package io.jsonmig.events.state;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.CollectionCheck;
@@ -11,6 +12,7 @@ import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RetryRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RollbackStepCompleted;
@@ -39,6 +41,11 @@ import java.util.Set;
  *   <li>events arrive out of order: the status only rises (see {@link RunStatus}), a finished
  *       phase stays finished, a phase's success implies its predecessors succeeded, the timeline
  *       is kept sorted by occurrence, and older progress never overwrites newer progress.</li>
+ *   <li>a retry raises the attempt: the first event of a higher attempt (normally its
+ *       {@code retry.requested}, but another topic's event of that attempt may arrive first) begins
+ *       it afresh — phases pending, no failure, no checks, no rollback actions, no drift, the status
+ *       rising again from the start — while the timeline keeps everything. Within an attempt the
+ *       rules above hold; an event of an older attempt arriving late only joins the timeline.</li>
  * </ul>
  */
 public final class RunStateMachine {
@@ -69,7 +76,9 @@ public final class RunStateMachine {
             return state;
         }
         Draft draft = new Draft(state, event);
-        if (event.payload() instanceof Progress progress) {
+        if (event.attempt() < state.attempt()) {
+            draft.lateOfOlderAttempt(event);
+        } else if (event.payload() instanceof Progress progress) {
             draft.progress(progress);
         } else {
             draft.record(event);
@@ -95,6 +104,7 @@ public final class RunStateMachine {
         private DriftCheck drift;
         private final Set<String> seen;
         private final int attempt;
+        private boolean olderAttempt;
 
         Draft(RunState s, EventEnvelope event) {
             base = s;
@@ -114,6 +124,40 @@ public final class RunStateMachine {
             seen = new HashSet<>(s.seenEventIds());
             seen.add(event.eventId());
             attempt = Math.max(s.attempt(), event.attempt());
+            if (event.attempt() > s.attempt()) {
+                beginAttempt();
+            }
+        }
+
+        /** What the previous attempt found and did stays in the timeline only. */
+        private void beginAttempt() {
+            status = RunStatus.REQUESTED;
+            for (Phase p : Phase.values()) {
+                phases.put(p, PhaseState.pending(p));
+            }
+            progress.clear();
+            failureReason = null;
+            rollbackTrigger = null;
+            rowsLoaded = 0;
+            checks = List.of();
+            rollbackActions.clear();
+            drift = null;
+        }
+
+        void lateOfOlderAttempt(EventEnvelope event) {
+            olderAttempt = true;
+            if (!(event.payload() instanceof Progress)) {
+                addToTimeline(event);
+            }
+            if (event.type() == EventType.MIGRATION_REQUESTED) {
+                startedAt = startedAt == null || at.isBefore(startedAt) ? at : startedAt; // the run's start, whatever the attempt
+            }
+        }
+
+        private void addToTimeline(EventEnvelope event) {
+            timeline.add(new TimelineEntry(event.eventId(), event.type(), event.occurredAt(), event.attempt(),
+                    event.producer(), event.payload().describe()));
+            timeline.sort(TIMELINE_ORDER);
         }
 
         void progress(Progress p) {
@@ -127,14 +171,17 @@ public final class RunStateMachine {
         }
 
         void record(EventEnvelope event) {
-            timeline.add(new TimelineEntry(event.eventId(), event.type(), event.occurredAt(), event.attempt(),
-                    event.producer(), event.payload().describe()));
-            timeline.sort(TIMELINE_ORDER);
+            addToTimeline(event);
 
             switch (event.type()) {
                 case MIGRATION_REQUESTED -> {
                     spec = event.payloadAs(MigrationRequested.class).spec();
                     startedAt = startedAt == null || at.isBefore(startedAt) ? at : startedAt;
+                    start(Phase.BACKUP);
+                    status = status.raiseTo(RunStatus.RUNNING);
+                }
+                case RETRY_REQUESTED -> {
+                    spec = event.payloadAs(RetryRequested.class).spec();
                     start(Phase.BACKUP);
                     status = status.raiseTo(RunStatus.RUNNING);
                 }
@@ -269,7 +316,8 @@ public final class RunStateMachine {
         }
 
         RunState build() {
-            Instant updatedAt = base.updatedAt() == null || at.isAfter(base.updatedAt()) ? at : base.updatedAt();
+            Instant updatedAt = !olderAttempt && (base.updatedAt() == null || at.isAfter(base.updatedAt()))
+                    ? at : base.updatedAt();
             return new RunState(base.migrationId(), status, currentPhase(), spec, attempt, startedAt, updatedAt,
                     phases, List.copyOf(timeline),
                     Collections.unmodifiableMap(progress), failureReason, rollbackTrigger, rowsLoaded, checks,

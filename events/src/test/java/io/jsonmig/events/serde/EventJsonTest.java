@@ -101,7 +101,7 @@ class EventJsonTest {
             assertThat(Instant.parse(json.get("occurredAt").asText())).isEqualTo(event.occurredAt());
             assertThat(json.get("eventId").asText()).isEqualTo(event.eventId());
             assertThat(json.get("migrationId").asText()).isEqualTo(MIGRATION_ID);
-            assertThat(json.get("attempt").asInt()).isEqualTo(1);
+            assertThat(json.get("attempt").asInt()).isEqualTo(event.attempt());
             assertThat(json.get("payload").isObject()).isTrue();
             assertThat(json.get("payload").has("type")).as("the envelope's type decides the payload").isFalse();
             assertThat(event.topic()).isEqualTo(Topics.PREFIX + event.type().wireName());

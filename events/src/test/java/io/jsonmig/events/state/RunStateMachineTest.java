@@ -3,6 +3,7 @@ package io.jsonmig.events.state;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackTrigger;
 
@@ -42,6 +43,7 @@ import static io.jsonmig.events.TestEvents.migrationRequested;
 import static io.jsonmig.events.TestEvents.oneOfEach;
 import static io.jsonmig.events.TestEvents.phaseFailed;
 import static io.jsonmig.events.TestEvents.progressEvent;
+import static io.jsonmig.events.TestEvents.retryRequested;
 import static io.jsonmig.events.TestEvents.rollbackRequested;
 import static io.jsonmig.events.TestEvents.rollbackStep;
 import static io.jsonmig.events.TestEvents.rolledBackPath;
@@ -794,6 +796,162 @@ class RunStateMachineTest {
             List<EventEnvelope> copy = new ArrayList<>(events);
             Collections.shuffle(copy, new Random(seed));
             return copy;
+        }
+    }
+
+    @Nested
+    class Retries {
+
+        private static EventEnvelope second(EventPayload payload, long seconds) {
+            return event(MIGRATION_ID, 2, "", payload, at(seconds));
+        }
+
+        private static List<EventEnvelope> secondAttemptCompleting() {
+            return List.of(
+                    second(retryRequested(Phase.VERIFICATION), 10),
+                    second(backupCompleted(), 11),
+                    second(dataMigrated(8), 12),
+                    second(verificationPassed(), 13),
+                    second(driftClean(), 14),
+                    second(cutoverReady(), 15));
+        }
+
+        @Test
+        void aRetryOfARolledBackRunBeginsAFreshAttempt() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.add(second(retryRequested(Phase.VERIFICATION), 10));
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(state.attempt()).isEqualTo(2);
+            assertPhase(state, Phase.BACKUP, PhaseStatus.RUNNING);
+            for (Phase later : List.of(Phase.MIGRATION, Phase.VERIFICATION, Phase.CUTOVER, Phase.ROLLBACK)) {
+                assertPhase(state, later, PhaseStatus.PENDING);
+            }
+            assertThat(state.phase()).isEqualTo(Phase.BACKUP);
+            assertThat(state.failureReason()).isNull();
+            assertThat(state.rollbackTrigger()).isNull();
+            assertThat(state.checks()).isEmpty();
+            assertThat(state.rollbackActions()).isEmpty();
+            assertThat(state.rowsLoaded()).isZero();
+            assertThat(state.startedAt()).as("the run's start, not the attempt's").isEqualTo(at(0));
+            assertThat(state.timeline()).hasSize(rolledBackPath().size() + 1);
+            assertThat(state.timeline().get(state.timeline().size() - 1).type()).isEqualTo(EventType.RETRY_REQUESTED);
+            assertThat(state.timeline()).extracting(TimelineEntry::attempt).containsExactly(1, 1, 1, 1, 1, 1, 1, 2);
+        }
+
+        @Test
+        void theRetriedAttemptCompletesTheRun() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.addAll(secondAttemptCompleting());
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
+            for (Phase phase : List.of(Phase.BACKUP, Phase.MIGRATION, Phase.VERIFICATION, Phase.CUTOVER)) {
+                assertPhase(state, phase, PhaseStatus.SUCCEEDED);
+            }
+            assertPhase(state, Phase.ROLLBACK, PhaseStatus.PENDING);
+            assertThat(state.checks()).isEqualTo(checks(true));
+            assertThat(state.drift().clean()).isTrue();
+            assertThat(state.warnings()).isEmpty();
+        }
+
+        @Test
+        void aFailureOfTheRetriedAttemptIsItsOwn() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.add(second(retryRequested(Phase.VERIFICATION), 10));
+            events.add(second(phaseFailed(Phase.BACKUP, "snapshot file db.json is corrupted"), 11));
+            events.add(second(rollbackRequested(RollbackTrigger.PHASE_FAILED, "snapshot file db.json is corrupted",
+                    Phase.BACKUP), 11));
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.ROLLING_BACK);
+            assertThat(state.failureReason()).isEqualTo("snapshot file db.json is corrupted");
+            assertThat(state.rollbackTrigger()).isEqualTo(RollbackTrigger.PHASE_FAILED);
+            assertPhase(state, Phase.BACKUP, PhaseStatus.FAILED);
+            assertPhase(state, Phase.VERIFICATION, PhaseStatus.PENDING);
+        }
+
+        @Test
+        void lateEventsOfTheOlderAttemptOnlyJoinTheTimeline() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.add(second(retryRequested(Phase.VERIFICATION), 10));
+            events.add(second(backupCompleted(), 11));
+            RunState before = fold(events);
+            List<EventEnvelope> late = List.of(
+                    event("late-step", rollbackStep(BACKUP_SERVICE, false, "db.json could not be restored"), at(7)),
+                    event("late", rollbackRequested(RollbackTrigger.OPERATOR_ABORT, "stop", Phase.MIGRATION), at(8)),
+                    event(cutoverReady(), at(9)),
+                    progressEvent(Phase.MIGRATION, "users", 3, 3, at(9)));
+
+            RunState after = before;
+            for (EventEnvelope event : late) {
+                after = RunStateMachine.apply(after, event);
+            }
+
+            assertThat(after.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(after.phases()).isEqualTo(before.phases());
+            assertThat(after.rollbackActions()).isEmpty();
+            assertThat(after.failureReason()).isNull();
+            assertThat(after.rollbackTrigger()).isNull();
+            assertThat(after.progress()).isEmpty();
+            assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
+            assertThat(after.attempt()).isEqualTo(2);
+            assertThat(timelineTypes(after)).hasSize(before.timeline().size() + 3)
+                    .contains(EventType.CUTOVER_READY);
+        }
+
+        @Test
+        void anEventOfTheNewAttemptArrivingBeforeItsRetryRequestBeginsTheAttempt() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.add(second(backupCompleted(), 11));
+            events.add(second(retryRequested(Phase.VERIFICATION), 10));
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+            assertPhase(state, Phase.BACKUP, PhaseStatus.SUCCEEDED);
+            assertPhase(state, Phase.MIGRATION, PhaseStatus.RUNNING);
+            assertPhase(state, Phase.ROLLBACK, PhaseStatus.PENDING);
+            assertThat(state.rollbackActions()).isEmpty();
+        }
+
+        @Test
+        void aDuplicateRetryRequestChangesNothing() {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.add(second(retryRequested(Phase.VERIFICATION), 10));
+            events.add(second(backupCompleted(), 11));
+            RunState state = fold(events);
+
+            RunState again = RunStateMachine.apply(state, second(retryRequested(Phase.VERIFICATION), 20));
+
+            assertThat(again).isSameAs(state);
+            assertPhase(again, Phase.BACKUP, PhaseStatus.SUCCEEDED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+        void bothAttemptsInAnyOrderEndInTheCompletedSecondAttempt(long seed) {
+            List<EventEnvelope> events = new ArrayList<>(rolledBackPath());
+            events.addAll(secondAttemptCompleting());
+            Collections.shuffle(events, new Random(seed));
+
+            RunState state = fold(events);
+
+            assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(state.attempt()).isEqualTo(2);
+            for (Phase phase : List.of(Phase.BACKUP, Phase.MIGRATION, Phase.VERIFICATION, Phase.CUTOVER)) {
+                assertPhase(state, phase, PhaseStatus.SUCCEEDED);
+            }
+            assertPhase(state, Phase.ROLLBACK, PhaseStatus.PENDING);
+            assertThat(state.failureReason()).isNull();
+            assertThat(state.rollbackActions()).isEmpty();
+            assertThat(state.startedAt()).isEqualTo(at(0));
+            assertThat(state.timeline()).hasSize(rolledBackPath().size() + secondAttemptCompleting().size());
+            assertThat(state.timeline()).isSortedAccordingTo(java.util.Comparator.comparing(TimelineEntry::occurredAt));
         }
     }
 

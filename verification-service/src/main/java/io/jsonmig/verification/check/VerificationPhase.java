@@ -2,7 +2,6 @@ package io.jsonmig.verification.check;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
-import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackTrigger;
@@ -48,7 +47,7 @@ import java.util.stream.Collectors;
 /**
  * The verification phase: compare the snapshot with the target tables — counts, then every record row
  * by row with its column figures, keys and schema — run the smoke checks, keep the report, then
- * announce the cut-over or ask for a rollback.
+ * announce that the verification passed (backup-service then guards the cut-over) or ask for a rollback.
  */
 @ApplicationScoped
 public class VerificationPhase implements JobHandler {
@@ -220,10 +219,10 @@ public class VerificationPhase implements JobHandler {
         RunSpec spec = data.spec();
         String reportLocation = reports.locationOf(migrated.migrationId());
         if (verdict.passed()) {
-            publisher.publish(migrated, "", new VerificationPassed(spec, verdict.collectionChecks(), reportLocation));
+            // backup-service announces the cut-over once the live JSON files still match the snapshot.
             List<String> tables = data.tables().stream().map(TableLoad::table).distinct().toList();
-            publisher.publish(migrated, "", new CutoverReady(spec.targetProfile(), tables,
-                    cutoverInstruction(spec, tables)));
+            publisher.publish(migrated, "", new VerificationPassed(spec, verdict.collectionChecks(), reportLocation,
+                    tables));
         } else {
             publisher.publish(migrated, "", new VerificationFailed(spec, verdict.collectionChecks(),
                     verdict.summary(), reportLocation));
@@ -232,9 +231,4 @@ public class VerificationPhase implements JobHandler {
         }
     }
 
-    static String cutoverInstruction(RunSpec spec, List<String> tables) {
-        return "switch the application's data source from the JSON files in " + spec.sourceDir()
-                + " to PostgreSQL target profile '" + spec.targetProfile() + "' (tables " + String.join(", ", tables)
-                + ")";
-    }
 }
