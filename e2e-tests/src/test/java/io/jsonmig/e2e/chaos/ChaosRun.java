@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One run of the whole pipeline under faults: a fresh ledger and target database (the target holding
@@ -112,12 +113,13 @@ final class ChaosRun {
                 Fault fault = plan.faults().get(next++);
                 String where = run.where();
                 Duration at = Duration.between(start, now);
-                FiredFault struck = new FiredFault(fault, at, where, strike(fault, fleet, target));
+                FiredFault struck = strike(fault, at, where, fleet, target);
                 fired.add(struck);
                 out.println("  struck:  " + struck.describe());
             }
         }
         Duration duration = Duration.between(start, Instant.now());
+        fleet.awaitRestarts();
         Instant settled = Instant.now().plus(SETTLE);
         while (Instant.now().isBefore(settled)) {
             run.refresh();
@@ -152,19 +154,25 @@ final class ChaosRun {
         return result;
     }
 
-    private String strike(Fault fault, ServiceFleet fleet, String target) {
+    private FiredFault strike(Fault fault, Duration at, String where, ServiceFleet fleet, String target) {
+        CompletableFuture<String> nothingMore = CompletableFuture.completedFuture("");
         try {
             return switch (fault.kind()) {
-                case KILL_SERVICE -> fleet.killAndRestart(fault.service());
-                case RESTART_BROKER -> "broker back after " + RunObserver.seconds(context.broker().restart());
+                case KILL_SERVICE -> {
+                    ServiceFleet.Struck struck = fleet.killAndRestart(fault.service());
+                    yield new FiredFault(fault, at, where, struck.kill(), struck.restart());
+                }
+                case RESTART_BROKER -> new FiredFault(fault, at, where,
+                        "broker back after " + RunObserver.seconds(context.broker().restart()), nothingMore);
                 case TERMINATE_TARGET_CONNECTIONS -> {
                     List<String> terminated = TargetConnections.terminate(context.databases(), target, TERMINATE_WITHIN);
-                    yield terminated.isEmpty() ? "no connection to the target within " + TERMINATE_WITHIN
-                            : "terminated " + String.join(", ", terminated);
+                    yield new FiredFault(fault, at, where, terminated.isEmpty()
+                            ? "no connection to the target within " + TERMINATE_WITHIN
+                            : "terminated " + String.join(", ", terminated), nothingMore);
                 }
             };
         } catch (SQLException | RuntimeException e) {
-            return "the fault itself failed: " + e;
+            return new FiredFault(fault, at, where, "the fault itself failed: " + e, nothingMore);
         }
     }
 

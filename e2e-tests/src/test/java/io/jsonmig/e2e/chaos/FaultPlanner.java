@@ -18,6 +18,8 @@ final class FaultPlanner {
 
     /** Delays after an event: long enough to land inside the phase that the event started. */
     private static final long MAX_DELAY_MILLIS = 4_000;
+    /** A rollback takes a second or two: a fault meant for it must come soon after its event. */
+    private static final long MAX_ROLLBACK_DELAY_MILLIS = 800;
 
     private FaultPlanner() {
     }
@@ -34,20 +36,32 @@ final class FaultPlanner {
         return new FaultPlan(seed, faults);
     }
 
-    /** The plans CI runs: one kill of a service, one broker restart, one pg_terminate_backend. */
+    /**
+     * The plans CI runs: migration-service killed mid-load; the broker restarted; the target's
+     * connections terminated mid-load and, if that rolls the run back, migration-service killed while
+     * it removes what the run created.
+     */
     static List<FaultPlan> oneOfEachKind(long seed) {
         Random random = new Random(seed);
         return List.of(
                 new FaultPlan(seed, List.of(Fault.kill(ChaosService.MIGRATION, midLoad(random)))),
                 new FaultPlan(seed, List.of(restartBroker(random))),
-                new FaultPlan(seed, List.of(terminateConnections(random))));
+                new FaultPlan(seed, List.of(terminateConnections(random),
+                        Fault.kill(ChaosService.MIGRATION, after(EventType.ROLLBACK_REQUESTED, random)))));
     }
 
     private static Fault killAnyService(Random random) {
         ChaosService service = ChaosService.values()[random.nextInt(ChaosService.values().length)];
         FaultTrigger trigger = switch (service) {
-            case BACKUP -> after(EventType.MIGRATION_REQUESTED, random);
-            case MIGRATION -> random.nextInt(4) == 0 ? after(EventType.BACKUP_COMPLETED, random) : midLoad(random);
+            // during a rollback (struck only when another fault of the plan caused one): restoring the JSON files
+            case BACKUP -> random.nextInt(4) == 0 ? after(EventType.ROLLBACK_STEP_COMPLETED, random)
+                    : after(EventType.MIGRATION_REQUESTED, random);
+            // during a rollback: removing what the run created in the target
+            case MIGRATION -> switch (random.nextInt(6)) {
+                case 0 -> after(EventType.BACKUP_COMPLETED, random);
+                case 1 -> after(EventType.ROLLBACK_REQUESTED, random);
+                default -> midLoad(random);
+            };
             case VERIFICATION -> after(EventType.DATA_MIGRATED, random);
             case NOTIFICATION -> random.nextBoolean() ? midLoad(random) : after(EventType.DATA_MIGRATED, random);
         };
@@ -71,6 +85,8 @@ final class FaultPlanner {
     }
 
     private static FaultTrigger after(EventType anchor, Random random) {
-        return new AfterEvent(anchor, Duration.ofMillis(random.nextLong(MAX_DELAY_MILLIS)));
+        boolean rollback = anchor == EventType.ROLLBACK_REQUESTED || anchor == EventType.ROLLBACK_STEP_COMPLETED;
+        return new AfterEvent(anchor, Duration.ofMillis(random.nextLong(rollback ? MAX_ROLLBACK_DELAY_MILLIS
+                : MAX_DELAY_MILLIS)));
     }
 }

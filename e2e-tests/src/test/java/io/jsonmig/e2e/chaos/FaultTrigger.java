@@ -40,7 +40,9 @@ sealed interface FaultTrigger {
                 case BACKUP_COMPLETED -> 1;
                 case DATA_MIGRATED -> 3;
                 case VERIFICATION_PASSED -> 4;
-                default -> 5;
+                case ROLLBACK_REQUESTED -> 5;
+                case ROLLBACK_STEP_COMPLETED -> 6;
+                default -> 7;
             } + delay.toMillis() / 1_000_000.0;
         }
     }

@@ -29,6 +29,7 @@ final class ServiceFleet implements AutoCloseable {
     private final Map<ChaosService, Integer> ports = new EnumMap<>(ChaosService.class);
     private final Map<ChaosService, Integer> incarnations = new EnumMap<>(ChaosService.class);
     private final Map<ChaosService, ServiceProcess> running = new EnumMap<>(ChaosService.class);
+    private final Map<ChaosService, CompletableFuture<String>> restarts = new EnumMap<>(ChaosService.class);
 
     private ServiceFleet(Path home, Path logDir, Map<ChaosService, Map<String, String>> environments) {
         this.home = home;
@@ -69,25 +70,45 @@ final class ServiceFleet implements AutoCloseable {
     }
 
     /**
-     * SIGKILL, then the same service started again; returns what happened, e.g.
-     * {@code pid 123 exit 137, restarted as pid 456, ready after 14.2 s}.
+     * SIGKILL now; the same service starts again in the background, so that the run goes on being
+     * watched (and may be struck again) while it starts. Returns what the kill did, e.g.
+     * {@code pid 123 exit 137}, and the restart's outcome, e.g. {@code restarted as pid 456, ready after 14.2 s}.
      */
-    String killAndRestart(ChaosService service) {
-        ServiceProcess victim = running.get(service);
+    Struck killAndRestart(ChaosService service) {
+        restarts.getOrDefault(service, CompletableFuture.completedFuture("")).join();
+        ServiceProcess victim;
+        synchronized (running) {
+            victim = running.remove(service);
+        }
         long pid = victim.pid();
         int exit = victim.kill(Duration.ofSeconds(30));
         long begin = System.nanoTime();
-        launch(service);
-        return "pid " + pid + " exit " + exit + ", restarted as pid " + running.get(service).pid() + ", ready after "
-                + RunObserver.seconds(Duration.ofNanos(System.nanoTime() - begin));
+        CompletableFuture<String> restart = CompletableFuture.supplyAsync(() -> {
+            launch(service);
+            return "restarted as pid " + running.get(service).pid() + ", ready after "
+                    + RunObserver.seconds(Duration.ofNanos(System.nanoTime() - begin));
+        }).exceptionally(e -> "NOT restarted: " + e.getMessage());
+        restarts.put(service, restart);
+        return new Struck("pid " + pid + " exit " + exit, restart);
+    }
+
+    /** What a kill did at once, and its restart to come. */
+    record Struck(String kill, CompletableFuture<String> restart) {
+    }
+
+    /** Waits until every restart begun has finished (the service ready, or failed to start). */
+    void awaitRestarts() {
+        restarts.values().forEach(CompletableFuture::join);
     }
 
     /** A service that exited without being killed by the harness: a crash the run must report. */
     Optional<String> exited() {
-        for (Map.Entry<ChaosService, ServiceProcess> entry : running.entrySet()) {
-            if (!entry.getValue().isAlive()) {
-                return Optional.of(entry.getKey().module() + " exited on its own; its log ends:\n"
-                        + entry.getValue().logTail());
+        synchronized (running) {
+            for (Map.Entry<ChaosService, ServiceProcess> entry : running.entrySet()) {
+                if (!entry.getValue().isAlive()) {
+                    return Optional.of(entry.getKey().module() + " exited on its own; its log ends:\n"
+                            + entry.getValue().logTail());
+                }
             }
         }
         return Optional.empty();
@@ -99,6 +120,7 @@ final class ServiceFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        restarts.values().forEach(r -> r.exceptionally(e -> "").join());
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         synchronized (running) {
             running.values().forEach(p -> stops.add(CompletableFuture.runAsync(p::close)));
