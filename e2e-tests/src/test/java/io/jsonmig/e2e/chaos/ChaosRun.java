@@ -91,7 +91,8 @@ final class ChaosRun {
 
         List<FiredFault> fired = new ArrayList<>();
         List<String> crashes = new ArrayList<>();
-        int next = 0;
+        // a fault whose trigger never comes (a share of a load that failed before it) must not hold back the others
+        List<Fault> pending = new ArrayList<>(plan.faults());
         Instant deadline = start.plus(context.settings().runTimeout());
         EndState end;
         while (true) {
@@ -109,8 +110,10 @@ final class ChaosRun {
             if (crashes.isEmpty()) {
                 fleet.exited().ifPresent(crashes::add);
             }
-            if (next < plan.faults().size() && plan.faults().get(next).trigger().isDue(run, now)) {
-                Fault fault = plan.faults().get(next++);
+            Optional<Fault> due = pending.stream().filter(f -> f.trigger().isDue(run, now)).findFirst();
+            if (due.isPresent()) {
+                Fault fault = due.get();
+                pending.remove(fault);
                 String where = run.where();
                 Duration at = Duration.between(start, now);
                 FiredFault struck = strike(fault, at, where, fleet, target);
@@ -143,7 +146,7 @@ final class ChaosRun {
         }
         checks.add(Check.noDifferences("live JSON files byte-identical to before the run",
                 LiveFiles.capture(source).differencesFrom(filesBefore)));
-        List<Fault> notReached = plan.faults().subList(next, plan.faults().size());
+        List<Fault> notReached = List.copyOf(pending);
         RunResult result = new RunResult(number, id, plan, fired, notReached, end, cause(run), duration,
                 run.eventCounts(), checks, runDir);
         if (result.correct()) {

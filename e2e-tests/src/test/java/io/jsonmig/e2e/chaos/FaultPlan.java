@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The faults of one run, in the order of the run's course; each is armed once the one before struck. */
+/** The faults of one run, in the order of the run's course; each strikes when its trigger comes due. */
 record FaultPlan(long seed, List<Fault> faults) {
 
     FaultPlan {
