@@ -72,7 +72,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static void createTopics(String servers) {
+    /** Creates every jsonmig topic that the broker does not have yet (one partition each). */
+    public static void createTopics(String servers) {
         List<String> names = Topics.ALL;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);

@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  * The floor the migration is compared with: the same rows, already as CSV, streamed into the same
  * tables with PgJDBC's {@code CopyManager.copyIn}, one COPY (and transaction) per table, parents first.
  */
-final class CsvCopyFloor {
+public final class CsvCopyFloor {
 
     private CsvCopyFloor() {
     }
 
     /** Loads every table's CSV file; the timing covers the COPYs only (the schema exists already). */
-    static LoadTiming load(Connection connection, Map<PlaceholderCollection, Path> csvFiles) throws SQLException {
+    public static LoadTiming load(Connection connection, Map<PlaceholderCollection, Path> csvFiles) throws SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         long rows = 0;
         Map<String, LoadTiming> tables = new LinkedHashMap<>();

@@ -15,9 +15,9 @@ import java.sql.Statement;
  * {@code placeholder/}): written to files for the services, and applied directly for the loads the
  * service is compared with, so every side loads into the same tables.
  */
-final class PlaceholderSchema {
+public final class PlaceholderSchema {
 
-    static final String MIGRATION = "V1__create_tables.sql";
+    public static final String MIGRATION = "V1__create_tables.sql";
     private static final String SCHEMA_RESOURCE = "/placeholder/schema/" + MIGRATION;
     private static final String MAPPING_RESOURCE = "/placeholder/mapping.json";
 
@@ -25,19 +25,19 @@ final class PlaceholderSchema {
     }
 
     /** Writes the Flyway migration into {@code dir} (created) and returns the directory. */
-    static Path writeSchemaDir(Path dir) throws IOException {
+    public static Path writeSchemaDir(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MIGRATION), resource(SCHEMA_RESOURCE));
         return dir;
     }
 
-    static Path writeMapping(Path file) throws IOException {
+    public static Path writeMapping(Path file) throws IOException {
         Files.writeString(file, resource(MAPPING_RESOURCE));
         return file;
     }
 
     /** Creates the tables as the migration-service's Flyway run would (one script, no history table). */
-    static void apply(Connection connection) throws SQLException {
+    public static void apply(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(resource(SCHEMA_RESOURCE));
         }
