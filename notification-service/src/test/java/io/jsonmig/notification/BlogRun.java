@@ -1,6 +1,7 @@
 package io.jsonmig.notification;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
@@ -8,6 +9,8 @@ import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftCheckRequested;
+import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
@@ -18,6 +21,7 @@ import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 
 import java.time.Clock;
@@ -122,6 +126,40 @@ final class BlogRun {
         return event("backup-service", "", new DatasourceReverted(SOURCE_DIR,
                 "rolled back; the JSON files match the backup",
                 "switch the application back to its JSON files in " + SOURCE_DIR), 9_500);
+    }
+
+    EventEnvelope verificationFailed() {
+        return event("verification-service", "", new VerificationFailed(spec, List.of(
+                new CollectionCheck("users", "users", 40, 39, false)), "collection users: expected 40 rows, found 39",
+                "/var/lib/jsonmig/reports/" + migrationId + ".json"), 10_000);
+    }
+
+    EventEnvelope driftCheckRequested() {
+        return event("cli", "drift", new DriftCheckRequested(null, "ops@example.com"), 12_000);
+    }
+
+    EventEnvelope driftChecked() {
+        return event("backup-service", "drift", new DriftChecked(migrationId + "-a1", SOURCE_DIR, true, List.of()),
+                12_500);
+    }
+
+    /** One event of the type, as this run would see it. */
+    EventEnvelope of(EventType type) {
+        return switch (type) {
+            case MIGRATION_REQUESTED -> requested();
+            case BACKUP_COMPLETED -> backupCompleted();
+            case DATA_MIGRATED -> dataMigrated();
+            case VERIFICATION_PASSED -> verificationPassed();
+            case VERIFICATION_FAILED -> verificationFailed();
+            case CUTOVER_READY -> cutoverReady();
+            case PHASE_FAILED -> migrationFailed();
+            case ROLLBACK_REQUESTED -> rollbackRequested();
+            case ROLLBACK_STEP_COMPLETED -> targetCompensated();
+            case DATASOURCE_REVERTED -> datasourceReverted();
+            case PROGRESS -> backupProgress();
+            case DRIFT_CHECK_REQUESTED -> driftCheckRequested();
+            case DRIFT_CHECKED -> driftChecked();
+        };
     }
 
     private SnapshotSummary snapshot() {
