@@ -10,6 +10,7 @@ import io.jsonmig.testing.poison.PoisonRecord;
 import io.jsonmig.testing.poison.PoisonRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A record on any run topic that is not a valid event of it: a dead letter, and the next event is in the timeline. */
 @QuarkusTest
+@TestProfile(RunsOfTheirOwn.class)
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
 class DeadLettersTest {

@@ -7,6 +7,7 @@ import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * the same topic is stored, both deliveries have been handled.
  */
 @QuarkusTest
+@TestProfile(RunsOfTheirOwn.class)
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
 class RedeliveryTest {
