@@ -18,7 +18,8 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
             "recount", "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
             "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",
-            "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog", "aborted");
+            "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog",
+            "aborted", "redelivered", "redeliveredlate");
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();

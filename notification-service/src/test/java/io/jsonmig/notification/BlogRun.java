@@ -1,6 +1,7 @@
 package io.jsonmig.notification;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
@@ -8,16 +9,20 @@ import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftCheckRequested;
+import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
+import io.jsonmig.events.payload.RetryRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 
 import java.time.Clock;
@@ -122,6 +127,47 @@ final class BlogRun {
         return event("backup-service", "", new DatasourceReverted(SOURCE_DIR,
                 "rolled back; the JSON files match the backup",
                 "switch the application back to its JSON files in " + SOURCE_DIR), 9_500);
+    }
+
+    EventEnvelope verificationFailed() {
+        return event("verification-service", "", new VerificationFailed(spec, List.of(
+                new CollectionCheck("users", "users", 40, 39, false)), "collection users: expected 40 rows, found 39",
+                "/var/lib/jsonmig/reports/" + migrationId + ".json"), 10_000);
+    }
+
+    EventEnvelope driftCheckRequested() {
+        return event("cli", "drift", new DriftCheckRequested(null, "ops@example.com"), 12_000);
+    }
+
+    EventEnvelope driftChecked() {
+        return event("backup-service", "drift", new DriftChecked(migrationId + "-a1", SOURCE_DIR, true, List.of()),
+                12_500);
+    }
+
+    /** The operator's retry of the rolled-back run: its second attempt. */
+    EventEnvelope retryRequested() {
+        return EventEnvelope.of(migrationId, 2, "cli", "operator-retry",
+                new RetryRequested(spec, Phase.MIGRATION, "ops@example.com", "retry after the fix"), at(20_000));
+    }
+
+    /** One event of the type, as this run would see it. */
+    EventEnvelope of(EventType type) {
+        return switch (type) {
+            case MIGRATION_REQUESTED -> requested();
+            case BACKUP_COMPLETED -> backupCompleted();
+            case DATA_MIGRATED -> dataMigrated();
+            case VERIFICATION_PASSED -> verificationPassed();
+            case VERIFICATION_FAILED -> verificationFailed();
+            case CUTOVER_READY -> cutoverReady();
+            case PHASE_FAILED -> migrationFailed();
+            case ROLLBACK_REQUESTED -> rollbackRequested();
+            case ROLLBACK_STEP_COMPLETED -> targetCompensated();
+            case DATASOURCE_REVERTED -> datasourceReverted();
+            case PROGRESS -> backupProgress();
+            case DRIFT_CHECK_REQUESTED -> driftCheckRequested();
+            case DRIFT_CHECKED -> driftChecked();
+            case RETRY_REQUESTED -> retryRequested();
+        };
     }
 
     private SnapshotSummary snapshot() {

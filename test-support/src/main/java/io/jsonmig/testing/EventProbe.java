@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.Topics;
 import io.jsonmig.events.serde.EventJson;
+import io.jsonmig.testing.poison.PoisonRecord;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,7 +98,18 @@ public final class EventProbe implements AutoCloseable, BeforeAllCallback, After
 
     /** Publishes arbitrary bytes, e.g. a poison record. */
     public void publishRaw(String topic, String key, byte[] value) {
-        send(new ProducerRecord<>(topic, key, value));
+        publishRaw(topic, key, value, Map.of());
+    }
+
+    /** Publishes arbitrary bytes with these headers, and waits for the broker's acknowledgement. */
+    public void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(new RecordHeader(name, text.getBytes(StandardCharsets.UTF_8))));
+        send(record);
+    }
+
+    public void publish(PoisonRecord poison) {
+        publishRaw(poison.topic(), poison.key(), poison.value(), poison.headers());
     }
 
     /** Waits for the first event of the run and type, and returns it. */
@@ -150,7 +162,7 @@ public final class EventProbe implements AutoCloseable, BeforeAllCallback, After
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             try {
-                seen.add(EventJson.fromBytes(record.value()));
+                seen.add(EventJson.fromRecord(record.topic(), record.value()));
             } catch (RuntimeException poison) {
                 // not an event (a poison record published by a test): not part of any run
             }

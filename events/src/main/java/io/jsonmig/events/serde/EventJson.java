@@ -88,6 +88,19 @@ public final class EventJson {
         }
     }
 
+    /**
+     * Reads and validates one record of a topic: as {@link #fromBytes}, and the event's type must be
+     * the one whose topic the record came from ({@link EventType#topic()}).
+     */
+    public static EventEnvelope fromRecord(String topic, byte[] json) {
+        EventEnvelope event = fromBytes(json);
+        if (!event.topic().equals(topic)) {
+            throw new InvalidEventException("wrong topic: event " + event.eventId() + " is a " + event.type().wireName()
+                    + ", which belongs on " + event.topic() + ", not on " + topic, null);
+        }
+        return event;
+    }
+
     /** The payload must be an object with at least the fields its type declares required. */
     private static EventPayload payload(ObjectNode node, EventType type) {
         JsonNode payload = required(node, "payload");

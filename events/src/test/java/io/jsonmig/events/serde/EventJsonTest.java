@@ -507,6 +507,31 @@ class EventJsonTest {
     }
 
     @Nested
+    class TopicOfTheRecord {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.jsonmig.events.serde.EventJsonTest#everyEventType")
+        void anEventOnAnotherTypesTopicIsRejectedNamingBothTopics(EventEnvelope event) {
+            String elsewhere = Topics.RUN_EVENT_TOPICS.stream().filter(t -> !t.equals(event.topic())).findFirst()
+                    .orElseThrow();
+            byte[] bytes = EventJson.toBytes(event);
+
+            try (EventEnvelopeDeserializer deserializer = new EventEnvelopeDeserializer()) {
+                assertThatThrownBy(() -> deserializer.deserialize(elsewhere, bytes))
+                        .isInstanceOf(InvalidEventException.class)
+                        .hasMessage("wrong topic: event " + event.eventId() + " is a " + event.type().wireName()
+                                + ", which belongs on " + event.topic() + ", not on " + elsewhere);
+            }
+        }
+
+        @Test
+        void theTopicIsCheckedOnlyOnceTheRecordIsAnEvent() {
+            assertThatThrownBy(() -> EventJson.fromRecord(Topics.BACKUP_COMPLETED, "{".getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageStartingWith("not JSON: ");
+        }
+    }
+
+    @Nested
     class EnvelopeValidation {
 
         @Test
