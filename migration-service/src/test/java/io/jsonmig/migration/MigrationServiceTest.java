@@ -381,6 +381,36 @@ class MigrationServiceTest {
     }
 
     @Test
+    void aLoadWhoseTargetConnectionIsTerminatedGoesOnFromItsCheckpointInsteadOfFailing() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("reconnected-schema"));
+        Files.writeString(schema.resolve("V1__tables_whose_posts_wait.sql"), USERS + ";\n" + POSTS_AND_COMMENTS
+                + ROW_GATE.rowTriggerSql("posts"));
+        EventEnvelope event = backupCompleted("reconnected", snapshot("reconnected", blog), schema, EXAMPLE_MAPPING);
+        String id = event.migrationId();
+        try (Connection gate = target("reconnected")) {
+            ROW_GATE.close(gate);
+            probe.publish(event);
+            await().atMost(TIMEOUT).until(() -> ROW_GATE.waitedFor(gate));
+            // What an operator's pg_terminate_backend or a database failover does to the load's connection.
+            execute(gate, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                    + "AND objid::bigint = 4242 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            await().atMost(TIMEOUT).until(() -> jobOf(event.eventId()).starts == 2 && ROW_GATE.waitedFor(gate));
+            ROW_GATE.open(gate);
+        }
+
+        DataMigrated migrated = probe.await(id, EventType.DATA_MIGRATED, TIMEOUT).payloadAs(DataMigrated.class);
+        assertThat(migrated.tables()).extracting(TableLoad::table, TableLoad::rows).containsExactly(
+                tuple("public.users", 40L), tuple("public.posts", 120L), tuple("public.comments", 300L));
+        assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.PHASE_FAILED);
+        assertThat(jobOf(event.eventId()).detail).isNull();
+        try (Connection target = target("reconnected")) {
+            assertThat(count(target, "users")).isEqualTo(40);
+            assertThat(count(target, "posts")).isEqualTo(120);
+            assertThat(count(target, "comments")).isEqualTo(300);
+        }
+    }
+
+    @Test
     void aRollbackForARunThatNeverMigratedHasNothingToUndoAndTheRunCannotStartAfterwards() throws Exception {
         EventEnvelope late = backupCompleted("neverran", snapshot("neverran", blog), EXAMPLE_SCHEMA, EXAMPLE_MAPPING);
         RunSpec spec = late.payloadAs(BackupCompleted.class).spec();

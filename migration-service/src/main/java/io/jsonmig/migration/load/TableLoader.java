@@ -15,6 +15,7 @@ import io.jsonmig.migration.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RejectFiles;
 import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.ConnectionLoss;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
@@ -136,6 +137,9 @@ public class TableLoader {
             rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, label);
         } catch (SQLException e) {
             abandon(connection, loadId);
+            if (ConnectionLoss.is(e)) {
+                throw ConnectionLoss.interruption("loading " + table, e);
+            }
             throw new PhaseFailure(CopyErrors.describe(plan.collection(), table, e));
         } catch (IOException e) {
             abandon(connection, loadId);

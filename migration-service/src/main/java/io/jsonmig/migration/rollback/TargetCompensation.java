@@ -23,6 +23,8 @@ import io.jsonmig.migration.target.Identifiers;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.ConnectionLoss;
+import io.jsonmig.support.job.JobInterruption;
 import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
@@ -105,6 +107,8 @@ public class TargetCompensation implements JobHandler {
             // Recorded first: a migration that has not captured the target yet sees it and stays away.
             phaseRun = phaseRuns.start(requested.migrationId(), Phase.ROLLBACK, requested.attempt());
             succeeded = compensate(requested.migrationId(), actions);
+        } catch (JobInterruption e) {
+            throw e; // runs again: the compensation finds what is left to undo
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] compensation failed", requested.migrationId());
             actions.add("compensation failed: " + FailureReason.of(e));
@@ -194,6 +198,9 @@ public class TargetCompensation implements JobHandler {
                 connection.rollback();
             } catch (SQLException ignored) {
                 // the transaction ends with the connection
+            }
+            if (ConnectionLoss.is(e)) {
+                throw ConnectionLoss.interruption("undoing the run in the target", e);
             }
             actions.add("could not undo the run, so nothing was changed: " + e.getMessage());
             actions.add("still in the target: " + created.stream().map(CreatedObject::describe)

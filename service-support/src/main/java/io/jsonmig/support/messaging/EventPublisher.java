@@ -21,18 +21,21 @@ import java.time.ZoneOffset;
 /**
  * Publishes events to their topics, keyed by migration id, with CloudEvents attributes as headers.
  * {@link #publish} returns once the broker has acknowledged the record, so a phase announces its end
- * only after its effects are durable and the announcement is too.
+ * only after its effects are durable and the announcement is too; an id published before is sent with
+ * its first content ({@link PublishedEvents}).
  */
 @ApplicationScoped
 public class EventPublisher {
 
     private final MutinyEmitter<EventEnvelope> emitter;
+    private final PublishedEvents published;
     private final Clock clock;
     private final String producer;
 
-    public EventPublisher(@Channel("jsonmig-events") MutinyEmitter<EventEnvelope> emitter, Clock clock,
-                          @ConfigProperty(name = "quarkus.application.name") String producer) {
+    public EventPublisher(@Channel("jsonmig-events") MutinyEmitter<EventEnvelope> emitter, PublishedEvents published,
+                          Clock clock, @ConfigProperty(name = "quarkus.application.name") String producer) {
         this.emitter = emitter;
+        this.published = published;
         this.clock = clock;
         this.producer = producer;
     }
@@ -53,11 +56,18 @@ public class EventPublisher {
      *                         again later and publishes the same event id, instead of failing its phase
      */
     public EventEnvelope publish(EventEnvelope event) {
+        EventEnvelope first;
         try {
-            emitter.sendMessageAndAwait(message(event));
+            first = published.firstOf(event);
+            emitter.sendMessageAndAwait(message(first));
         } catch (RuntimeException e) {
             throw JobInterruption.runAgainLater("cannot publish " + event.type().wireName() + " " + event.eventId()
                     + ": " + FailureReason.of(e), e);
+        }
+        if (first != event) {
+            Log.infof("[%s] -> %s again, as first published: %s", first.migrationId(), first.topic(),
+                    first.payload().describe());
+            return first;
         }
         Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
         return event;

@@ -1,0 +1,42 @@
+package io.jsonmig.support.messaging;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.serde.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Makes a deterministic event id mean one content: the first event published under an id is kept, and
+ * whatever publishes the id again (a job resumed after a crash, a compensation that finds nothing left
+ * to undo) sends that first event, so every consumer sees the same payload whichever copy it keeps.
+ */
+@ApplicationScoped
+public class PublishedEvents {
+
+    private final Clock clock;
+
+    public PublishedEvents(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The event to send under {@code event}'s id: the one published first, recorded now if there is none. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public EventEnvelope firstOf(EventEnvelope event) {
+        PublishedEvent published = PublishedEvent.findById(event.eventId());
+        if (published != null) {
+            return EventJson.fromBytes(published.event.getBytes(StandardCharsets.UTF_8));
+        }
+        published = new PublishedEvent();
+        published.eventId = event.eventId();
+        published.migrationId = event.migrationId();
+        published.eventType = event.type().wireName();
+        published.event = EventJson.toJson(event);
+        published.publishedAt = Instant.now(clock);
+        published.persist();
+        return event;
+    }
+}
