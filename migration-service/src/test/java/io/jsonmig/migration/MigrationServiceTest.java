@@ -319,7 +319,7 @@ class MigrationServiceTest {
                 .payloadAs(DataMigrated.class);
         assertThat(migrated.totalRows()).isEqualTo(460);
 
-        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
+        EventEnvelope abort = probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator",
                 new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
                         event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
 
@@ -333,6 +333,18 @@ class MigrationServiceTest {
             assertThat(count(target, "users")).isZero();
             assertThat(count(target, "audit_log")).isEqualTo(2);
         }
+
+        // As if the service died after publishing the step but before recording its job as done: the
+        // compensation runs again, finds nothing left, and repeats the step it published, not a new one.
+        await().atMost(TIMEOUT).until(() -> QuarkusTransaction.requiringNew().call(() -> PhaseJob.update(
+                "status = ?1 where eventId = ?2 and status = ?3", PhaseJob.Status.RUNNING, abort.eventId(),
+                PhaseJob.Status.DONE) == 1));
+        await().atMost(TIMEOUT).until(() -> jobOf(abort.eventId()).starts == 2
+                && jobOf(abort.eventId()).status == PhaseJob.Status.DONE);
+        await().atMost(TIMEOUT).until(() -> compensationEventsOf(event.migrationId()).size() == 2);
+        assertThat(compensationEventsOf(event.migrationId())).extracting(EventEnvelope::eventId).containsOnly(
+                compensationEventsOf(event.migrationId()).get(0).eventId());
+        assertThat(compensationsOf(event.migrationId())).allSatisfy(again -> assertThat(again).isEqualTo(step));
     }
 
     @Test
