@@ -1,21 +1,13 @@
 package io.jsonmig.cli.control;
 
 import io.jsonmig.cli.CliVersion;
-import io.jsonmig.cli.ExitCodes;
-import io.jsonmig.cli.kafka.RunEventSender;
-import io.jsonmig.cli.watch.RunWatcher;
-import io.jsonmig.events.EventEnvelope;
-import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.payload.RollbackRequested;
-import io.jsonmig.events.state.RunState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,36 +45,21 @@ public class AbortCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the timeline and the notifications.")
     String reason;
 
-    private final RunWatcher runs;
-    private final RunEventSender sender;
+    private final OperatorRequestPublisher requests;
 
-    public AbortCommand(RunWatcher runs, RunEventSender sender) {
-        this.runs = runs;
-        this.sender = sender;
+    public AbortCommand(OperatorRequestPublisher requests) {
+        this.requests = requests;
     }
 
     @Override
     public Integer call() {
-        try {
-            MigrationIds.requireValid(migrationId);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        RunState run = runs.current(migrationId, err);
-        EventEnvelope abort;
-        try {
-            abort = OperatorRequests.abort(run, System.getProperty("user.name", "operator"), reason, Instant.now());
-        } catch (OperatorRequests.Refused refused) {
-            err.println(refused.getMessage());
-            return refused.exitCode();
-        }
-        sender.send(abort);
-        RollbackRequested request = abort.payloadAs(RollbackRequested.class);
-        out.printf("published rollback.requested for run %s, attempt %d (was %s in phase %s): %s%n", migrationId,
-                abort.attempt(), run.status(), request.failedPhase().name().toLowerCase(Locale.ROOT), request.reason());
-        out.printf("follow the rollback with: ./jsonmig watch %s%n", migrationId);
-        return ExitCodes.OK;
+        return requests.publish(spec, migrationId,
+                run -> OperatorRequests.abort(run, System.getProperty("user.name", "operator"), reason, Instant.now()),
+                (run, abort) -> {
+                    RollbackRequested request = abort.payloadAs(RollbackRequested.class);
+                    return String.format("published rollback.requested for run %s, attempt %d (was %s in phase %s): %s",
+                            migrationId, abort.attempt(), run.status(),
+                            request.failedPhase().name().toLowerCase(Locale.ROOT), request.reason());
+                });
     }
 }

@@ -1,21 +1,13 @@
 package io.jsonmig.cli.control;
 
 import io.jsonmig.cli.CliVersion;
-import io.jsonmig.cli.ExitCodes;
-import io.jsonmig.cli.kafka.RunEventSender;
-import io.jsonmig.cli.watch.RunWatcher;
-import io.jsonmig.events.EventEnvelope;
-import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.payload.RetryRequested;
-import io.jsonmig.events.state.RunState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,38 +44,22 @@ public class RetryCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the timeline and the notifications.")
     String reason;
 
-    private final RunWatcher runs;
-    private final RunEventSender sender;
+    private final OperatorRequestPublisher requests;
 
-    public RetryCommand(RunWatcher runs, RunEventSender sender) {
-        this.runs = runs;
-        this.sender = sender;
+    public RetryCommand(OperatorRequestPublisher requests) {
+        this.requests = requests;
     }
 
     @Override
     public Integer call() {
-        try {
-            MigrationIds.requireValid(migrationId);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        RunState run = runs.current(migrationId, err);
-        EventEnvelope retry;
-        try {
-            retry = OperatorRequests.retry(run, System.getProperty("user.name", "operator"), reason, Instant.now());
-        } catch (OperatorRequests.Refused refused) {
-            err.println(refused.getMessage());
-            return refused.exitCode();
-        }
-        sender.send(retry);
-        RetryRequested request = retry.payloadAs(RetryRequested.class);
-        out.printf("published retry.requested for run %s, attempt %d%s%n", migrationId, retry.attempt(),
-                request.failedPhase() == null ? ""
-                        : " (attempt " + run.attempt() + " failed in phase "
-                                + request.failedPhase().name().toLowerCase(Locale.ROOT) + ")");
-        out.printf("follow it with: ./jsonmig watch %s%n", migrationId);
-        return ExitCodes.OK;
+        return requests.publish(spec, migrationId,
+                run -> OperatorRequests.retry(run, System.getProperty("user.name", "operator"), reason, Instant.now()),
+                (run, retry) -> {
+                    RetryRequested request = retry.payloadAs(RetryRequested.class);
+                    return String.format("published retry.requested for run %s, attempt %d%s", migrationId,
+                            retry.attempt(), request.failedPhase() == null ? ""
+                                    : " (attempt " + run.attempt() + " failed in phase "
+                                            + request.failedPhase().name().toLowerCase(Locale.ROOT) + ")");
+                });
     }
 }
