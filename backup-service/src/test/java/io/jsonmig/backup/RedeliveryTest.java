@@ -94,6 +94,7 @@ class RedeliveryTest {
         probe.publish(event);
 
         awaitBothDeliveriesHandled(consumed);
+        awaitEffects(consumed, event); // a job may finish after the later event's
 
         assertOneEffect(consumed, event);
     }

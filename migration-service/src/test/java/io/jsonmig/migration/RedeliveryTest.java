@@ -67,6 +67,7 @@ class RedeliveryTest {
         probe.publish(backup);
 
         awaitLaterBackupHandled();
+        probe.await(backup.migrationId(), EventType.DATA_MIGRATED, TIMEOUT); // its job may end after the later one
 
         assertThat(probe.eventsOf(backup.migrationId())).extracting(EventEnvelope::type)
                 .containsOnlyOnce(EventType.DATA_MIGRATED).doesNotContain(EventType.PHASE_FAILED);
@@ -97,6 +98,8 @@ class RedeliveryTest {
         probe.publish(rollback);
 
         awaitLaterRollbackHandled();
+        probe.awaitMatching(rollback.migrationId(), MigrationEvents.TARGET_COMPENSATED, "the target's rollback step",
+                TIMEOUT);
 
         assertThat(probe.eventsOf(rollback.migrationId())).filteredOn(MigrationEvents.TARGET_COMPENSATED).hasSize(1);
     }

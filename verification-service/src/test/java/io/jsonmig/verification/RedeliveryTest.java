@@ -71,16 +71,18 @@ class RedeliveryTest {
         probe.publish(migrated);
 
         awaitLaterRunHandled();
+        // Recorded once as a job (the second delivery found it), which may finish after the later run's.
+        probe.await(migrated.migrationId(), EventType.VERIFICATION_PASSED, TIMEOUT);
 
         assertVerifiedOnce(migrated);
     }
 
     @Test
-    void dataMigratedDeliveredAgainAfterItsCutoverWasAnnouncedIsNotVerifiedAgain() throws Exception {
+    void dataMigratedDeliveredAgainAfterItsVerdictIsNotVerifiedAgain() throws Exception {
         BlogTarget.prepare(targets.resolve("test"), "again_later");
         EventEnvelope migrated = events.dataMigrated("again_later");
         probe.publish(migrated);
-        probe.await(migrated.migrationId(), EventType.CUTOVER_READY, TIMEOUT);
+        probe.await(migrated.migrationId(), EventType.VERIFICATION_PASSED, TIMEOUT);
 
         probe.publish(migrated);
         awaitLaterRunHandled();
@@ -96,8 +98,8 @@ class RedeliveryTest {
     private void assertVerifiedOnce(EventEnvelope migrated) throws SQLException {
         String id = migrated.migrationId();
         assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type)
-                .containsOnlyOnce(EventType.VERIFICATION_PASSED, EventType.CUTOVER_READY)
-                .doesNotContain(EventType.VERIFICATION_FAILED, EventType.PHASE_FAILED);
+                .containsOnlyOnce(EventType.VERIFICATION_PASSED)
+                .doesNotContain(EventType.VERIFICATION_FAILED, EventType.PHASE_FAILED, EventType.CUTOVER_READY);
         assertThat(ledgerCount("verification_report", id)).as("reports").isEqualTo(1);
         assertThat(ledgerCount("phase_run", id)).as("phase runs").isEqualTo(1);
     }
