@@ -8,6 +8,7 @@ import io.jsonmig.notification.delivery.Severity;
 import io.jsonmig.notification.plan.PlanTestProfile;
 import io.jsonmig.notification.plan.RecordedNotifications;
 import io.jsonmig.notification.plan.Wording;
+import io.jsonmig.notification.timeline.Timeline;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
@@ -40,6 +41,9 @@ class CommunicationPlanTest {
 
     @Inject
     RecordedNotifications recorded;
+
+    @Inject
+    Timeline timeline;
 
     @Test
     void aScheduledRunIsAnnouncedAtOnceAndRemindedOnceBeforeItsWindow() {
@@ -118,6 +122,8 @@ class CommunicationPlanTest {
         probe.publish(run.rollbackRequested());
         probe.publish(run.targetCompensated());
         probe.publish(run.sourceConfirmed());
+        // As backup-service publishes it: after both steps (topics published at once may be read in any order).
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 6);
         probe.publish(reverted);
 
         Notification summary = awaitKey(reverted.eventId() + "/stakeholders");
@@ -139,6 +145,8 @@ class CommunicationPlanTest {
         probe.publish(run.backupCompleted());
         probe.publish(run.dataMigrated());
         probe.publish(run.verificationPassed());
+        // Published at once, events of several topics may be read in any order; a real run's are seconds apart.
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 4);
         probe.publish(cutover);
         probe.publish(cutover);
 
