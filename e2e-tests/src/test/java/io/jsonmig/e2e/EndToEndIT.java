@@ -65,6 +65,7 @@ class EndToEndIT {
     private static final List<String> createdDatabases = new ArrayList<>();
     private static String target;
     private static String brokenTarget;
+    private static String ledger;
     private static String failingTarget;
     private static String abortedTarget;
     private static JsonmigCli cli;
@@ -76,7 +77,7 @@ class EndToEndIT {
         home = Path.of(System.getProperty("jsonmig.home", "..")).toAbsolutePath().normalize();
         work = Files.createDirectories(home.resolve("e2e-tests/target/e2e"));
         databases = new TestDatabases();
-        String ledger = created(databases.create("e2e_ledger"));
+        ledger = created(databases.create("e2e_ledger"));
         String local = created(databases.create("e2e_local"));
         target = created(databases.create("e2e_target"));
         brokenTarget = created(databases.create("e2e_broken"));
@@ -266,6 +267,8 @@ class EndToEndIT {
                     RollbackTrigger.OPERATOR_ABORT, "aborted by the operator", Phase.MIGRATION,
                     requested.payloadAs(MigrationRequested.class).spec()), Instant.now()));
             probe.await(id, EventType.ROLLBACK_REQUESTED, Duration.ofSeconds(30));
+            String run = id;
+            await().atMost(RUN_TIMEOUT).until(() -> abortRecordedAgainstTheLoad(run));
             ROW_GATE.open(gate);
         }
         JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
@@ -276,6 +279,19 @@ class EndToEndIT {
                 EventType.PHASE_FAILED);
         assertThat(relationCounts(abortedTarget)).isEqualTo(before);
         assertThat(sha256(data)).isEqualTo(sourceHash);
+    }
+
+    /** Whether migration-service has recorded the abort against the run's load job: it stops at its next checkpoint. */
+    private static boolean abortRecordedAgainstTheLoad(String id) throws SQLException {
+        try (Connection c = databases.connect(ledger); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM migration.phase_job WHERE migration_id = ? AND handler = 'migration' "
+                        + "AND cancel_reason IS NOT NULL")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private static String start(Path source, Path schema, String targetProfile) throws Exception {
