@@ -19,7 +19,7 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
             "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",
             "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog",
-            "aborted", "reconnected", "redelivered", "redeliveredlate");
+            "aborted", "reconnected", "redelivered", "redeliveredlate", "dryrun", "dryrunaborted");
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.postgresql.util.PSQLException;
@@ -100,7 +101,7 @@ public class SchemaMigrator {
     public static List<String> pending(SchemaSource schema, TargetDatabase target, Connection connection) {
         if (schema.prisma().isPresent()) {
             try {
-                return new PrismaHistory(connection, TargetSession.currentSchema(connection))
+                return new PrismaHistory(connection, TargetSession.defaultSchema(target, connection))
                         .pending(schema.prisma().get()).stream().map(PrismaMigration::name).toList();
             } catch (SQLException e) {
                 throw new PhaseFailure("cannot read " + PrismaHistory.TABLE + " in " + TargetSession.describe(target)
@@ -117,8 +118,13 @@ public class SchemaMigrator {
     }
 
     private static Flyway flyway(TargetDatabase target, Path schemaDir) {
-        return Flyway.configure()
-                .dataSource(target.url(), target.user(), target.password())
+        FluentConfiguration configuration = Flyway.configure();
+        if (target.schema() != null) {
+            // A dry run: the history table too goes to the throwaway schema, which the run has created itself.
+            configuration.schemas(target.schema()).defaultSchema(target.schema()).createSchemas(false);
+        }
+        return configuration
+                .dataSource(new TargetDataSource(target))
                 .locations("filesystem:" + schemaDir)
                 .table(TargetCapture.FLYWAY_HISTORY)
                 .failOnMissingLocations(true)
