@@ -84,7 +84,7 @@ public class TargetChanges {
     public List<String> dropped(String migrationId) {
         List<CreatedObject> created = new ArrayList<>(CreatedObject.forMigration(migrationId));
         Collections.reverse(created);
-        return created.stream().filter(o -> o.droppedAt != null).map(CreatedObject::describe).toList();
+        return created.stream().filter(o -> o.droppedAt != null).map(CreatedObject::describe).distinct().toList();
     }
 
     @Transactional
