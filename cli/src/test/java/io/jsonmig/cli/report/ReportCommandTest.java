@@ -153,7 +153,7 @@ class ReportCommandTest {
         assertThat(out).contains("DIFFERENT  id=7 (record 6)")
                 .contains("title: expected \"Hello  world\", found \"Hello world\"")
                 .contains("key        FOREIGN_KEY posts_user_id_fkey (user_id): 1 violation(s), e.g. id=9: user_id=9999")
-                .contains("figures    title: total text length 5000 expected, 4999 found")
+                .contains("figures    column title of posts: total text length 5000 expected, 4999 found")
                 .contains("MISSING    id=300 (record 299)");
         assertThat(section(lines, "Smoke checks, failures first")).extracting(l -> l.strip().split("\\s+")[0])
                 .containsExactly("NAME", "users-have-email", "users-count");
@@ -338,7 +338,7 @@ class ReportCommandTest {
                     "columns": [{"column": "title", "type": "text", "notStorable": 0, "firstExample": null, "passed": true}],
                     "aggregates": [{"column": "title", "type": "text", "expected": {"nulls": 0, "textLength": 5000},
                        "actual": {"nulls": 0, "textLength": 4999},
-                       "problems": ["title: total text length 5000 expected, 4999 found"], "passed": false}],
+                       "problems": ["column title of posts: total text length 5000 expected, 4999 found"], "passed": false}],
                     "keys": [{"kind": "FOREIGN_KEY", "name": "posts_user_id_fkey", "columns": ["user_id"], "violations": 1,
                        "examples": ["id=9: user_id=9999"], "passed": false}],
                     "problems": ["row id=7 of posts differs in title"], "millis": 40, "rowsPerSecond": 3000,
