@@ -23,7 +23,8 @@ public record NextStep(String action, String command) {
                 steps.add(new NextStep("roll it back", "./jsonmig abort " + id + " --reason '...'"));
             }
             case ROLLING_BACK -> steps.add(new NextStep("follow the rollback", "./jsonmig watch " + id));
-            case COMPLETED -> steps.add(new NextStep("read the verification report", "./jsonmig report " + id));
+            case COMPLETED -> steps.add(new NextStep(RunTable.dryRun(state) ? "read the rehearsal's verification report"
+                    : "read the verification report", "./jsonmig report " + id));
             case ROLLED_BACK -> {
                 steps.add(new NextStep("try it again, as attempt " + (state.attempt() + 1), "./jsonmig retry " + id));
                 if (run.reportLocation() != null) {

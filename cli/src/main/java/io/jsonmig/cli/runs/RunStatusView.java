@@ -88,7 +88,8 @@ final class RunStatusView {
         return switch (state.status()) {
             case REQUESTED -> ": requested, no phase has reported yet";
             case RUNNING -> ", phase " + RunTexts.phase(state.phase());
-            case COMPLETED -> ": verified, cut-over ready";
+            case COMPLETED -> RunTable.dryRun(state)
+                    ? ": dry run verified, its throwaway schema removed, nothing cut over" : ": verified, cut-over ready";
             case ROLLING_BACK -> ": rolling back";
             case ROLLED_BACK -> ": rolled back, the application is back on its JSON files";
             case FAILED -> ": a compensation failed, an operator must look";

@@ -34,10 +34,15 @@ final class RunTable {
         return end == null ? null : RunTexts.duration(Duration.between(run.sortTime(), end));
     }
 
+    static boolean dryRun(RunState state) {
+        return state.spec() != null && state.spec().dryRun();
+    }
+
     private static String outcome(RunState state, Instant now) {
         String reason = RunTexts.shorten(state.failureReason(), REASON_WIDTH);
         if (state.status() == RunStatus.COMPLETED) {
-            return state.rowsLoaded() + " rows loaded" + (state.warnings().isEmpty() ? ""
+            return (dryRun(state) ? "dry run: " + state.rowsLoaded() + " rows loaded and verified, nothing cut over"
+                    : state.rowsLoaded() + " rows loaded") + (state.warnings().isEmpty() ? ""
                     : "; WARNING: the JSON files changed after the backup");
         }
         if (state.isFinished()) {

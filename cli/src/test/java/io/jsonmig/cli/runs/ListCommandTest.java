@@ -172,6 +172,7 @@ class ListCommandTest {
         assertThat(running.get("phase").asText()).isEqualTo("MIGRATION");
         assertThat(running.get("attempt").asInt()).isEqualTo(2);
         assertThat(running.get("finished").asBoolean()).isFalse();
+        assertThat(running.get("dryRun").asBoolean()).isFalse();
         assertThat(running.get("targetProfile").asText()).isEqualTo("staging");
         assertThat(running.get("sourceDir").asText()).isEqualTo("/srv/blog/json");
         assertThat(running.get("startedAt").asText()).isEqualTo(RUNNING.at(-600).toString());
@@ -191,6 +192,7 @@ class ListCommandTest {
         assertThat(completed.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(completed.get("phase").asText()).isEqualTo("CUTOVER");
         assertThat(completed.get("finished").asBoolean()).isTrue();
+        assertThat(completed.get("dryRun").asBoolean()).isFalse();
         assertThat(completed.get("rowsLoaded").asLong()).isEqualTo(460);
         assertThat(completed.get("durationMillis").asLong()).isEqualTo(6_100);
         assertThat(completed.get("warnings")).isEmpty();

@@ -4,6 +4,9 @@ import io.jsonmig.cli.ExitCodes;
 import io.jsonmig.cli.testing.RunEvents;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.DryRunCompleted;
+import io.jsonmig.events.payload.DryRuns;
+import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
@@ -159,6 +162,31 @@ class StatusCommandTest {
                 "migration-service: dropped table public.users", "backup-service: db.json matches the backup");
         assertThat(document.get("nextSteps")).extracting(s -> s.get("action").asText() + " | "
                 + s.get("command").asText()).containsExactly("try it again, as attempt 2 | ./jsonmig retry " + run.id);
+    }
+
+    @Test
+    void aCompletedDryRunSaysNothingWasCutOver(QuarkusMainLauncher launcher) throws Exception {
+        RunEvents run = new RunEvents();
+        String report = "http://127.0.0.1:8083/verifications/" + run.id;
+        publish(EventEnvelope.of(run.id, 1, "jsonmig-cli", "", new MigrationRequested(run.spec().withDryRun(true)),
+                        run.at(0)),
+                run.backupCompleted(1), run.dataMigrated(2), run.verificationPassed(3),
+                EventEnvelope.of(run.id, 1, "migration-service", "", new DryRunCompleted("staging",
+                        DryRuns.schemaFor(run.id), List.of("users", "posts", "comments"), List.of("dropped schema"),
+                        report), run.at(3.5)));
+
+        LaunchResult text = launcher.launch("status", run.id);
+
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(text.getOutput())
+                .contains("Run " + run.id + ": COMPLETED (attempt 1): dry run verified, its throwaway schema removed, "
+                        + "nothing cut over")
+                .containsPattern("cutover\\s+SKIPPED")
+                .contains("read the rehearsal's verification report:", "./jsonmig report " + run.id);
+        JsonNode document = JSON.readTree(launcher.launch("status", run.id, "--json").getOutput());
+        assertThat(document.at("/run/spec/dryRun").asBoolean()).isTrue();
+        assertThat(document.at("/run/phases/CUTOVER/status").asText()).isEqualTo("SKIPPED");
+        assertThat(document.get("reportLocation").asText()).isEqualTo(report);
     }
 
     @Test
