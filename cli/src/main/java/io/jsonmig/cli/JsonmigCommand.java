@@ -1,5 +1,6 @@
 package io.jsonmig.cli;
 
+import io.jsonmig.cli.completion.CompletionCommand;
 import io.jsonmig.cli.control.AbortCommand;
 import io.jsonmig.cli.control.RetryCommand;
 import io.jsonmig.cli.demo.DemoCommand;
@@ -20,13 +21,13 @@ import picocli.CommandLine.Command;
                 "first, verified after, rolled back safely when anything fails."},
         subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, StatusCommand.class,
                 ListCommand.class, ReportCommand.class, AbortCommand.class, RetryCommand.class, StackCommand.class,
-                DemoCommand.class},
+                DemoCommand.class, CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./jsonmig demo            # the whole flow on examples/blog",
                 "  ./jsonmig stack up        # Kafka, databases and the four services",
                 "  ./jsonmig plan --source data --target staging -o map.yaml",
-                "  ID=$(./jsonmig start --source data --schema schema --mapping map.json)",
+                "  ID=$(./jsonmig start -f migration.yaml)   # or --source, --schema, ...",
                 "  ./jsonmig watch \"$ID\"",
                 "  ./jsonmig status \"$ID\"   # where it stands now; without ID: the runs going on",
                 "  ./jsonmig list --status rolled_back --json",
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
                 "  ./jsonmig abort \"$ID\" --reason 'wrong target'   # roll back a running run",
                 "  ./jsonmig retry \"$ID\"   # try a rolled-back run again",
                 "  ./jsonmig stack down",
+                "  source <(./jsonmig completion)   # complete commands and options",
                 "",
                 "Exit codes: 0 success; 1 invalid arguments, or a broker, database or",
                 "service that cannot be reached; watch and demo also return 2 rolled",
