@@ -131,7 +131,8 @@ class DryRunTest {
     }
 
     private static EventEnvelope backUp(Path source, boolean dryRun) {
-        RunSpec spec = new RunSpec(source.toString(), "/unused/schema", null, "test", "dry-run-test").withDryRun(dryRun);
+        RunSpec spec = new RunSpec(source.toString(), "/unused/schema", null, "test", "dry-run-test")
+                .withDryRun(dryRun);
         EventEnvelope request = probe.publish(EventEnvelope.of(MigrationIds.newId(Clock.systemUTC()), 1, "test", "",
                 new MigrationRequested(spec), Instant.now()));
         return probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);

@@ -61,7 +61,8 @@ class DryRunTest {
     private static final String[] APPLICATION = {
             "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, username text NOT NULL UNIQUE, "
                     + "email text NOT NULL)",
-            "INSERT INTO users VALUES (1, 'Live User', 'live', 'live@example.com'), (2, 'Other', 'other', 'o@example.com')",
+            "INSERT INTO users VALUES (1, 'Live User', 'live', 'live@example.com'), "
+                    + "(2, 'Other', 'other', 'o@example.com')",
             "CREATE TABLE posts (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES users (id), title text)",
             "INSERT INTO posts (user_id, title) VALUES (1, 'written by the live application')",
             "CREATE TABLE comments (id integer PRIMARY KEY, body text)",
@@ -236,7 +237,8 @@ class DryRunTest {
     }
 
     private static long count(Connection connection, String table) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -295,7 +297,8 @@ class DryRunTest {
                 for (String sequence : sequences) {
                     try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + sequence)) {
                         rs.next();
-                        state.add("sequence " + sequence + " at " + rs.getLong(1) + (rs.getBoolean(2) ? " (called)" : ""));
+                        state.add("sequence " + sequence + " at " + rs.getLong(1)
+                                + (rs.getBoolean(2) ? " (called)" : ""));
                     }
                 }
             }
