@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -89,7 +90,8 @@ class RunRecipientsTest {
         // The other run's messages went out to its own recipient, and to no recipient of this run.
         assertThat(awaitMails(otherStakeholder, 2)).extracting(Mailboxes::subjectOf)
                 .allSatisfy(subject -> assertThat(subject).contains(other.migrationId));
-        awaitDeliveries(other.migrationId, d -> d.size() == 2 && d.stream().allMatch(row -> "SENT".equals(row.get("status"))));
+        awaitDeliveries(other.migrationId, d -> d.size() == 2
+                && d.stream().allMatch(row -> "SENT".equals(row.get("status"))));
         assertThat(deliveries(other.migrationId)).extracting(d -> d.get("subscription"))
                 .containsOnly("run:" + other.migrationId + ":stakeholders:" + otherStakeholder);
         assertThat(Mailboxes.of(stakeholder)).hasSize(2);
@@ -120,7 +122,7 @@ class RunRecipientsTest {
         String user = "u-" + s + "@example.com";
         BlogRun run = BlogRun.startingAt(now(), spec -> spec.withRecipients(recipients(
                 // the same address twice, once in capitals: one recipient
-                "stakeholders", List.of(stakeholder, stakeholder.toUpperCase(java.util.Locale.ROOT)),
+                "stakeholders", List.of(stakeholder, stakeholder.toUpperCase(Locale.ROOT)),
                 "users", List.of(user))));
         BlogRun later = BlogRun.startingAt(now());
         EventEnvelope requested = run.requested();
@@ -162,7 +164,8 @@ class RunRecipientsTest {
                 .toList();
     }
 
-    private static List<Map<String, Object>> awaitDeliveries(String run, Predicate<List<Map<String, Object>>> condition) {
+    private static List<Map<String, Object>> awaitDeliveries(String run,
+                                                             Predicate<List<Map<String, Object>>> condition) {
         return await("deliveries of " + run).atMost(TIMEOUT).until(() -> deliveries(run), condition);
     }
 
