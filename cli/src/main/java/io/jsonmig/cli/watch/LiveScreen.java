@@ -74,7 +74,9 @@ final class LiveScreen implements RunDisplay {
     public void finish(WatchResult result, Duration timeout) {
         messages.flush();
         if (run != null && result.eventsSeen() > 0) {
-            draw(run, Instant.now());
+            if (run.eventsSeen() != drawnEvents) {
+                draw(run, Instant.now());
+            }
         } else {
             erase();
         }
