@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {
                 "On a terminal, draws a live screen and redraws it in place: the run's",
                 "status, attempt, target and elapsed time, a progress bar per phase and,",
-                "under a running phase, one per collection or table (done/total, %,",
+                "under a running phase, one per collection or table (done/total, %%,",
                 "records/s, ETA); a countdown while the run waits for its maintenance",
                 "window; the latest events below. The final screen stays.",
                 "Elsewhere (a pipe, a file, a CI log, TERM=dumb), prints each event of",
@@ -75,10 +75,9 @@ public class WatchCommand implements Callable<Integer> {
                 description = "Print plain lines even on a terminal, as in a pipe or a CI log.")
         boolean plain;
 
-        @Option(names = "--json", required = true, description = {
-                "Print one JSON object per line: each event of the timeline as it",
-                "travels on Kafka (no progress), then the outcome: outcome, exitCode,",
-                "meaning, state (the folded run), tables, reportLocation."})
+        @Option(names = "--json", required = true, description = "Print one JSON object per line: each event of the "
+                + "timeline as it travels on Kafka (no progress), then the outcome: outcome, exitCode, meaning, "
+                + "state (the folded run), tables, reportLocation, eventsSeen.")
         boolean json;
 
         Requested requested() {

@@ -210,6 +210,17 @@ class WatchCommandTest {
     }
 
     @Test
+    void helpNamesTheWaysOfShowingARunAndTheExitCodes(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("watch", "--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.getOutput()).contains("--live").contains("--plain").contains("--json").contains("--no-color")
+                .contains("(done/total, %,").contains("jsonmig watch \"$ID\" --json | jq")
+                .contains("0  completed").contains("2  rolled back").contains("3  failed").contains("4  the timeout passed");
+        assertThat(result.getErrorOutput()).doesNotContain("WARN");
+    }
+
+    @Test
     void onlyOneWayOfShowingTheRunAtATime(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch("watch", new RunEvents().id, "--live", "--json");
 
