@@ -140,7 +140,8 @@ class CommandLineValidationTest {
         LaunchResult result = launcher.launch("start", "--source", ".");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(result.getErrorOutput()).contains("Missing required option: '--schema=DIR'");
+        assertThat(result.getErrorOutput()).contains("missing the schema directory (--schema)")
+                .doesNotContain("source directory");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftCheckRequested;
 import io.jsonmig.events.payload.DriftChecked;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
@@ -34,7 +35,8 @@ public enum EventType {
     PROGRESS("progress", Topics.PROGRESS, Progress.class),
     DRIFT_CHECK_REQUESTED("drift.check-requested", Topics.DRIFT_CHECK_REQUESTED, DriftCheckRequested.class),
     DRIFT_CHECKED("drift.checked", Topics.DRIFT_CHECKED, DriftChecked.class),
-    RETRY_REQUESTED("retry.requested", Topics.RETRY_REQUESTED, RetryRequested.class);
+    RETRY_REQUESTED("retry.requested", Topics.RETRY_REQUESTED, RetryRequested.class),
+    DRY_RUN_COMPLETED("dry-run.completed", Topics.DRY_RUN_COMPLETED, DryRunCompleted.class);
 
     /** Prefix of the CloudEvents {@code type} attribute, e.g. {@code io.jsonmig.backup.completed}. */
     public static final String CLOUD_EVENT_TYPE_PREFIX = "io.jsonmig.";

@@ -12,6 +12,7 @@ import java.util.List;
  *              data.migrated       ──► verification-service
  *              verification.passed ──► backup-service checks the live files for drift
  *                                  ──► drift.checked ──► cutover.ready (the application switches to PostgreSQL)
+ *              (a dry run) verification.passed ──► migration-service removes the throwaway schema ──► dry-run.completed
  *
  * any phase.failed / verification.failed ──► rollback.requested ──► migration-service undoes its part
  *              rollback.step-completed ──► backup-service confirms the JSON files ──► datasource.reverted
@@ -43,6 +44,8 @@ public final class Topics {
     public static final String DRIFT_CHECK_REQUESTED = PREFIX + "drift.check-requested";
     public static final String DRIFT_CHECKED = PREFIX + "drift.checked";
     public static final String RETRY_REQUESTED = PREFIX + "retry.requested";
+    /** A dry run ends here instead of at cut-over: loaded and verified in a throwaway schema, then removed. */
+    public static final String DRY_RUN_COMPLETED = PREFIX + "dry-run.completed";
     /** Records that could not be read or validated, with the reason in their headers. */
     public static final String DEAD_LETTERS = PREFIX + "dead-letters";
 
@@ -51,7 +54,7 @@ public final class Topics {
             MIGRATION_REQUESTED, BACKUP_COMPLETED, DATA_MIGRATED, VERIFICATION_PASSED,
             VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
             ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED,
-            RETRY_REQUESTED);
+            RETRY_REQUESTED, DRY_RUN_COMPLETED);
 
     /** Every jsonmig topic: the run topics and the dead-letter topic. */
     public static final List<String> ALL = java.util.stream.Stream.concat(RUN_EVENT_TOPICS.stream(),

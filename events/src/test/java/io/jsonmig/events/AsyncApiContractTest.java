@@ -67,7 +67,8 @@ class AsyncApiContractTest {
             Map.entry(EventType.PROGRESS, Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.DRIFT_CHECK_REQUESTED, Set.of("operator")),
             Map.entry(EventType.DRIFT_CHECKED, Set.of("backup-service")),
-            Map.entry(EventType.RETRY_REQUESTED, Set.of("cli"))));
+            Map.entry(EventType.RETRY_REQUESTED, Set.of("cli")),
+            Map.entry(EventType.DRY_RUN_COMPLETED, Set.of("migration-service"))));
 
     private static JsonNode doc;
 
@@ -248,7 +249,8 @@ class AsyncApiContractTest {
                 .containsExactlyInAnyOrder(Topics.MIGRATION_REQUESTED, Topics.ROLLBACK_STEP_COMPLETED,
                         Topics.DRIFT_CHECK_REQUESTED, Topics.VERIFICATION_PASSED, Topics.RETRY_REQUESTED);
         assertThat(received.get("migration-service"))
-                .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED);
+                .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED,
+                        Topics.VERIFICATION_PASSED);
         assertThat(received.get("verification-service")).containsExactly(Topics.DATA_MIGRATED);
     }
 
@@ -291,7 +293,8 @@ class AsyncApiContractTest {
     @ParameterizedTest
     @ValueSource(classes = {EventEnvelope.class, RunSpec.class, MaintenanceWindow.class, RejectThreshold.class,
             SnapshotSummary.class,
-            SnapshotStorage.class, TableLoad.class, CollectionCheck.class, FileDrift.class})
+            SnapshotStorage.class, TableLoad.class, CollectionCheck.class, FileDrift.class,
+            io.jsonmig.events.payload.SmokeCheck.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
     }

@@ -13,6 +13,9 @@ import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RetryRequested;
+import io.jsonmig.events.payload.DryRunCompleted;
+import io.jsonmig.events.payload.DryRuns;
+import io.jsonmig.events.payload.SmokeCheck;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
@@ -143,6 +146,21 @@ public final class TestEvents {
         return new RetryRequested(spec(), failedPhase, "alice", "orders fixed at the source");
     }
 
+    public static DryRunCompleted dryRunCompleted() {
+        return new DryRunCompleted("staging", DryRuns.schemaFor(MIGRATION_ID), List.of("users", "orders"),
+                List.of("dropped schema " + DryRuns.schemaFor(MIGRATION_ID) + " (2 tables)"),
+                "http://verification.internal:8083/verifications/" + MIGRATION_ID);
+    }
+
+    /** A spec with every option a run file can set. */
+    public static RunSpec fullSpec() {
+        return spec().withLayout("db-json")
+                .withSmokeChecks(List.of(SmokeCheck.sql("users-count", "select count(*) from users", "40"),
+                        SmokeCheck.http("app-health", "http://app.internal:8080/health", 200)))
+                .withRecipients(java.util.Map.of("stakeholders", List.of("cto@example.com")))
+                .withDryRun(true);
+    }
+
     public static Progress progress(Phase phase, String item, long done, long total) {
         return new Progress(phase, item, done, total);
     }
@@ -182,6 +200,7 @@ public final class TestEvents {
                 return BACKUP_SERVICE;
             case DATA_MIGRATED:
             case ROLLBACK_STEP_COMPLETED:
+            case DRY_RUN_COMPLETED:
                 return MIGRATION_SERVICE;
             default:
                 return VERIFICATION_SERVICE;
@@ -229,6 +248,7 @@ public final class TestEvents {
                 progressEvent(Phase.MIGRATION, "users", 2, 3, at(2)),
                 event(driftCheckRequested(), at(4)),
                 event(driftFound(), at(5)),
-                event(MIGRATION_ID, 2, "", retryRequested(Phase.VERIFICATION), at(7)));
+                event(MIGRATION_ID, 2, "", retryRequested(Phase.VERIFICATION), at(7)),
+                event(dryRunCompleted(), at(4)));
     }
 }

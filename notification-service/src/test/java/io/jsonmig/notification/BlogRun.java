@@ -11,6 +11,8 @@ import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftCheckRequested;
 import io.jsonmig.events.payload.DriftChecked;
+import io.jsonmig.events.payload.DryRunCompleted;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.EventPayload;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
@@ -150,6 +152,14 @@ final class BlogRun {
                 new RetryRequested(spec, Phase.MIGRATION, "ops@example.com", "retry after the fix"), at(20_000));
     }
 
+    /** The end of this run had it been a dry run: verified in its throwaway schema, which is removed. */
+    EventEnvelope dryRunCompleted() {
+        String schema = DryRuns.schemaFor(migrationId);
+        return EventEnvelope.of(migrationId, 1, "migration-service", "", new DryRunCompleted(spec.targetProfile(),
+                schema, List.of("users", "posts", "comments"), List.of("dropped schema " + schema),
+                "http://127.0.0.1:8083/verifications/" + migrationId), at(13_000));
+    }
+
     /** One event of the type, as this run would see it. */
     EventEnvelope of(EventType type) {
         return switch (type) {
@@ -167,6 +177,7 @@ final class BlogRun {
             case DRIFT_CHECK_REQUESTED -> driftCheckRequested();
             case DRIFT_CHECKED -> driftChecked();
             case RETRY_REQUESTED -> retryRequested();
+            case DRY_RUN_COMPLETED -> dryRunCompleted();
         };
     }
 

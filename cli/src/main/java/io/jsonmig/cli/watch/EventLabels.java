@@ -23,7 +23,7 @@ final class EventLabels {
             case BACKUP_COMPLETED -> Phase.BACKUP;
             case DATA_MIGRATED -> Phase.MIGRATION;
             case VERIFICATION_PASSED, VERIFICATION_FAILED -> Phase.VERIFICATION;
-            case CUTOVER_READY -> Phase.CUTOVER;
+            case CUTOVER_READY, DRY_RUN_COMPLETED -> Phase.CUTOVER;
             case PHASE_FAILED -> event.payloadAs(PhaseFailed.class).phase();
             case PROGRESS -> event.payloadAs(Progress.class).phase();
             case ROLLBACK_REQUESTED, ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED -> Phase.ROLLBACK;

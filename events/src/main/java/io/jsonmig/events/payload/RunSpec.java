@@ -1,7 +1,11 @@
 package io.jsonmig.events.payload;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,18 +25,51 @@ import java.util.regex.Pattern;
  * @param append        whether the records may be added to target tables that already hold rows; without
  *                      it (the default) every table loaded must be absent or empty. A rollback removes
  *                      exactly the rows the run added, by primary key, so such tables need one.
+ * @param layout        the layout the operator expects the source in ({@code db-json}, {@code array-per-file},
+ *                      {@code ndjson}); the backup refuses a source found in another. {@code null}: any
+ * @param smokeChecks   checks of the migrated application this run adds to verification-service's own
+ * @param recipients    e-mail addresses by audience ({@code operators}, {@code stakeholders}, {@code users}
+ *                      or a named group) told about this run, beside the standing subscriptions
+ * @param dryRun        a rehearsal: the whole pipeline runs into a throwaway schema of the target
+ *                      ({@link DryRuns#schemaFor}), verified and reported like a real run, then removed;
+ *                      no cut-over is announced and the live JSON files are never written
  */
 public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
                       String requestedBy, List<String> sourceFiles, MaintenanceWindow maintenanceWindow,
-                      RejectThreshold rejectThreshold, boolean append) {
+                      RejectThreshold rejectThreshold, boolean append, String layout, List<SmokeCheck> smokeChecks,
+                      Map<String, List<String>> recipients, boolean dryRun) {
 
     private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    /** The source layouts by the names backup-service reports them with. */
+    public static final List<String> LAYOUTS = List.of("db-json", "array-per-file", "ndjson");
+    private static final Pattern AUDIENCE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    /** Deliberately loose: one {@code @}, no spaces or separators; the mail server has the last word. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>]+@[^@\\s,;<>]+\\.[^@\\s,;<>]+");
 
     public RunSpec {
         Objects.requireNonNull(sourceDir, "sourceDir");
         Objects.requireNonNull(schemaDir, "schemaDir");
         requireValidProfile(targetProfile);
         sourceFiles = sourceFiles == null ? List.of() : List.copyOf(sourceFiles);
+        if (layout != null && !LAYOUTS.contains(layout)) {
+            throw new IllegalArgumentException("invalid layout '" + layout + "': expected one of " + LAYOUTS);
+        }
+        smokeChecks = smokeChecks == null ? List.of() : List.copyOf(smokeChecks);
+        Set<String> names = new LinkedHashSet<>();
+        for (SmokeCheck check : smokeChecks) {
+            if (!names.add(check.name())) {
+                throw new IllegalArgumentException("smoke check " + check.name() + " is named twice");
+            }
+        }
+        recipients = copyOfAudiences(recipients);
+    }
+
+    /** A run with none of the later options: no layout expected, no smoke checks or recipients of its own. */
+    public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy,
+                   List<String> sourceFiles, MaintenanceWindow maintenanceWindow, RejectThreshold rejectThreshold,
+                   boolean append) {
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, maintenanceWindow,
+                rejectThreshold, append, null, List.of(), Map.of(), false);
     }
 
     /** A run into absent or empty tables. */
@@ -62,24 +99,70 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
     /** The same run, taking the application offline only within {@code window} ({@code null}: at once). */
     public RunSpec withMaintenanceWindow(MaintenanceWindow window) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window,
-                rejectThreshold, append);
+                rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
     }
 
     /** The same run, tolerating rejected records up to {@code threshold} ({@code null}: none). */
     public RunSpec withRejectThreshold(RejectThreshold threshold) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, threshold, append);
+                maintenanceWindow, threshold, append, layout, smokeChecks, recipients, dryRun);
     }
 
     /** The same run, adding to tables that already hold rows ({@code true}) or only into empty ones. */
     public RunSpec withAppend(boolean append) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, rejectThreshold, append);
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+    }
+
+    /** The same run, expecting its source in {@code layout} ({@code null}: whatever backup-service finds). */
+    public RunSpec withLayout(String layout) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+    }
+
+    /** The same run, with these smoke checks of its own. */
+    public RunSpec withSmokeChecks(List<SmokeCheck> checks) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, rejectThreshold, append, layout, checks, recipients, dryRun);
+    }
+
+    /** The same run, telling these addresses by audience. */
+    public RunSpec withRecipients(Map<String, List<String>> recipients) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+    }
+
+    /** The same run as a rehearsal into a throwaway schema ({@code true}) or for real. */
+    public RunSpec withDryRun(boolean dryRun) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
     }
 
     /** The threshold in force: the one asked for, or none tolerated. */
     public RejectThreshold effectiveRejectThreshold() {
         return rejectThreshold == null ? RejectThreshold.NONE : rejectThreshold;
+    }
+
+    private static Map<String, List<String>> copyOfAudiences(Map<String, List<String>> recipients) {
+        if (recipients == null || recipients.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        recipients.forEach((audience, addresses) -> {
+            if (audience == null || !AUDIENCE.matcher(audience).matches()) {
+                throw new IllegalArgumentException("invalid audience '" + audience
+                        + "': expected operators, stakeholders, users or a group name (lower-case letters, digits, '_', '-')");
+            }
+            List<String> list = addresses == null ? List.of() : List.copyOf(addresses);
+            for (String address : list) {
+                if (address == null || !EMAIL.matcher(address).matches()) {
+                    throw new IllegalArgumentException("audience " + audience + ": '" + address
+                            + "' is not an e-mail address");
+                }
+            }
+            copy.put(audience, list);
+        });
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     public static String requireValidProfile(String profile) {

@@ -1,13 +1,15 @@
 package io.jsonmig.events.state;
 
-/** A phase moves from PENDING to RUNNING to one of the two end states, and never back. */
+/** A phase moves from PENDING to RUNNING to one of the end states, and never back. */
 public enum PhaseStatus {
     PENDING,
     RUNNING,
     SUCCEEDED,
-    FAILED;
+    FAILED,
+    /** Not run on purpose: the cut-over of a dry run. */
+    SKIPPED;
 
     public boolean isFinished() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == SKIPPED;
     }
 }

@@ -6,6 +6,7 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftChecked;
@@ -216,6 +217,12 @@ public final class RunStateMachine {
                 }
                 case CUTOVER_READY -> {
                     succeed(Phase.CUTOVER, event.payloadAs(CutoverReady.class).describe());
+                    status = status.raiseTo(RunStatus.COMPLETED);
+                }
+                case DRY_RUN_COMPLETED -> {
+                    succeed(Phase.VERIFICATION, phases.get(Phase.VERIFICATION).detail());
+                    phases.computeIfPresent(Phase.CUTOVER, (p, s) -> s.finish(PhaseStatus.SKIPPED, at,
+                            event.payloadAs(DryRunCompleted.class).describe()));
                     status = status.raiseTo(RunStatus.COMPLETED);
                 }
                 case PHASE_FAILED -> {

@@ -8,7 +8,7 @@ public enum RunStatus {
     /** Known only from events that came before the start event (out of order). */
     REQUESTED,
     RUNNING,
-    /** Verified and announced for cut-over. */
+    /** Verified and announced for cut-over; for a dry run, verified and its throwaway schema removed. */
     COMPLETED,
     ROLLING_BACK,
     /** Target cleaned, JSON files confirmed, application told to use them again. */

@@ -33,6 +33,7 @@ import static io.jsonmig.events.TestEvents.backupCompleted;
 import static io.jsonmig.events.TestEvents.checks;
 import static io.jsonmig.events.TestEvents.cutoverReady;
 import static io.jsonmig.events.TestEvents.dataMigrated;
+import static io.jsonmig.events.TestEvents.dryRunCompleted;
 import static io.jsonmig.events.TestEvents.datasourceReverted;
 import static io.jsonmig.events.TestEvents.driftCheckRequested;
 import static io.jsonmig.events.TestEvents.driftClean;
@@ -208,6 +209,43 @@ class RunStateMachineTest {
             assertThatThrownBy(() -> state.timeline().clear()).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> state.phases().clear()).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> state.seenEventIds().clear()).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Nested
+    class DryRuns {
+
+        @Test
+        void dryRunCompletedEndsTheRunCompletedWithTheCutOverSkipped() {
+            RunState state = fold(event(migrationRequested(), at(0)), event(backupCompleted(), at(1)),
+                    event(dataMigrated(8), at(2)), event(verificationPassed(), at(3)),
+                    event(dryRunCompleted(), at(5)));
+
+            assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(state.isFinished()).isTrue();
+            assertPhase(state, Phase.VERIFICATION, PhaseStatus.SUCCEEDED);
+            assertPhase(state, Phase.CUTOVER, PhaseStatus.SKIPPED);
+            assertThat(state.phase(Phase.CUTOVER).detail()).contains("dry run completed", "nothing was cut over",
+                    io.jsonmig.events.payload.DryRuns.schemaFor(MIGRATION_ID));
+            assertThat(state.phase(Phase.CUTOVER).duration()).isEqualTo(Duration.ofSeconds(2));
+            assertPhase(state, Phase.ROLLBACK, PhaseStatus.PENDING);
+        }
+
+        @Test
+        void aLateCutoverReadyCannotTurnASkippedCutOverIntoOne() {
+            RunState state = fold(event(verificationPassed(), at(3)), event(dryRunCompleted(), at(5)),
+                    event(cutoverReady(), at(6)));
+
+            assertPhase(state, Phase.CUTOVER, PhaseStatus.SKIPPED);
+        }
+
+        @Test
+        void aDryRunCompletedAfterARollbackBeganChangesNoStatus() {
+            RunState state = fold(event(verificationPassed(), at(3)),
+                    event(rollbackRequested(RollbackTrigger.OPERATOR_ABORT, "aborted by alice", Phase.CUTOVER), at(4)),
+                    event(dryRunCompleted(), at(5)));
+
+            assertThat(state.status()).isEqualTo(RunStatus.ROLLING_BACK);
         }
     }
 
