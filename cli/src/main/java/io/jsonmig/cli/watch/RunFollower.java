@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
@@ -167,6 +168,8 @@ public final class RunFollower {
             reportLocation = passed.reportLocation();
         } else if (event.payload() instanceof VerificationFailed failed) {
             reportLocation = failed.reportLocation();
+        } else if (event.payload() instanceof DryRunCompleted dryRun && dryRun.reportLocation() != null) {
+            reportLocation = dryRun.reportLocation();
         }
     }
 }

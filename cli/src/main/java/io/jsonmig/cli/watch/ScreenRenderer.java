@@ -37,7 +37,8 @@ final class ScreenRenderer {
     private static final int TIMELINE_LABEL = 33;
     private static final Set<EventType> FAILURES = Set.of(EventType.PHASE_FAILED, EventType.VERIFICATION_FAILED,
             EventType.ROLLBACK_REQUESTED);
-    private static final Set<EventType> SUCCESSES = Set.of(EventType.CUTOVER_READY, EventType.DATASOURCE_REVERTED);
+    private static final Set<EventType> SUCCESSES = Set.of(EventType.CUTOVER_READY, EventType.DRY_RUN_COMPLETED,
+            EventType.DATASOURCE_REVERTED);
 
     private final ProgressBar.Glyphs glyphs;
     private final DateTimeFormatter time;
@@ -96,7 +97,7 @@ final class ScreenRenderer {
         String run = "Run " + state.migrationId() + "  " + state.status();
         StringBuilder about = new StringBuilder("attempt ").append(state.attempt());
         if (state.spec() != null) {
-            about.append("  target ").append(state.spec().targetProfile());
+            about.append("  target ").append(state.spec().targetProfile()).append(state.spec().dryRun() ? " (dry run)" : "");
         }
         if (state.startedAt() != null) {
             Instant end = state.isFinished() && state.updatedAt() != null ? state.updatedAt() : now;
@@ -146,6 +147,8 @@ final class ScreenRenderer {
             }
             case SUCCEEDED -> row(phase.name(), 1, true, "done in " + duration(p)
                     + (p.detail() == null ? "" : "  " + p.detail()), Tone.DONE, c);
+            case SKIPPED -> row(phase.name(), Double.NaN, false, "skipped"
+                    + (p.detail() == null ? "" : "  " + p.detail()), Tone.PENDING, c);
             case FAILED -> {
                 double fraction = fraction(run, phase, items);
                 yield row(phase.name(), fraction, !Double.isNaN(fraction), "FAILED after " + duration(p)

@@ -4,7 +4,9 @@ import io.jsonmig.cli.testing.RunEvents;
 import io.jsonmig.cli.watch.ScreenLine.Tone;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.MaintenanceWindow;
+import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.Progress;
 
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,24 @@ class ScreenRendererTest {
         }
         assertThat(screen.get(0).text()).contains("COMPLETED").endsWith("elapsed 6s");
         assertThat(text(screen)).contains("cutover/cutover.ready");
+    }
+
+    @Test
+    void aDryRunsCutoverIsSkipped() {
+        EventEnvelope rehearsal = EventEnvelope.of(run.id, 1, "jsonmig-cli", "",
+                new MigrationRequested(run.spec().withDryRun(true)), run.at(0));
+        EventEnvelope completed = EventEnvelope.of(run.id, 1, "migration-service", "", new DryRunCompleted("staging",
+                "jsonmig_dry_run", List.of("users"), List.of("schema jsonmig_dry_run"), null), run.at(7));
+
+        List<ScreenLine> screen = render(60, WIDE, rehearsal, run.backupCompleted(1.2), run.dataMigrated(4),
+                run.verificationPassed(6), completed);
+
+        assertThat(screen.get(0).text()).contains("COMPLETED  attempt 1  target staging (dry run)  elapsed 7s");
+        assertThat(line(screen, "VERIFICATION").text()).contains(" 100%  done in ");
+        assertThat(line(screen, "CUTOVER").text()).contains("░".repeat(40) + "       skipped  dry run completed: 1 table(s)");
+        assertThat(line(screen, "CUTOVER").tone()).isEqualTo(Tone.PENDING);
+        assertThat(screen.stream().filter(l -> l.text().contains("cutover/dry-run.completed")))
+                .singleElement().extracting(ScreenLine::tone).isEqualTo(Tone.DONE);
     }
 
     @Test
