@@ -68,13 +68,18 @@ class SubscriptionValidator {
     private static String emailAddresses(String target) {
         List<String> addresses = new ArrayList<>();
         for (String address : target.split(",")) {
-            String trimmed = address.strip();
-            if (!EMAIL.matcher(trimmed).matches()) {
-                throw new InvalidSubscriptionException("target", "'" + trimmed + "' is not an e-mail address");
-            }
-            addresses.add(trimmed);
+            addresses.add(emailAddress(address));
         }
         return String.join(",", addresses);
+    }
+
+    /** One e-mail address, stripped. */
+    static String emailAddress(String address) {
+        String trimmed = address.strip();
+        if (!EMAIL.matcher(trimmed).matches()) {
+            throw new InvalidSubscriptionException("target", "'" + trimmed + "' is not an e-mail address");
+        }
+        return trimmed;
     }
 
     private String webhookUrl(String target) {
