@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
-        header = "Show a run's verification report: the verdict and what was checked.",
+        header = "Show a run's verification: its verdict and what was checked.",
         description = {
                 "Reads the run's latest verification event (verification.passed or",
                 "verification.failed) from Kafka: its verdict is authoritative. Then asks",

@@ -107,6 +107,7 @@ class CompletionCommandTest {
         assertThat(start).as(help).isNotNegative();
         return lines.subList(start + 1, lines.size()).stream()
                 .takeWhile(l -> l.startsWith("  "))
+                .filter(l -> !Character.isWhitespace(l.charAt(2))) // a description's wrapped line is indented deeper
                 .map(l -> l.strip().split("\\s+")[0])
                 .toList();
     }
