@@ -249,11 +249,13 @@ class MigrationServiceTest {
                 EXAMPLE_MAPPING)).migrationId();
         probe.await(later, EventType.PHASE_FAILED, TIMEOUT);
         probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> PhaseJob.forMigration(event.migrationId())))
-                .singleElement().satisfies(job -> {
-                    assertThat(job.status).isEqualTo(PhaseJob.Status.DONE);
-                    assertThat(job.starts).isEqualTo(1);
-                });
+        // The worker marks its job done just after the job has published its event.
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(QuarkusTransaction.requiringNew().call(() -> PhaseJob.forMigration(event.migrationId())))
+                        .singleElement().satisfies(job -> {
+                            assertThat(job.status).isEqualTo(PhaseJob.Status.DONE);
+                            assertThat(job.starts).isEqualTo(1);
+                        }));
 
         assertThat(probe.eventsOf(event.migrationId())).extracting(EventEnvelope::type)
                 .containsOnlyOnce(EventType.DATA_MIGRATED).doesNotContain(EventType.PHASE_FAILED);
@@ -703,8 +705,10 @@ class MigrationServiceTest {
                     RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.MIGRATION, null), Instant.now()));
             compensation(later);
             assertThat(compensationsOf(id)).hasSize(1);
-            assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).containsOnlyOnce(EventType.PHASE_FAILED)
-                    .doesNotContain(EventType.DATA_MIGRATED);
+            // One failure: a job that runs again publishes it again under the same id, which consumers drop.
+            assertThat(probe.eventsOf(id).stream().filter(e -> e.type() == EventType.PHASE_FAILED)
+                    .map(EventEnvelope::eventId).distinct()).hasSize(1);
+            assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.DATA_MIGRATED);
         }
     }
 
