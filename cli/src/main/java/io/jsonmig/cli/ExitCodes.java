@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int PLAN_INCOMPLETE = 5;
     /** {@code abort}, {@code retry}: the run's status does not allow it (e.g. a retry of a run not rolled back). */
     public static final int REFUSED = 6;
+    /** {@code preflight}: at least one check of the checklist failed. */
+    public static final int PREFLIGHT_FAILED = 8;
 
     private ExitCodes() {
     }

@@ -1,6 +1,7 @@
 package io.jsonmig.backup.preflight;
 
 import io.jsonmig.events.preflight.PreflightCheck;
+import io.jsonmig.events.preflight.PreflightChecks;
 import io.jsonmig.support.messaging.PhaseFailure;
 
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ public record SourceInspection(Path directory, PhaseFailure refused, CheckedSour
                                List<String> snapshotRoom, List<String> changed, Path snapshotRoot,
                                long freeSpaceMargin) {
 
-    public static final String READABLE = "source-readable";
-    public static final String VALID = "source-valid";
-    public static final String LAYOUT = "source-layout";
-    public static final String SPACE = "backup-space";
+    public static final String READABLE = PreflightChecks.SOURCE_READABLE;
+    public static final String VALID = PreflightChecks.SOURCE_VALID;
+    public static final String LAYOUT = PreflightChecks.SOURCE_LAYOUT;
+    public static final String SPACE = PreflightChecks.BACKUP_SPACE;
 
     public SourceInspection {
         unreadable = List.copyOf(unreadable);

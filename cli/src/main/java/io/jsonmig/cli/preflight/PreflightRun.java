@@ -1,0 +1,78 @@
+package io.jsonmig.cli.preflight;
+
+import io.jsonmig.cli.stack.StackSettings;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.preflight.PreflightCheck;
+import io.jsonmig.events.preflight.PreflightChecks;
+import io.jsonmig.events.preflight.PreflightReport;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The pre-flight checklist of a run, in order: Kafka and its topics, each service's readiness, then
+ * each service's own checks ({@code POST /preflight}). Every item is handed on as soon as it is known;
+ * a failed item never stops the others. Nothing is published, created or changed anywhere.
+ */
+@ApplicationScoped
+public class PreflightRun {
+
+    static final String HEALTHY = "healthy";
+
+    private final StackSettings settings;
+
+    public PreflightRun(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @param serviceUrls base URLs by service name; a service not named is the local stack's */
+    public List<ChecklistItem> run(RunSpec spec, Map<String, String> serviceUrls, Consumer<ChecklistItem> onEach) {
+        List<ChecklistItem> items = new ArrayList<>();
+        Consumer<ChecklistItem> add = item -> {
+            items.add(item);
+            onEach.accept(item);
+        };
+        KafkaCheck.check(settings.kafkaBootstrap()).forEach(add);
+        List<String> names = List.copyOf(PreflightChecks.BY_SERVICE.keySet());
+        List<ServiceClient> services = new ArrayList<>();
+        List<ServiceClient.Readiness> readiness = new ArrayList<>();
+        for (String name : names) {
+            ServiceClient client = new ServiceClient(name, serviceUrls.getOrDefault(name,
+                    settings.service(name).baseUrl()));
+            ServiceClient.Readiness ready = client.readiness();
+            services.add(client);
+            readiness.add(ready);
+            String headline = name + " healthy (" + client.baseUrl() + ")";
+            add.accept(ready.ready() ? ChecklistItem.passed(name, HEALTHY, headline, "ready")
+                    : ChecklistItem.failed(name, HEALTHY, headline, ready.detail(), ready.answered()
+                    ? "see its log (jsonmig stack status names it): a service is ready once Kafka and its database are"
+                    : "start it with 'jsonmig stack up', or give its address with --service-url " + name + "=URL"));
+        }
+        for (int i = 0; i < services.size(); i++) {
+            ServiceClient client = services.get(i);
+            String name = names.get(i);
+            if (!readiness.get(i).answered()) {
+                PreflightChecks.BY_SERVICE.get(name).forEach(check -> add.accept(ChecklistItem.notChecked(name, check,
+                        name + " did not answer")));
+                continue;
+            }
+            try {
+                PreflightReport report = client.preflight(spec);
+                for (PreflightCheck check : report.checks()) {
+                    add.accept(ChecklistItem.of(name, check));
+                }
+            } catch (IOException e) {
+                PreflightChecks.BY_SERVICE.get(name).forEach(check -> add.accept(ChecklistItem.notChecked(name, check,
+                        e.getMessage())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return items;
+            }
+        }
+        return items;
+    }
+}
