@@ -322,7 +322,7 @@ class PreflightTest {
         List<String> found = new ArrayList<>();
         try (Connection target = TestRuns.target(PROFILE); Statement s = target.createStatement()) {
             try (ResultSet rs = s.executeQuery("""
-                    SELECT n.nspname || '.' || c.relname || ':' || c.relkind FROM pg_class c
+                    SELECT n.nspname || '.' || c.relname || ':' || c.relkind::text FROM pg_class c
                     JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
                       AND n.nspname NOT LIKE 'pg_temp%'
