@@ -3,16 +3,19 @@ package io.jsonmig.notification.preflight;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.preflight.PreflightCheck;
 import io.jsonmig.events.preflight.PreflightChecks;
+import io.jsonmig.notification.delivery.DeliveryConfig;
 import io.jsonmig.notification.subscription.Audiences;
 import io.jsonmig.notification.subscription.Channel;
 import io.jsonmig.notification.subscription.GroupConfig;
 import io.jsonmig.notification.subscription.Subscription;
 import io.jsonmig.notification.subscription.SubscriptionValidator;
+import io.jsonmig.support.preflight.ServerProbe;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.Config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,12 @@ public class ChannelPreflight {
     private final GroupConfig groups;
     private final ServerProbe probe;
 
-    public ChannelPreflight(Config config, GroupConfig groups, ServerProbe probe) {
+    public ChannelPreflight(Config config, GroupConfig groups, DeliveryConfig delivery) {
         this.config = config;
         this.groups = groups;
-        this.probe = probe;
+        // the delivery's send timeout, at most 5 s: a preflight must not keep the operator waiting
+        this.probe = new ServerProbe(delivery.sendTimeout().compareTo(Duration.ofSeconds(5)) < 0
+                ? delivery.sendTimeout() : Duration.ofSeconds(5));
     }
 
     public List<PreflightCheck> check(RunSpec spec) {

@@ -1,7 +1,4 @@
-package io.jsonmig.notification.preflight;
-
-import io.jsonmig.notification.delivery.DeliveryConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+package io.jsonmig.support.preflight;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -19,15 +16,12 @@ import java.util.Locale;
  * Whether a server accepts a connection now, within a short timeout: a TCP connection, with the TLS
  * handshake for https and SMTPS. Sends nothing else.
  */
-@ApplicationScoped
-public class ServerProbe {
+public final class ServerProbe {
 
     private final Duration timeout;
 
-    /** The delivery's send timeout, at most 5 s: a preflight must not keep the operator waiting. */
-    public ServerProbe(DeliveryConfig delivery) {
-        this.timeout = delivery.sendTimeout().compareTo(Duration.ofSeconds(5)) < 0 ? delivery.sendTimeout()
-                : Duration.ofSeconds(5);
+    public ServerProbe(Duration timeout) {
+        this.timeout = timeout;
     }
 
     /** What was found; {@code detail} never holds more of a URL than its host and port. */
@@ -37,7 +31,8 @@ public class ServerProbe {
     /** A webhook's host and port: the rest of its URL (a Slack URL's path is its secret) stays out of every message. */
     public record Endpoint(String host, int port, boolean tls) {
 
-        static Endpoint of(String url) {
+        /** The endpoint of an http(s) URL. */
+        public static Endpoint of(String url) {
             URI uri = URI.create(url);
             boolean https = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
             return new Endpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80, https);
