@@ -69,7 +69,7 @@ public record SourceInspection(Path directory, PhaseFailure refused, CheckedSour
         int files = source.source().files().size();
         checks.add(unreadable.isEmpty()
                 ? PreflightCheck.passed(READABLE, files + " file" + (files == 1 ? "" : "s") + ", "
-                        + ByteSizes.describe(source.totalBytes()) + " in " + directory)
+                        + ByteSizes.brief(source.totalBytes()) + " in " + directory)
                 : PreflightCheck.failed(READABLE, String.join("; ", unreadable),
                         "make every source file a readable regular file inside the source directory (no link "
                                 + "leading out of it), or name the files to take with --file"));
@@ -89,8 +89,8 @@ public record SourceInspection(Path directory, PhaseFailure refused, CheckedSour
                         "run with layout " + found + ", or point the source at the data in layout " + expectedLayout));
         checks.add(snapshotRoom.isEmpty()
                 ? PreflightCheck.passed(SPACE, "snapshot root " + snapshotRoot + " writable, room for the source ("
-                        + ByteSizes.describe(source.totalBytes()) + ") and the margin ("
-                        + ByteSizes.describe(freeSpaceMargin) + ")")
+                        + ByteSizes.brief(source.totalBytes()) + ") and the margin ("
+                        + ByteSizes.brief(freeSpaceMargin) + ")")
                 : PreflightCheck.failed(SPACE, String.join("; ", snapshotRoom),
                         "free space there, or point JSONMIG_SNAPSHOT_ROOT of backup-service at a writable directory "
                                 + "with room (margin: JSONMIG_BACKUP_FREE_SPACE_MARGIN)"));

@@ -49,14 +49,14 @@ final class KafkaCheck {
             int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes()
                     .get(millis + 1000L, TimeUnit.MILLISECONDS).size();
             ChecklistItem kafka = ChecklistItem.passed(SERVICE, REACHABLE, reached, brokers + " broker"
-                    + (brokers == 1 ? "" : "s"));
+                    + (brokers == 1 ? "" : "s") + " at " + bootstrap);
             Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(millis)).names()
                     .get(millis + 1000L, TimeUnit.MILLISECONDS);
             List<String> missing = Topics.ALL.stream().filter(t -> !existing.contains(t)).toList();
             int present = Topics.ALL.size() - missing.size();
             ChecklistItem topics = missing.isEmpty()
                     ? ChecklistItem.passed(SERVICE, TOPICS, "topics present (" + present + ")",
-                            "every jsonmig topic exists")
+                            "all " + present + " jsonmig topics exist")
                     : ChecklistItem.failed(SERVICE, TOPICS, "topics present (" + present + " of " + Topics.ALL.size()
                             + ")", "missing: " + String.join(", ", missing), "create them with 'jsonmig stack up' "
                             + "(it creates only the missing ones)");

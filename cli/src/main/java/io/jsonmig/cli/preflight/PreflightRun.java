@@ -47,7 +47,7 @@ public class PreflightRun {
             services.add(client);
             readiness.add(ready);
             String headline = name + " healthy (" + client.baseUrl() + ")";
-            add.accept(ready.ready() ? ChecklistItem.passed(name, HEALTHY, headline, "ready")
+            add.accept(ready.ready() ? ChecklistItem.passed(name, HEALTHY, headline, "ready at " + client.baseUrl())
                     : ChecklistItem.failed(name, HEALTHY, headline, ready.detail(), ready.answered()
                     ? "see its log (jsonmig stack status names it): a service is ready once Kafka and its database are"
                     : "start it with 'jsonmig stack up', or give its address with --service-url " + name + "=URL"));

@@ -202,9 +202,12 @@ public class RunPreflight {
                     + "('jsonmig plan' writes one to start from), or add the tables and columns in a schema migration");
         }
         if (!found.catalogProblems().isEmpty()) {
-            return PreflightCheck.passed(MAPPING, "checked against the catalog before the " + pending.size()
-                    + " pending schema migration" + (pending.size() == 1 ? "" : "s") + ", which the run applies first "
-                    + "and the load then fits the mapping to; open now: " + String.join("; ", found.catalogProblems()));
+            // The pending migrations create or change the tables: what the catalog lacks now may be theirs to add.
+            int openNow = found.catalogProblems().size();
+            return PreflightCheck.passed(MAPPING, "the tables are fitted when the run "
+                    + "starts, after the " + pending.size() + " pending schema migration" + (pending.size() == 1 ? "" : "s")
+                    + " (" + openNow + " item" + (openNow == 1 ? "" : "s") + " open against the catalog as it is now, e.g. "
+                    + found.catalogProblems().get(0) + ")");
         }
         return PreflightCheck.passed(MAPPING, found.covered());
     }

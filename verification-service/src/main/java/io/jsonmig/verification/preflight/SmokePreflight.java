@@ -82,7 +82,8 @@ public class SmokePreflight {
         try {
             InetAddress address = InetAddress.getByName(url.getHost());
             return PreflightCheck.passed(PreflightChecks.REPORT_URL, "reports are linked under " + config.publicUrl()
-                    + " (" + url.getHost() + " is " + address.getHostAddress() + ")");
+                    + (address.getHostAddress().equals(url.getHost()) ? ""
+                    : " (" + url.getHost() + " is " + address.getHostAddress() + ")"));
         } catch (UnknownHostException | RuntimeException e) {
             return PreflightCheck.failed(PreflightChecks.REPORT_URL, "the host of " + config.publicUrl()
                     + " does not resolve: " + e.getMessage(), "set JSONMIG_VERIFICATION_PUBLIC_URL of "
