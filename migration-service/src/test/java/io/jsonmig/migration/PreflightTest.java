@@ -72,6 +72,7 @@ class PreflightTest {
     private static Path schema;
     private static Path source;
     private List<String> catalogBefore;
+    private List<String> ledgerBefore;
     private long recordsBefore;
 
     @BeforeAll
@@ -99,12 +100,14 @@ class PreflightTest {
     @BeforeEach
     void remember() throws SQLException {
         catalogBefore = catalog();
+        ledgerBefore = ledger();
         recordsBefore = probe.recordsOnRunTopics();
     }
 
     @AfterEach
     void nothingChanged() throws SQLException {
         assertThat(catalog()).as("the target's catalog and schema history").isEqualTo(catalogBefore);
+        assertThat(ledger()).as("migration-service's ledger").isEqualTo(ledgerBefore);
         assertThat(probe.recordsOnRunTopics()).as("records on the run topics").isEqualTo(recordsBefore);
     }
 
@@ -256,7 +259,7 @@ class PreflightTest {
     }
 
     @Test
-    void theMigrationPhaseRefusesATargetUserWithoutCreateBeforeCreatingAnything() throws IOException {
+    void theMigrationPhaseRefusesATargetUserWithoutCreateBeforeCreatingAnything() throws IOException, SQLException {
         JsonNode db = TestRuns.JSON.readTree(DB_JSON);
         EventEnvelope event = TestRuns.backupCompleted(workDir, TargetProfilesResource.LIMITED_PROFILE,
                 TestRuns.snapshot(workDir, "limited", db), schema, null, db, SnapshotStorage.PLAIN, null);
@@ -271,6 +274,7 @@ class PreflightTest {
         // this test publishes on purpose; the compensation's report is the service's last word on the run
         probe.await(event.migrationId(), EventType.ROLLBACK_STEP_COMPLETED, Duration.ofSeconds(60));
         recordsBefore = probe.recordsOnRunTopics();
+        ledgerBefore = ledger();
     }
 
     private static PreflightReport preflight(RunSpec spec) {
@@ -315,6 +319,34 @@ class PreflightTest {
     private static String database() {
         String url = ConfigProvider.getConfig().getValue("jsonmig.target.preflight.url", String.class);
         return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** How many rows each table of migration-service's ledger holds. */
+    private static List<String> ledger() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        List<String> counts = new ArrayList<>();
+        try (Connection ledger = java.sql.DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+             Statement s = ledger.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = 'migration' AND c.relkind = 'r' ORDER BY 1""")) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            for (String table : tables) {
+                try (Statement count = ledger.createStatement();
+                     ResultSet rows = count.executeQuery("SELECT count(*) FROM migration." + table)) {
+                    rows.next();
+                    counts.add(table + " " + rows.getLong(1));
+                }
+            }
+        }
+        assertThat(counts).anySatisfy(c -> assertThat(c).startsWith("phase_job "));
+        return counts;
     }
 
     /** Every object of the target's own schemas and every row of its schema history. */

@@ -16,6 +16,8 @@ import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.jsonmig.testing.TestFiles;
+import io.jsonmig.backup.snapshot.Snapshot;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -72,6 +74,7 @@ class PreflightResourceTest {
         Path source = example("valid");
         String hash = FileHashes.sha256(source.resolve("db.json"));
         Set<String> snapshotsBefore = snapshotRootEntries();
+        long snapshotRows = snapshotRows();
         long recordsBefore = probe.recordsOnRunTopics();
 
         PreflightReport report = PreflightChecks.of(spec(source).withLayout("db-json"));
@@ -89,6 +92,7 @@ class PreflightResourceTest {
             assertThat(files).containsExactly(source.resolve("db.json"));
         }
         assertThat(snapshotRootEntries()).isEqualTo(snapshotsBefore);
+        assertThat(snapshotRows()).as("snapshots in the ledger").isEqualTo(snapshotRows);
         assertThat(probe.recordsOnRunTopics()).as("records on the run topics").isEqualTo(recordsBefore);
     }
 
@@ -178,6 +182,10 @@ class PreflightResourceTest {
         Path dir = Files.createDirectories(workDir.resolve(name));
         Files.copy(EXAMPLE, dir.resolve("db.json"));
         return dir;
+    }
+
+    private static long snapshotRows() {
+        return QuarkusTransaction.requiringNew().call(() -> Snapshot.count());
     }
 
     static Set<String> snapshotRootEntries() throws IOException {
