@@ -59,7 +59,7 @@ class CommandLineValidationTest {
                 .contains("source directory (--source) '/no/such/source' does not exist")
                 .contains("schema directory (--schema) '" + file + "' is not a directory")
                 .contains("mapping file (--mapping) '/no/such/mapping.json' does not exist")
-                .contains("invalid target profile 'Production'")
+                .contains("target profile (--target) 'Production' is not valid")
                 .contains("Try 'jsonmig start --help'");
     }
 
@@ -95,7 +95,7 @@ class CommandLineValidationTest {
                 .contains("mapping file (--mapping) './mapping.json' is not absolute")
                 .doesNotContain("--schema) '/data/app/schema'")
                 .doesNotContain("does not exist")
-                .contains("invalid target profile 'Prod!'");
+                .contains("target profile (--target) 'Prod!' is not valid");
     }
 
     @Test
@@ -132,7 +132,7 @@ class CommandLineValidationTest {
         assertThat(result.getErrorOutput())
                 .contains("source file (--file) '../etc/passwd' contains '..'")
                 .doesNotContain("'users.json'")
-                .contains("invalid target profile 'Prod!'");
+                .contains("target profile (--target) 'Prod!' is not valid");
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The events one run of the blog example produces, as the services would publish them, each at a
@@ -51,14 +52,20 @@ final class BlogRun {
     final Instant start;
     final RunSpec spec;
 
-    private BlogRun(Instant start) {
+    private BlogRun(Instant start, UnaryOperator<RunSpec> options) {
         this.start = start;
         this.migrationId = MigrationIds.newId(Clock.fixed(start, ZoneOffset.UTC));
-        this.spec = new RunSpec(SOURCE_DIR, "/srv/blog/schema", "/srv/blog/mapping.json", "test", "ops@example.com");
+        this.spec = options.apply(new RunSpec(SOURCE_DIR, "/srv/blog/schema", "/srv/blog/mapping.json", "test",
+                "ops@example.com"));
     }
 
     static BlogRun startingAt(Instant start) {
-        return new BlogRun(start);
+        return new BlogRun(start, UnaryOperator.identity());
+    }
+
+    /** A run whose spec has these options, e.g. {@code spec -> spec.withDryRun(true)}. */
+    static BlogRun startingAt(Instant start, UnaryOperator<RunSpec> options) {
+        return new BlogRun(start, options);
     }
 
     Instant at(long millisAfterStart) {

@@ -1,6 +1,7 @@
 package io.jsonmig.notification;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.notification.delivery.Notification;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -170,6 +172,73 @@ class CommunicationPlanTest {
         probe.publish(later.cutoverReady());
         awaitKey(later.cutoverReady().eventId() + "/operators");
         assertThat(recorded.callsFor(cutover.eventId() + "/stakeholders")).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunIsAnnouncedAsARehearsalToStakeholdersAndNotToUsers() {
+        BlogRun run = BlogRun.startingAt(now(), spec -> spec.withDryRun(true));
+        EventEnvelope requested = run.requested();
+        probe.publish(requested);
+
+        Notification stakeholders = awaitKey(requested.eventId() + "/stakeholders");
+        assertThat(stakeholders.kind()).isEqualTo("announcement");
+        assertThat(stakeholders.subject()).isEqualTo("Dry run " + run.migrationId
+                + " (a rehearsal, nothing is cut over) starting now");
+        assertThat(stakeholders.text()).startsWith("Dry run " + run.migrationId
+                        + " to target 'test' is starting now: a rehearsal of the data migration.")
+                .contains("loads and verifies the data in a throwaway schema and removes that schema again; "
+                        + "nothing is cut over");
+        assertThat(stakeholders.html()).contains("<h2>Dry run starting now</h2>");
+        assertThat(stakeholders.data()).containsEntry("dryRun", true);
+        assertThat(awaitKey(requested.eventId() + "/operators").kind()).isEqualTo("event");
+
+        // The same topic, one partition, in order: once a later run is announced, this one was handled.
+        BlogRun later = BlogRun.startingAt(now());
+        probe.publish(later.requested());
+        awaitKey(later.requested().eventId() + "/users");
+        assertThat(recorded.byKey(requested.eventId() + "/users")).as("users hear nothing of a rehearsal").isNull();
+    }
+
+    @Test
+    void aDryRunsSummaryGoesToStakeholdersAndOperatorsWithItsFiguresAndNotToUsers() {
+        BlogRun run = BlogRun.startingAt(now(), spec -> spec.withDryRun(true));
+        EventEnvelope completed = run.dryRunCompleted();
+        probe.publish(run.requested());
+        probe.publish(run.backupCompleted());
+        probe.publish(run.dataMigrated());
+        probe.publish(run.verificationPassed());
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 4);
+        probe.publish(completed);
+
+        Notification summary = awaitKey(completed.eventId() + "/stakeholders");
+        assertThat(summary.kind()).isEqualTo("summary");
+        assertThat(summary.severity()).isEqualTo(Severity.INFO);
+        assertThat(summary.subject()).isEqualTo("Dry run " + run.migrationId
+                + " completed: 460 records loaded and verified in 13 s, nothing cut over");
+        String schema = DryRuns.schemaFor(run.migrationId);
+        assertThat(summary.text())
+                .startsWith("Dry run " + run.migrationId + " completed after 13 s: loaded and verified in a "
+                        + "throwaway schema, removed again; nothing was cut over.")
+                .contains("Records in the source: 460; loaded: 460; rejected: 0.")
+                .contains("Throughput: 109.5 records/s.")
+                .contains("Verification passed: 3 check(s) agree. Report: http://127.0.0.1:8083/verifications/"
+                        + run.migrationId)
+                .contains("Removed again:\n- dropped schema " + schema)
+                .contains("- verification: succeeded, 2 s").contains("- cutover: skipped\n");
+        assertThat(summary.html()).contains("<b>nothing was cut over</b>").contains("<li>cutover: skipped</li>");
+        assertThat(summary.data()).containsEntry("dryRun", true).containsEntry("completed", true)
+                .containsEntry("removed", List.of("dropped schema " + schema));
+        Notification operators = awaitKey(completed.eventId() + "/operators");
+        assertThat(operators.kind()).isEqualTo("summary");
+        assertThat(operators.subject()).isEqualTo(summary.subject());
+
+        // The same topic, one partition, in order: once a later dry run is summarized, this one was handled.
+        BlogRun later = BlogRun.startingAt(now(), spec -> spec.withDryRun(true));
+        probe.publish(later.dryRunCompleted());
+        awaitKey(later.dryRunCompleted().eventId() + "/operators");
+        assertThat(recorded.of(run.migrationId)).as("a rehearsal tells users nothing")
+                .noneMatch(n -> n.audience().equals("users"));
+        assertThat(recorded.byKey(later.dryRunCompleted().eventId() + "/users")).isNull();
     }
 
     private Notification awaitKey(String key) {

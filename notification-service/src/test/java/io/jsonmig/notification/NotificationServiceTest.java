@@ -222,7 +222,8 @@ class NotificationServiceTest {
                 "startedAt", newer.start.toString(),
                 "updatedAt", newer.at(6_000).toString(),
                 "targetProfile", "test",
-                "failureReason", BlogRun.MIGRATION_FAILURE));
+                "failureReason", BlogRun.MIGRATION_FAILURE,
+                "dryRun", false));
         assertThat(runs.get(ids.indexOf(older.migrationId)))
                 .containsEntry("status", "RUNNING")
                 .containsEntry("phase", "BACKUP")

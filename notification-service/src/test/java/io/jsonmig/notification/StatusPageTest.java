@@ -2,6 +2,7 @@ package io.jsonmig.notification;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.testing.EventProbe;
@@ -113,6 +114,47 @@ class StatusPageTest {
                 .contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;");
         assertThat(html.substring(html.indexOf("<section id=\"failure\""))).startsWith(
                 "<section id=\"failure\" aria-labelledby=\"failure-title\" class=\"alert\">");
+    }
+
+    @Test
+    void aDryRunIsShownAsOneWithItsCutOverSkipped() {
+        BlogRun run = BlogRun.startingAt(now(), spec -> spec.withDryRun(true));
+        BlogRun real = BlogRun.startingAt(now());
+        publish(run.requested(), run.backupCompleted(), run.dataMigrated(), run.verificationPassed(),
+                run.dryRunCompleted(), real.requested());
+        awaitTimelineSize(run.migrationId, 5);
+        awaitTimelineSize(real.migrationId, 1);
+
+        given().get("/migrations/{id}", run.migrationId).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("spec.dryRun", equalTo(true))
+                .body("phases.VERIFICATION.status", equalTo("SUCCEEDED"))
+                .body("phases.CUTOVER.status", equalTo("SKIPPED"))
+                .body("phases.CUTOVER.detail", containsString("nothing was cut over"));
+        given().get("/migrations").then().statusCode(200)
+                .body("find { it.migrationId == '" + run.migrationId + "' }.dryRun", equalTo(true));
+
+        String page = given().get("/status/{id}", run.migrationId).then().statusCode(200).extract().asString();
+        assertThat(page).contains("<span class=\"badge dry-run\">dry run</span>")
+                .contains("throwaway schema <code>" + DryRuns.schemaFor(run.migrationId) + "</code>")
+                .contains("Report: <code id=\"report-location\">http://127.0.0.1:8083/verifications/"
+                        + run.migrationId + "</code>");
+        String cutover = page.substring(page.indexOf("<tr data-phase=\"CUTOVER\">"));
+        cutover = cutover.substring(0, cutover.indexOf("</tr>"));
+        assertThat(cutover).contains("<span class=\"badge phase-status phase-SKIPPED\">SKIPPED</span>")
+                .contains("nothing was cut over");
+
+        String list = given().get("/status").then().statusCode(200).extract().asString();
+        assertThat(rowOf(list, run.migrationId)).contains("<span class=\"badge dry-run\">dry run</span>")
+                .contains("COMPLETED");
+        assertThat(rowOf(list, real.migrationId)).doesNotContain("badge dry-run");
+        assertThat(given().get("/status/{id}", real.migrationId).then().statusCode(200).extract().asString())
+                .doesNotContain("badge dry-run").doesNotContain("throwaway schema");
+    }
+
+    private static String rowOf(String runList, String migrationId) {
+        String row = runList.substring(runList.indexOf("href=\"/status/" + migrationId));
+        return row.substring(0, row.indexOf("</tr>"));
     }
 
     @Test

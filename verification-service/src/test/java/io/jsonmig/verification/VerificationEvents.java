@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SmokeCheck;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
@@ -43,16 +44,25 @@ final class VerificationEvents {
         return dataMigrated(schema, snapshot.toString());
     }
 
+    /** A new run like {@link #dataMigrated(String)} that asks for smoke checks of its own. */
+    EventEnvelope dataMigrated(String schema, List<SmokeCheck> smokeChecks) {
+        return dataMigrated(schema, snapshot.toString(), smokeChecks);
+    }
+
     /** A new run whose snapshot lies where verification-service may not read: the phase fails at once. */
     EventEnvelope dataMigratedOutsideTheAllowedRoots() {
         return dataMigrated("public", "/etc");
     }
 
     private EventEnvelope dataMigrated(String schema, String snapshotLocation) {
+        return dataMigrated(schema, snapshotLocation, List.of());
+    }
+
+    private EventEnvelope dataMigrated(String schema, String snapshotLocation, List<SmokeCheck> smokeChecks) {
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = new RunSpec(workDir.resolve("app").toString(),
                 BlogTarget.EXAMPLE.resolve("schema").toAbsolutePath().toString(), null, "test",
-                "verification-service-test");
+                "verification-service-test").withSmokeChecks(smokeChecks);
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshotLocation, "db-json", 1, 180_000,
                 BLOG_RECORDS, "0".repeat(64), SnapshotStorage.PLAIN, null);
         List<TableLoad> loads = BLOG_RECORDS.entrySet().stream()

@@ -511,8 +511,9 @@ class VerificationServiceTest {
                     + "the query returned 1");
             assertThat(failed.checks()).extracting(CollectionCheck::passed).containsOnly(true);
             assertThat(probe.await(id, EventType.ROLLBACK_REQUESTED, TIMEOUT).payloadAs(RollbackRequested.class)
-                    .trigger()).isEqualTo(RollbackTrigger.DATA_INTEGRITY);
+                    .trigger()).as("the data agree: only a smoke check failed").isEqualTo(RollbackTrigger.SMOKE_CHECK);
             given().when().get("/verifications/{id}", id).then().statusCode(200)
+                    .body("smokeChecks[0].source", equalTo("configured"))
                     .body("smokeChecks[0].passed", equalTo(false))
                     .body("smokeChecks[0].actual", equalTo("1"));
         } finally {

@@ -35,11 +35,12 @@ import java.util.concurrent.Callable;
         footer = {
                 "  jsonmig plan --source data --target staging -o mapping.yaml",
                 "  jsonmig plan --source data --schema db/migrations --target local",
-                "  jsonmig plan --source data --format json | jq .unmappedFields",
+                "  jsonmig plan --source data --json | jq .unmappedFields",
                 "",
                 "The plan reflects the target's catalog now: with --schema, migrations the",
                 "target has not applied yet are listed and not taken into account.",
-                "--format json prints the whole report; its 'mapping' member is the mapping file.",
+                "--format json (or --json) prints the whole report; its 'mapping' member is",
+                "the mapping file.",
                 "",
                 "Exit codes: 0 every field and collection mapped; 5 the plan is incomplete (a",
                 "field without a column, a collection without a table, or a NOT NULL column",
@@ -66,9 +67,12 @@ public class PlanCommand implements Callable<Integer> {
                     + "applied yet are listed at the top of the plan.")
     String schema;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+    @Option(names = "--format", paramLabel = "FORMAT",
             description = "yaml (default): the mapping file with comments; json: the whole report.")
     Format format;
+
+    @Option(names = "--json", description = "The same as --format json.")
+    boolean json;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the plan to FILE instead of stdout.")
@@ -95,12 +99,15 @@ public class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + " (--target)");
         }
+        if (json && format == Format.YAML) {
+            throw new ParameterException(spec.commandLine(), "--json and --format yaml ask for different formats");
+        }
         if (output != null && Files.exists(output) && !force) {
             throw new CliException(output + " already exists; give --force to overwrite it");
         }
         JsonNode plan = client.plan(serviceUrl == null ? client.defaultServiceUrl() : serviceUrl,
                 localPath(source, "--source"), targetProfile, schema == null ? null : localPath(schema, "--schema"));
-        String text = format == Format.JSON ? json(plan) : PlanYaml.render(plan);
+        String text = json || format == Format.JSON ? json(plan) : PlanYaml.render(plan);
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
                 "",
                 "State lives in the stack directory (JSONMIG_STACK_DIR, default",
                 "<repo>/.jsonmig/stack): logs/<name>.log, pids/<name>.pid, kafka/",
-                "(broker data and broker.log) and snapshots/."})
+                "(broker data and broker.log) and snapshots/.",
+                "",
+                "Exit codes: those of each command (jsonmig stack up|down|status --help);",
+                "1 without one."})
 public class StackCommand {
 }

@@ -1,7 +1,10 @@
 package io.jsonmig.cli.watch;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
@@ -11,52 +14,49 @@ import io.jsonmig.events.state.RunStateMachine;
 import io.jsonmig.events.state.TimelineEntry;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Folds a run's events as they are read and prints the timeline entries not printed yet, in the
- * order of the folded {@link RunState#timeline()} (when they occurred), plus the progress of phases
- * still running at most once per {@link #PROGRESS_INTERVAL}. Events folded before a print, from any
- * number of batches, come out in occurrence order; an event read after a later one was printed is
- * printed when it arrives. Knows nothing of Kafka.
+ * Folds a run's events as they are read, and hands the run to a {@link RunDisplay} on every
+ * {@link #print}. Besides the folded {@link RunState} it keeps what a display needs and the state
+ * does not: each timeline entry's event (the timeline keeps no payload), when each item's progress
+ * occurred, the first progress of each item (for a rate where the event has none), the rows per
+ * table and the report. Events folded before a print, from any number of batches, are folded in
+ * occurrence order. Knows nothing of Kafka or terminals.
  */
 public final class RunFollower {
-
-    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private static final Comparator<EventEnvelope> OCCURRENCE = Comparator.comparing(EventEnvelope::occurredAt)
             .thenComparing(e -> e.type().ordinal());
 
-    private final PrintWriter out;
+    private final RunDisplay display;
     private RunState state;
     private List<TableLoad> tables = List.of();
     private String reportLocation;
+    private Long snapshotRecords;
     private int eventsSeen;
-    /** The {@code phase/type} label of each folded event, by event id: the timeline keeps no payload. */
-    private final Map<String, String> labels = new HashMap<>();
-    private final Set<String> printed = new HashSet<>();
-    private final Map<String, Progress> printedProgress = new HashMap<>();
-    private final Map<String, Instant> progressOccurredAt = new HashMap<>();
-    private Instant lastProgressPrint;
+    private final Map<String, EventEnvelope> timelineEvents = new HashMap<>();
+    private final Map<String, Instant> progressAt = new HashMap<>();
+    private final Map<String, ItemProgress.Sample> firstProgress = new HashMap<>();
+    /** The attempt whose progress {@link #progressAt} and {@link #firstProgress} hold. */
+    private int attemptOfProgress = 1;
 
+    /** A follower that prints the plain timeline to {@code out}. */
     public RunFollower(String migrationId, PrintWriter out) {
-        this.state = RunState.initial(migrationId);
-        this.out = out;
+        this(migrationId, new PlainTimeline(out));
     }
 
-    /** Folds one poll's events of this run and prints what is new: {@link #fold} then {@link #print}. */
+    public RunFollower(String migrationId, RunDisplay display) {
+        this.state = RunState.initial(migrationId);
+        this.display = display;
+    }
+
+    /** Folds one poll's events of this run and shows what is new: {@link #fold} then {@link #print}. */
     public void accept(List<EventEnvelope> batch, Instant now) {
         fold(batch);
         print(now);
@@ -64,7 +64,7 @@ public final class RunFollower {
 
     /**
      * Folds events of this run, in the order they occurred (phases start when their first event
-     * occurred, whatever order the events were read in), without printing anything.
+     * occurred, whatever order the events were read in), without showing anything.
      */
     public void fold(List<EventEnvelope> batch) {
         List<EventEnvelope> ordered = new ArrayList<>(batch);
@@ -76,25 +76,27 @@ public final class RunFollower {
                 continue;
             }
             eventsSeen++;
-            remember(event);
+            if (state.attempt() > attemptOfProgress) {
+                // a retry begins afresh: the previous attempt's progress is gone from the state too
+                attemptOfProgress = state.attempt();
+                progressAt.clear();
+                firstProgress.clear();
+                snapshotRecords = null;
+            }
             if (event.payload() instanceof Progress progress) {
-                progressOccurredAt.merge(progress.phase() + "/" + progress.item(), event.occurredAt(),
-                        (a, b) -> a.isAfter(b) ? a : b);
+                if (event.attempt() == state.attempt()) {
+                    rememberProgress(event, progress);
+                }
             } else {
-                labels.put(event.eventId(), EventLabels.of(event));
+                timelineEvents.put(event.eventId(), event);
+                remember(event);
             }
         }
     }
 
-    /** Prints the timeline entries not printed yet, in occurrence order, then progress that is due. */
+    /** Shows the run as folded so far. */
     public void print(Instant now) {
-        for (TimelineEntry entry : state.timeline()) {
-            if (printed.add(entry.eventId())) {
-                print(entry.occurredAt(), labels.getOrDefault(entry.eventId(), entry.type().wireName()), entry.summary());
-            }
-        }
-        printProgress(now);
-        out.flush();
+        display.show(this, now);
     }
 
     /** Events of the run folded so far (progress included). */
@@ -118,48 +120,56 @@ public final class RunFollower {
         return new WatchResult(state, outcome, tables, reportLocation, eventsSeen);
     }
 
+    /** The event of a timeline entry; {@code null} for an entry this follower did not fold. */
+    EventEnvelope event(TimelineEntry entry) {
+        return timelineEvents.get(entry.eventId());
+    }
+
+    /** The {@code phase/type} label of a timeline entry, e.g. {@code migration/data.migrated}. */
+    String label(TimelineEntry entry) {
+        EventEnvelope event = event(entry);
+        return event == null ? entry.type().wireName() : EventLabels.of(event);
+    }
+
+    /** When the latest progress of {@code PHASE/item} occurred; {@code null} when none was folded. */
+    Instant progressAt(String key) {
+        return progressAt.get(key);
+    }
+
+    /** The collections or tables of a phase with progress in the current attempt, in the order they appeared. */
+    List<ItemProgress> items(Phase phase) {
+        List<ItemProgress> items = new ArrayList<>();
+        state.progress().forEach((key, progress) -> {
+            if (progress.phase() == phase && !Progress.WAITING_FOR_WINDOW.equals(progress.item())) {
+                items.add(ItemProgress.of(progress, progressAt.get(key), firstProgress.get(key)));
+            }
+        });
+        return items;
+    }
+
+    /** Records in the snapshot of the current attempt's backup; {@code null} before there is one. */
+    Long snapshotRecords() {
+        return snapshotRecords;
+    }
+
+    private void rememberProgress(EventEnvelope event, Progress progress) {
+        String key = progress.phase() + "/" + progress.item();
+        progressAt.merge(key, event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        ItemProgress.Sample sample = new ItemProgress.Sample(progress.done(), event.occurredAt());
+        firstProgress.merge(key, sample, (known, next) -> next.at().isBefore(known.at()) ? next : known);
+    }
+
     private void remember(EventEnvelope event) {
-        if (event.payload() instanceof DataMigrated migrated) {
+        if (event.payload() instanceof BackupCompleted backup && event.attempt() == state.attempt()) {
+            snapshotRecords = backup.snapshot().totalRecords();
+        } else if (event.payload() instanceof DataMigrated migrated) {
             tables = List.copyOf(migrated.tables());
         } else if (event.payload() instanceof VerificationPassed passed) {
             reportLocation = passed.reportLocation();
         } else if (event.payload() instanceof VerificationFailed failed) {
             reportLocation = failed.reportLocation();
+        } else if (event.payload() instanceof DryRunCompleted dryRun && dryRun.reportLocation() != null) {
+            reportLocation = dryRun.reportLocation();
         }
-    }
-
-    private void printProgress(Instant now) {
-        if (state.isFinished() || lastProgressPrint != null && now.isBefore(lastProgressPrint.plus(PROGRESS_INTERVAL))) {
-            return;
-        }
-        boolean printed = false;
-        for (Map.Entry<String, Progress> entry : state.progress().entrySet()) {
-            Progress progress = entry.getValue();
-            if (progress.equals(printedProgress.get(entry.getKey()))
-                    || state.phase(progress.phase()).status().isFinished()) {
-                continue;
-            }
-            printedProgress.put(entry.getKey(), progress);
-            print(progressOccurredAt.getOrDefault(entry.getKey(), now), progress.phase().name().toLowerCase(Locale.ROOT) + "/progress",
-                    progressLine(progress));
-            printed = true;
-        }
-        if (printed) {
-            lastProgressPrint = now;
-        }
-    }
-
-    private static String progressLine(Progress p) {
-        if (Progress.WAITING_FOR_WINDOW.equals(p.item())) {
-            return "waiting for the maintenance window (opens in " + RunSummary.human(Duration.ofSeconds(p.total())) + ")";
-        }
-        if (p.total() > 0) {
-            return String.format("%s %d/%d (%d%%)", p.item(), p.done(), p.total(), p.done() * 100 / p.total());
-        }
-        return p.item() + " " + p.done() + (p.total() == 0 ? "/0" : "");
-    }
-
-    private void print(Instant at, String label, String summary) {
-        out.printf("%s  %-33s %s%n", TIME.format(at), label, summary);
     }
 }

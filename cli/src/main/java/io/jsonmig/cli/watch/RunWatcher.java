@@ -19,7 +19,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,10 +74,20 @@ public class RunWatcher {
         this.relistInterval = relistInterval;
     }
 
+    /** Watches with the plain line output on {@code out}. */
     public WatchResult watch(String migrationId, Duration timeout, PrintWriter out, PrintWriter err) {
+        return watch(migrationId, timeout, new PlainTimeline(out), err);
+    }
+
+    /**
+     * Follows the run until it is finished, the timeout passes or it turns out unknown, showing it on
+     * {@code display} after every poll once its past has been read; {@code err} gets the watch's own
+     * messages. The caller ends the display ({@link RunDisplay#finish}).
+     */
+    public WatchResult watch(String migrationId, Duration timeout, RunDisplay display, PrintWriter err) {
         MigrationIds.requireValid(migrationId);
         Instant deadline = Instant.now().plus(timeout);
-        RunFollower follower = new RunFollower(migrationId, out);
+        RunFollower follower = new RunFollower(migrationId, display);
         try (Consumer<String, byte[]> consumer = kafka.recordReader()) {
             Set<String> missing = assignNew(consumer, true, err);
             Map<TopicPartition, Long> backlog = consumer.endOffsets(consumer.assignment());
@@ -131,7 +140,7 @@ public class RunWatcher {
      */
     public RunState current(String migrationId, PrintWriter err) {
         MigrationIds.requireValid(migrationId);
-        RunFollower follower = new RunFollower(migrationId, new PrintWriter(Writer.nullWriter()));
+        RunFollower follower = new RunFollower(migrationId, RunDisplay.NONE);
         try (Consumer<String, byte[]> consumer = kafka.recordReader()) {
             assignNew(consumer, true, err);
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());

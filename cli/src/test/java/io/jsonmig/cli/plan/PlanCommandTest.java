@@ -176,6 +176,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void jsonIsTheSameAsFormatJsonAndContradictingYamlIsRefused(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult json = launcher.launch("plan", "--source", directory().toString(), "--target", "complete",
+                "--json");
+        LaunchResult both = launcher.launch("plan", "--source", directory().toString(), "--json", "--format", "yaml");
+
+        assertThat(json.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(JSON.readTree(json.getOutput())).isEqualTo(JSON.readTree(COMPLETE_PLAN));
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(both.getErrorOutput()).contains("--json and --format yaml ask for different formats");
+    }
+
+    @Test
     void writesTheFileAndRefusesToOverwriteItWithoutForce(QuarkusMainLauncher launcher) throws Exception {
         Path dir = directory();
         Path file = dir.resolve("mapping.yaml");

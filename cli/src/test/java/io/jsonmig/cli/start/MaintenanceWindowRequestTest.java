@@ -19,7 +19,7 @@ class MaintenanceWindowRequestTest {
 
     @Test
     void neitherOptionStartsAtOnce() {
-        assertThat(new MaintenanceWindowRequest(null, null).toWindow(NOW, problems)).isNull();
+        assertThat(new MaintenanceWindowRequest((String) null, null).toWindow(NOW, problems)).isNull();
         assertThat(problems).isEmpty();
     }
 
@@ -53,7 +53,7 @@ class MaintenanceWindowRequestTest {
     @Test
     void eachOptionNeedsTheOther() {
         new MaintenanceWindowRequest("2026-11-25T22:00:00Z", null).toWindow(NOW, problems);
-        new MaintenanceWindowRequest(null, Duration.ofHours(2)).toWindow(NOW, problems);
+        new MaintenanceWindowRequest((String) null, Duration.ofHours(2)).toWindow(NOW, problems);
 
         assertThat(problems).containsExactly(
                 "--scheduled-at needs --expected-downtime (e.g. 30m, 2h): how long is the application down?",
@@ -64,7 +64,6 @@ class MaintenanceWindowRequestTest {
     void aDowntimeOfMoreThanAWeekIsRefused() {
         new MaintenanceWindowRequest("2026-11-25T22:00:00Z", Duration.ofDays(8)).toWindow(NOW, problems);
 
-        assertThat(problems).singleElement().asString()
-                .contains("expected downtime PT192H is longer than 7 days").endsWith("(--expected-downtime)");
+        assertThat(problems).containsExactly("--expected-downtime 192h00m00s is longer than 7 days");
     }
 }

@@ -6,9 +6,12 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Topics;
+import io.jsonmig.events.payload.DryRuns;
+import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SmokeCheck;
 import io.jsonmig.testing.EventProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -178,7 +181,7 @@ class StartCommandTest {
         LaunchResult refused = launcher.launch("start", "--source", "../examples/blog/data", "--schema",
                 "../examples/blog/schema", "--max-reject-ratio", "1.5");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(refused.getErrorOutput()).contains("maxRatio must lie between 0 and 1, got 1.5");
+        assertThat(refused.getErrorOutput()).contains("--max-reject-ratio 1.5 is not between 0 and 1");
         assertThat(refused.getOutput()).isBlank();
     }
 
@@ -191,6 +194,151 @@ class StartCommandTest {
         RunSpec spec = probe.await(result.getOutput().strip(), EventType.MIGRATION_REQUESTED, TIMEOUT)
                 .payloadAs(MigrationRequested.class).spec();
         assertThat(spec.sourceFiles()).isEmpty();
+    }
+
+    @Test
+    void aRunFileGivesEverySettingOfTheRequest(QuarkusMainLauncher launcher) throws Exception {
+        Path app = blogCopy();
+        Path ops = Files.createDirectories(app.resolve("ops"));
+        Instant opens = Instant.now().plus(Duration.ofHours(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Path runFile = Files.writeString(ops.resolve("migration.yaml"), """
+                version: 1
+                source:
+                  dir: ../data
+                  files: [db.json]
+                  layout: db-json
+                schema: ../schema
+                mapping: ../mapping.yaml
+                target: staging
+                reject:
+                  maxCount: 5
+                  maxRatio: 0.02
+                append: true
+                maintenanceWindow:
+                  scheduledAt: %s
+                  expectedDowntime: 1h30m
+                smokeChecks:
+                  - name: users-loaded
+                    sql: select count(*) from users
+                    expected: "40"
+                  - name: health
+                    url: http://app.internal:8080/health
+                    expectedStatus: 204
+                notify:
+                  stakeholders: [cto@example.com, pm@example.com]
+                  operators: [oncall@example.com]
+                dryRun: true
+                remotePaths: false
+                """.formatted(opens.atOffset(java.time.ZoneOffset.ofHours(1))));
+
+        LaunchResult result = launcher.launch("start", "-f", runFile.toString());
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        String id = result.getOutput().strip();
+        RunSpec spec = probe.await(id, EventType.MIGRATION_REQUESTED, TIMEOUT).payloadAs(MigrationRequested.class).spec();
+        Path real = app.toRealPath();
+        assertThat(spec).isEqualTo(new RunSpec(real.resolve("data").toString(), real.resolve("schema").toString(),
+                real.resolve("mapping.yaml").toString(), "staging", System.getProperty("user.name"),
+                List.of("db.json"), new MaintenanceWindow(opens, Duration.ofMinutes(90)),
+                new RejectThreshold(5L, 0.02), true, "db-json",
+                List.of(SmokeCheck.sql("users-loaded", "select count(*) from users", "40"),
+                        SmokeCheck.http("health", "http://app.internal:8080/health", 204)),
+                Map.of("stakeholders", List.of("cto@example.com", "pm@example.com"),
+                        "operators", List.of("oncall@example.com")), true));
+        assertThat(result.getErrorOutput()).contains("dry run: rehearsal into a throwaway schema, no cut-over")
+                .contains(DryRuns.schemaFor(id));
+    }
+
+    @Test
+    void flagsWinOverTheRunFile(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult result = launcher.launch("start", "-f", "../examples/blog/migration.yaml", "--target", "production",
+                "--smoke-check", "users-loaded=sql:select count(*) from users where id > 0=40", "--dry-run",
+                "--verbose");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.OK);
+        RunSpec spec = probe.await(result.getOutput().strip(), EventType.MIGRATION_REQUESTED, TIMEOUT)
+                .payloadAs(MigrationRequested.class).spec();
+        assertThat(spec.targetProfile()).isEqualTo("production");
+        assertThat(spec.dryRun()).isTrue();
+        assertThat(spec.smokeChecks()).extracting(SmokeCheck::name, SmokeCheck::sql).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("users-loaded", "select count(*) from users where id > 0"),
+                org.assertj.core.groups.Tuple.tuple("posts-have-authors", "select count(*) from posts p left join "
+                        + "users u on u.id = p.user_id where u.id is null"));
+        assertThat(spec.mappingFile()).isEqualTo(EXAMPLE.toRealPath().resolve("mapping.yaml").toString());
+        assertThat(result.getErrorOutput())
+                .containsPattern("target +production +\\(--target\\)")
+                .containsPattern("mapping +mapping.yaml +\\(\\.\\./examples/blog/migration.yaml:10:1\\)")
+                .contains("dry run: rehearsal into a throwaway schema, no cut-over");
+    }
+
+    @Test
+    void anInvalidRunFileExitsOneWithEveryProblemAndPublishesNothing(QuarkusMainLauncher launcher) throws Exception {
+        Path app = blogCopy();
+        Path runFile = Files.writeString(app.resolve("migration.yaml"), """
+                version: 1
+                source: data
+                schemas: schema
+                reject:
+                  maxRatio: 1.5
+                smokeChecks:
+                  - name: users
+                    sql: select count(*) from users
+                notify:
+                  stakeholders: [bob]
+                """);
+
+        LaunchResult result = launcher.launch("start", "-f", runFile.toString(), "--layout", "db.json");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.getOutput()).isBlank();
+        assertThat(result.getErrorOutput())
+                .contains(runFile + ":3:1: schemas: unknown key; did you mean 'schema'?")
+                .contains(runFile + ":7:5: smokeChecks[0].expected: missing")
+                .contains(runFile + ":10:18: notify.stakeholders[0]: 'bob' is not an e-mail address")
+                .contains(runFile + ": schema: missing: give the schema directory in the run file or as --schema")
+                .contains(runFile + ":5:3: reject.maxRatio: 1.5 is not between 0 and 1")
+                .contains("--layout 'db.json' is not a source layout")
+                .contains("Try 'jsonmig start --help'");
+        assertThat(requestsMentioning(app.toRealPath().toString())).isEmpty();
+    }
+
+    /** A copy of the blog example of our own, so that its path names only this test's runs. */
+    private static Path blogCopy() throws Exception {
+        Path app = Files.createTempDirectory("jsonmig-cli-run-file-");
+        Files.createDirectories(app.resolve("data"));
+        Files.copy(EXAMPLE.resolve("data/db.json"), app.resolve("data/db.json"));
+        Files.createDirectories(app.resolve("schema"));
+        try (var scripts = Files.list(EXAMPLE.resolve("schema"))) {
+            for (Path script : scripts.toList()) {
+                Files.copy(script, app.resolve("schema").resolve(script.getFileName()));
+            }
+        }
+        Files.copy(EXAMPLE.resolve("mapping.yaml"), app.resolve("mapping.yaml"));
+        return app;
+    }
+
+    /** Every migration.requested on the broker now whose record mentions {@code text}. */
+    private static List<String> requestsMentioning(String text) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MIGRATION_REQUESTED).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> found = new ArrayList<>();
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    String value = new String(r.value(), StandardCharsets.UTF_8);
+                    if (value.contains(text)) {
+                        found.add(value);
+                    }
+                });
+                return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+            return found;
+        }
     }
 
     private static ConsumerRecord<String, byte[]> recordOf(String id) {

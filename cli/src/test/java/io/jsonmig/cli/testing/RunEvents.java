@@ -76,6 +76,17 @@ public final class RunEvents {
                 new Progress(Phase.MIGRATION, table, done, total), t);
     }
 
+    /** Any progress, as the service of its phase publishes it, e.g. {@code Progress.atRate(...)}. */
+    public EventEnvelope progress(double t, Progress progress) {
+        String producer = switch (progress.phase()) {
+            case BACKUP, CUTOVER, ROLLBACK -> "backup-service";
+            case MIGRATION -> "migration-service";
+            case VERIFICATION -> "verification-service";
+        };
+        return event(producer, "progress-" + progress.phase() + "-" + progress.item() + "-" + progress.done(),
+                progress, t);
+    }
+
     public EventEnvelope dataMigrated(double t) {
         return event("migration-service", "", new DataMigrated(spec, snapshot(), List.of("1 create tables", "2 indexes"),
                 List.of(new TableLoad("users", "users", 40), new TableLoad("posts", "posts", 120),

@@ -78,8 +78,8 @@ class RunFollowerTest {
         follower.accept(List.of(run.requested(0), run.backupCompleted(1), run.progress(2, "users", 10, 40)), t);
         follower.accept(List.of(run.progress(2.1, "users", 20, 40)), t.plusMillis(300));
         follower.accept(List.of(), t.plusMillis(600));
-        follower.accept(List.of(run.progress(2.2, "users", 30, 40)), t.plus(RunFollower.PROGRESS_INTERVAL));
-        follower.accept(List.of(), t.plus(RunFollower.PROGRESS_INTERVAL.multipliedBy(3)));
+        follower.accept(List.of(run.progress(2.2, "users", 30, 40)), t.plus(PlainTimeline.PROGRESS_INTERVAL));
+        follower.accept(List.of(), t.plus(PlainTimeline.PROGRESS_INTERVAL.multipliedBy(3)));
 
         assertThat(output.toString().lines().filter(l -> l.contains("migration/progress")))
                 .hasSize(2)

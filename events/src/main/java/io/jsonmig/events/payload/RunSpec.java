@@ -149,20 +149,29 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         recipients.forEach((audience, addresses) -> {
-            if (audience == null || !AUDIENCE.matcher(audience).matches()) {
-                throw new IllegalArgumentException("invalid audience '" + audience
-                        + "': expected operators, stakeholders, users or a group name (lower-case letters, digits, '_', '-')");
-            }
+            requireValidAudience(audience);
             List<String> list = addresses == null ? List.of() : List.copyOf(addresses);
-            for (String address : list) {
-                if (address == null || !EMAIL.matcher(address).matches()) {
-                    throw new IllegalArgumentException("audience " + audience + ": '" + address
-                            + "' is not an e-mail address");
-                }
-            }
+            list.forEach(address -> requireValidEmail(audience, address));
             copy.put(audience, list);
         });
         return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** An audience of {@link #recipients}: {@code operators}, {@code stakeholders}, {@code users} or a group name. */
+    public static String requireValidAudience(String audience) {
+        if (audience == null || !AUDIENCE.matcher(audience).matches()) {
+            throw new IllegalArgumentException("invalid audience '" + audience
+                    + "': expected operators, stakeholders, users or a group name (lower-case letters, digits, '_', '-')");
+        }
+        return audience;
+    }
+
+    /** One address of {@code audience} in {@link #recipients}. */
+    public static String requireValidEmail(String audience, String address) {
+        if (address == null || !EMAIL.matcher(address).matches()) {
+            throw new IllegalArgumentException("audience " + audience + ": '" + address + "' is not an e-mail address");
+        }
+        return address;
     }
 
     public static String requireValidProfile(String profile) {

@@ -1,5 +1,6 @@
 package io.jsonmig.migration.mapping;
 
+import io.jsonmig.events.serde.NodeLocations;
 import io.jsonmig.migration.load.ValueOptions;
 import io.jsonmig.support.messaging.PhaseFailure;
 
@@ -54,10 +55,10 @@ final class MappingFileReader {
     }
 
     private final Path file;
-    private final KeyLines lines;
+    private final NodeLocations lines;
     private final List<String> problems = new ArrayList<>();
 
-    private MappingFileReader(Path file, KeyLines lines) {
+    private MappingFileReader(Path file, NodeLocations lines) {
         this.file = file;
         this.lines = lines;
     }
@@ -77,10 +78,10 @@ final class MappingFileReader {
                     + "which says how to read it");
         }
         JsonNode root;
-        KeyLines lines;
+        NodeLocations lines;
         try {
             root = mapper.readTree(file.toFile());
-            lines = KeyLines.of(mapper.getFactory(), file);
+            lines = NodeLocations.of(mapper.getFactory(), file);
         } catch (JsonProcessingException e) {
             JsonLocation location = e.getLocation();
             throw new PhaseFailure("mapping file " + file + ": invalid " + format

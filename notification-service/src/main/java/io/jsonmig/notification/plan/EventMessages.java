@@ -7,6 +7,7 @@ import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftChecked;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RollbackRequested;
@@ -35,12 +36,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the plan says at once about one newly stored event, to whom. Each message is keyed
  * {@code <eventId>/<audience>}, so a redelivered event never says anything twice. Operators hear
  * of every event but progress, once: as the alert or summary when there is one, else as a plain
- * {@code event} notice.
+ * {@code event} notice. A dry run is a rehearsal: every message says so, and users hear nothing of it
+ * ({@link DryRun}).
  */
 @ApplicationScoped
 public class EventMessages {
@@ -55,34 +58,37 @@ public class EventMessages {
 
     public List<Notification> about(EventEnvelope event, RunState state) {
         List<Notification> out = new ArrayList<>();
+        boolean dryRun = DryRun.is(event, state);
         switch (event.type()) {
             case PROGRESS -> {
                 return out;
             }
             case MIGRATION_REQUESTED -> {
-                announce(event, state, Audience.STAKEHOLDERS, out);
-                announce(event, state, Audience.USERS, out);
+                for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.USERS)) {
+                    announce(event, state, audience, out);
+                }
             }
             case PHASE_FAILED, VERIFICATION_FAILED, ROLLBACK_REQUESTED -> {
-                alert(event, Severity.CRITICAL, Audience.OPERATORS, out);
-                alert(event, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
+                alert(event, dryRun, Severity.CRITICAL, Audience.OPERATORS, out);
+                alert(event, dryRun, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
             }
             case ROLLBACK_STEP_COMPLETED -> {
                 if (!event.payloadAs(RollbackStepCompleted.class).succeeded()) {
-                    alert(event, Severity.CRITICAL, Audience.OPERATORS, out);
-                    alert(event, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
+                    alert(event, dryRun, Severity.CRITICAL, Audience.OPERATORS, out);
+                    alert(event, dryRun, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
                 }
             }
             case DRIFT_CHECKED -> {
                 if (!event.payloadAs(DriftChecked.class).clean()) {
-                    alert(event, Severity.WARNING, Audience.OPERATORS, out);
-                    alert(event, Severity.WARNING, Audience.STAKEHOLDERS, out);
+                    alert(event, dryRun, Severity.WARNING, Audience.OPERATORS, out);
+                    alert(event, dryRun, Severity.WARNING, Audience.STAKEHOLDERS, out);
                 }
             }
-            case CUTOVER_READY, DATASOURCE_REVERTED -> {
-                Summary summary = summary(event, state);
+            case CUTOVER_READY, DRY_RUN_COMPLETED, DATASOURCE_REVERTED -> {
+                Summary summary = summary(event, state, dryRun);
                 Severity severity = summary.completed() ? Severity.INFO : Severity.WARNING;
-                for (String audience : List.of(Audience.STAKEHOLDERS, Audience.OPERATORS, Audience.USERS)) {
+                for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.OPERATORS,
+                        Audience.USERS)) {
                     out.add(messages.message(key(event, audience), event.migrationId(), "summary",
                             event.type().wireName(), severity, audience, summary, summaryData(summary)));
                 }
@@ -112,9 +118,10 @@ public class EventMessages {
                 window == null ? null : Wording.duration(window.expectedDowntime()),
                 window == null ? null : Wording.time(window.endsAt()),
                 state.spec() == null ? null : state.spec().targetProfile(),
-                state.spec() == null ? null : state.spec().requestedBy());
+                state.spec() == null ? null : state.spec().requestedBy(), DryRun.is(event, state));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("scheduled", window != null);
+        data.put("dryRun", announcement.dryRun());
         if (window != null) {
             data.put("scheduledAt", window.scheduledAt().toString());
             data.put("expectedDowntime", window.expectedDowntime().toString());
@@ -123,40 +130,42 @@ public class EventMessages {
                 Severity.INFO, audience, announcement, data));
     }
 
-    private void alert(EventEnvelope event, Severity severity, String audience, List<Notification> out) {
-        Alert alert = alertOf(event);
+    private void alert(EventEnvelope event, boolean dryRun, Severity severity, String audience,
+                       List<Notification> out) {
+        Alert alert = alertOf(event, dryRun);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("headline", alert.headline());
         data.put("reason", alert.reason());
         data.put("phase", alert.phase());
         data.put("problems", alert.problems());
+        data.put("dryRun", dryRun);
         out.add(messages.message(key(event, audience), event.migrationId(), "alert", event.type().wireName(), severity,
                 audience, alert, data));
     }
 
-    private static Alert alertOf(EventEnvelope event) {
+    private static Alert alertOf(EventEnvelope event, boolean dryRun) {
         String id = event.migrationId();
         String type = event.type().wireName();
         if (event.payload() instanceof PhaseFailed p) {
             return new Alert(id, type, Wording.phase(p.phase()) + " failed", p.reason(), Wording.phase(p.phase()),
-                    p.problems() == null ? List.of() : p.problems());
+                    p.problems() == null ? List.of() : p.problems(), dryRun);
         }
         if (event.payload() instanceof VerificationFailed p) {
             return new Alert(id, type, "verification failed", p.summary(), Wording.phase(Phase.VERIFICATION),
-                    p.checks().stream().filter(c -> !c.passed()).map(EventMessages::mismatch).toList());
+                    p.checks().stream().filter(c -> !c.passed()).map(EventMessages::mismatch).toList(), dryRun);
         }
         if (event.payload() instanceof RollbackRequested p) {
             return new Alert(id, type, "rollback started ("
                     + p.trigger().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")", p.reason(),
-                    p.failedPhase() == null ? null : Wording.phase(p.failedPhase()), List.of());
+                    p.failedPhase() == null ? null : Wording.phase(p.failedPhase()), List.of(), dryRun);
         }
         if (event.payload() instanceof RollbackStepCompleted p) {
             return new Alert(id, type, "rollback step of " + p.compensator() + " could not finish: an operator must look",
-                    p.describe(), Wording.phase(Phase.ROLLBACK), p.actions());
+                    p.describe(), Wording.phase(Phase.ROLLBACK), p.actions(), dryRun);
         }
         if (event.payload() instanceof DriftChecked p) {
             return new Alert(id, type, "the JSON files changed after the backup", p.describe(), null,
-                    p.files().stream().map(EventMessages::drift).toList());
+                    p.files().stream().map(EventMessages::drift).toList(), dryRun);
         }
         throw new IllegalArgumentException("no alert for " + event.type());
     }
@@ -169,8 +178,8 @@ public class EventMessages {
         return f.path() + " " + f.change();
     }
 
-    private Summary summary(EventEnvelope event, RunState state) {
-        boolean completed = event.type() == EventType.CUTOVER_READY;
+    private Summary summary(EventEnvelope event, RunState state, boolean dryRun) {
+        boolean completed = event.type() == EventType.CUTOVER_READY || event.type() == EventType.DRY_RUN_COMPLETED;
         List<PhaseLine> phases = new ArrayList<>();
         for (PhaseState ps : state.phases().values()) {
             if (ps.status() == PhaseStatus.PENDING) {
@@ -179,8 +188,9 @@ public class EventMessages {
             Instant start = RunProgress.phaseStart(state, ps.phase());
             Duration took = start == null || ps.finishedAt() == null ? null : Duration.between(start, ps.finishedAt());
             phases.add(new PhaseLine(Wording.phase(ps.phase()), ps.status().name().toLowerCase(Locale.ROOT),
-                    Wording.duration(took)));
+                    ps.status() == PhaseStatus.SKIPPED ? null : Wording.duration(took)));
         }
+        DryRunCompleted rehearsal = event.payload() instanceof DryRunCompleted d ? d : null;
         long inSource = state.checks().stream().mapToLong(CollectionCheck::expected).sum();
         long loaded = state.checks().isEmpty() ? state.rowsLoaded()
                 : state.checks().stream().mapToLong(CollectionCheck::actual).sum();
@@ -190,8 +200,9 @@ public class EventMessages {
                 .filter(d -> d.durationMillis() > 0)
                 .map(d -> String.format(Locale.ROOT, "%.1f records/s", d.totalRows() * 1000.0 / d.durationMillis()))
                 .orElse("unknown");
-        String reportLink = stored.latest(event.migrationId(), EventType.VERIFICATION_PASSED)
-                .map(e -> e.payloadAs(VerificationPassed.class).reportLocation())
+        String reportLink = Optional.ofNullable(rehearsal).map(DryRunCompleted::reportLocation)
+                .or(() -> stored.latest(event.migrationId(), EventType.VERIFICATION_PASSED)
+                        .map(e -> e.payloadAs(VerificationPassed.class).reportLocation()))
                 .or(() -> stored.latest(event.migrationId(), EventType.VERIFICATION_FAILED)
                         .map(e -> e.payloadAs(VerificationFailed.class).reportLocation()))
                 .orElse(null);
@@ -208,12 +219,13 @@ public class EventMessages {
                 : event.payload() instanceof CutoverReady ready ? ready.instruction() : null;
         return new Summary(event.migrationId(), completed, Wording.duration(total), phases, inSource, loaded,
                 rejected, throughput, verification, reportLink, trigger, state.failureReason(),
-                state.rollbackActions(), instruction);
+                state.rollbackActions(), instruction, dryRun, rehearsal == null ? List.of() : rehearsal.removed());
     }
 
     private static Map<String, Object> summaryData(Summary s) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("completed", s.completed());
+        data.put("dryRun", s.dryRun());
         data.put("recordsInSource", s.recordsInSource());
         data.put("recordsLoaded", s.recordsLoaded());
         data.put("recordsRejected", s.recordsRejected());
@@ -223,6 +235,7 @@ public class EventMessages {
         data.put("rollbackTrigger", s.trigger());
         data.put("reason", s.reason());
         data.put("restored", s.restored());
+        data.put("removed", s.dryRun() ? s.removed() : null);
         Map<String, String> durations = new LinkedHashMap<>();
         s.phases().forEach(p -> durations.put(p.phase(), p.duration()));
         data.put("phaseDurations", durations);

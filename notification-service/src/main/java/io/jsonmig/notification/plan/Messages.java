@@ -12,24 +12,28 @@ public final class Messages {
     private Messages() {
     }
 
-    /** The run is requested: when it happens and for how long, or that it starts now. */
+    /**
+     * The run is requested: when it happens and for how long, or that it starts now.
+     *
+     * @param dryRun a rehearsal into a throwaway schema: nothing is cut over (users are not told of it)
+     */
     public record Announcement(String migrationId, boolean scheduled, String scheduledAt, String expectedDowntime,
-                               String expectedBackAt, String targetProfile, String requestedBy) {
+                               String expectedBackAt, String targetProfile, String requestedBy, boolean dryRun) {
     }
 
     /** The maintenance window opens soon. */
     public record Reminder(String migrationId, String scheduledAt, String startsIn, String expectedDowntime,
-                           String expectedBackAt) {
+                           String expectedBackAt, boolean dryRun) {
     }
 
     /** How an active run is doing. */
     public record StatusUpdate(String migrationId, int number, String status, String phase, String percent,
-                               String eta, long rowsLoaded, String running) {
+                               String eta, long rowsLoaded, String running, boolean dryRun) {
     }
 
     /** Something went wrong, or needs a look, now. */
     public record Alert(String migrationId, String eventType, String headline, String reason, String phase,
-                        List<String> problems) {
+                        List<String> problems, boolean dryRun) {
     }
 
     /** One event for operators. */
@@ -37,14 +41,19 @@ public final class Messages {
                               String producer) {
     }
 
-    /** The run ended: with the figures when it completed, with what was undone when it rolled back. */
+    /**
+     * The run ended: with the figures when it completed, with what was undone when it rolled back.
+     *
+     * @param dryRun  a rehearsal: when completed, loaded and verified in a throwaway schema that
+     *                {@code removed} says was removed again; nothing was cut over
+     */
     public record Summary(String migrationId, boolean completed, String totalDuration, List<PhaseLine> phases,
                           long recordsInSource, long recordsLoaded, long recordsRejected, String throughput,
                           String verification, String reportLink, String trigger, String reason,
-                          List<String> restored, String instruction) {
+                          List<String> restored, String instruction, boolean dryRun, List<String> removed) {
     }
 
-    /** One phase in a summary. */
+    /** One phase in a summary; {@code duration} is {@code null} for a phase skipped on purpose. */
     public record PhaseLine(String phase, String status, String duration) {
     }
 }

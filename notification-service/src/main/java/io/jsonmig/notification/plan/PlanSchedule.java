@@ -137,12 +137,13 @@ public class PlanSchedule {
     }
 
     private void remind(RunState state, MaintenanceWindow window, Instant now) {
+        boolean dryRun = DryRun.is(state);
         Reminder reminder = new Reminder(state.migrationId(), Wording.time(window.scheduledAt()),
                 Wording.duration(Duration.between(now, window.scheduledAt())),
-                Wording.duration(window.expectedDowntime()), Wording.time(window.endsAt()));
+                Wording.duration(window.expectedDowntime()), Wording.time(window.endsAt()), dryRun);
         Map<String, Object> data = Map.of("scheduledAt", window.scheduledAt().toString(),
-                "expectedDowntime", window.expectedDowntime().toString());
-        for (String audience : List.of(Audience.STAKEHOLDERS, Audience.USERS)) {
+                "expectedDowntime", window.expectedDowntime().toString(), "dryRun", dryRun);
+        for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.USERS)) {
             notifications.publish(messages.message(state.migrationId() + "/reminder/" + audience, state.migrationId(),
                     "reminder", null, Severity.INFO, audience, reminder, data));
         }
@@ -153,7 +154,7 @@ public class PlanSchedule {
                 Wording.phase(state.phase()), progress.percentText(),
                 progress.eta() == null ? "unknown" : Wording.time(progress.eta()), state.rowsLoaded(),
                 Wording.duration(Duration.between(activeSince(state, state.spec() == null ? null
-                        : state.spec().maintenanceWindow()), now)));
+                        : state.spec().maintenanceWindow()), now)), DryRun.is(state));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("number", number);
         data.put("status", state.status().name());
@@ -161,6 +162,7 @@ public class PlanSchedule {
         data.put("percent", progress.percent() < 0 ? null : progress.percent());
         data.put("eta", progress.eta() == null ? null : progress.eta().toString());
         data.put("rowsLoaded", state.rowsLoaded());
+        data.put("dryRun", update.dryRun());
         for (String audience : List.of(Audience.STAKEHOLDERS, Audience.OPERATORS)) {
             notifications.publish(messages.message(state.migrationId() + "/update/" + number + "/" + audience,
                     state.migrationId(), "update", null, Severity.INFO, audience, update, data));

@@ -2,6 +2,7 @@ package io.jsonmig.notification.status;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.state.PhaseState;
 import io.jsonmig.events.state.RunState;
@@ -32,6 +33,16 @@ public record RunPage(RunState run, List<PhaseView> phases, List<ProgressView> p
                 .reduce((first, second) -> second).orElse(null);
         String lastEventId = events.isEmpty() ? null : events.get(events.size() - 1).eventId();
         return new RunPage(state, phases, progress, reportLocation, lastEventId);
+    }
+
+    /** A rehearsal into a throwaway schema: the page says so, and its cut-over is skipped. */
+    public boolean dryRun() {
+        return run.spec() != null && run.spec().dryRun();
+    }
+
+    /** The dry run's throwaway schema, by the rule every service follows. */
+    public String dryRunSchema() {
+        return DryRuns.schemaFor(run.migrationId());
     }
 
     /** The event names the page's event stream uses, one listener each. */

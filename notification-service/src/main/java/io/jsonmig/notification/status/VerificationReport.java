@@ -1,6 +1,7 @@
 package io.jsonmig.notification.status;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 
@@ -10,13 +11,16 @@ final class VerificationReport {
     private VerificationReport() {
     }
 
-    /** The report location the event names, or {@code null} when it is not a verification result. */
+    /** The report location the event names (a verification result, the end of a dry run), else {@code null}. */
     static String locationIn(EventEnvelope event) {
         if (event.payload() instanceof VerificationPassed passed) {
             return passed.reportLocation();
         }
         if (event.payload() instanceof VerificationFailed failed) {
             return failed.reportLocation();
+        }
+        if (event.payload() instanceof DryRunCompleted dryRun) {
+            return dryRun.reportLocation();
         }
         return null;
     }

@@ -27,6 +27,8 @@ public class Subscription extends PanacheEntityBase {
 
     public static final String SOURCE_API = "api";
     public static final String SOURCE_CONFIG = "config";
+    /** A recipient named by a run's spec, for that run only ({@link RunRecipients}). */
+    public static final String SOURCE_RUN = "run";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -69,6 +71,12 @@ public class Subscription extends PanacheEntityBase {
 
     static Optional<Subscription> named(String name) {
         return find("name", name).firstResultOptional();
+    }
+
+    /** The subscriptions that may want a message about this run: its own, and those of no run in particular. */
+    static List<Subscription> forRun(String migrationId) {
+        return migrationId == null ? list("migrationId is null")
+                : list("migrationId is null or migrationId = ?1", migrationId);
     }
 
     List<String> eventTypes() {

@@ -20,13 +20,14 @@ public class SubscriptionValidator {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@,;<>()\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
 
+    private static final int MIN_SECRET_LENGTH = 16;
+
+    private final WebhookConfig webhooks;
+
     /** Whether e-mail subscriptions (and so the mail channel) take this address. */
     public static boolean isEmailAddress(String address) {
         return address != null && EMAIL.matcher(address).matches();
     }
-    private static final int MIN_SECRET_LENGTH = 16;
-
-    private final WebhookConfig webhooks;
 
     SubscriptionValidator(WebhookConfig webhooks) {
         this.webhooks = webhooks;
@@ -73,13 +74,18 @@ public class SubscriptionValidator {
     private static String emailAddresses(String target) {
         List<String> addresses = new ArrayList<>();
         for (String address : target.split(",")) {
-            String trimmed = address.strip();
-            if (!isEmailAddress(trimmed)) {
-                throw new InvalidSubscriptionException("target", "'" + trimmed + "' is not an e-mail address");
-            }
-            addresses.add(trimmed);
+            addresses.add(emailAddress(address));
         }
         return String.join(",", addresses);
+    }
+
+    /** One e-mail address, stripped. */
+    static String emailAddress(String address) {
+        String trimmed = address.strip();
+        if (!EMAIL.matcher(trimmed).matches()) {
+            throw new InvalidSubscriptionException("target", "'" + trimmed + "' is not an e-mail address");
+        }
+        return trimmed;
     }
 
     private String webhookUrl(String target) {

@@ -42,7 +42,7 @@ public class Subscriptions {
     /** The subscriptions that want this message, with the secrets their channels need. */
     @Transactional
     public List<Subscription> matching(Notification notification) {
-        return Subscription.<Subscription>listAll().stream()
+        return Subscription.forRun(notification.migrationId()).stream()
                 .filter(s -> s.wants(notification, audiences.receives(s.audience)))
                 .toList();
     }
@@ -123,6 +123,10 @@ public class Subscriptions {
             throw new SubscriptionConflictException("subscription '" + name
                     + "' is declared in configuration (jsonmig.notification.subscriptions." + name
                     + ".*) and read-only here");
+        }
+        if (Subscription.SOURCE_RUN.equals(subscription.source)) {
+            throw new SubscriptionConflictException("subscription '" + name + "' is a recipient named by run "
+                    + subscription.migrationId + " (its run file's recipients) and read-only here");
         }
         return subscription;
     }

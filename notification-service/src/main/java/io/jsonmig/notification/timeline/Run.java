@@ -47,6 +47,9 @@ public class Run extends PanacheEntityBase {
     @Column(name = "failure_reason", columnDefinition = "text")
     public String failureReason;
 
+    @Column(name = "dry_run", nullable = false)
+    public boolean dryRun;
+
     /** The folded {@link RunState} as JSON. */
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "cast(? as jsonb)")
@@ -80,6 +83,7 @@ public class Run extends PanacheEntityBase {
         updatedAt = folded.updatedAt();
         targetProfile = folded.spec() == null ? null : folded.spec().targetProfile();
         failureReason = folded.failureReason();
+        dryRun = folded.spec() != null && folded.spec().dryRun();
         state = RunStateJson.write(folded);
     }
 

@@ -13,13 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.jboss.logmanager.ExtLogRecord;
@@ -41,13 +34,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,6 +50,9 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static io.jsonmig.notification.delivery.Mailboxes.awaitSingleMail;
+import static io.jsonmig.notification.delivery.Mailboxes.part;
+import static io.jsonmig.notification.delivery.Mailboxes.subjectOf;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -184,7 +178,7 @@ class DeliveryTest {
         assertThat(deliveries).allSatisfy(d -> assertThat(d).containsEntry("attempts", 1)
                 .containsEntry("channel", "email").containsKey("sentAt").doesNotContainKey("lastError"));
         for (String who : List.of("dave", "erin", "frank")) {
-            assertThat(mailbox(who + "-" + s + "@example.com")).as(who).isEmpty();
+            assertThat(Mailboxes.of(who + "-" + s + "@example.com")).as(who).isEmpty();
         }
     }
 
@@ -425,7 +419,7 @@ class DeliveryTest {
         notifications.publish(notification(run, run + "/failed", Severity.CRITICAL));
 
         List<MimeMessage> mails = await("on-call mail of " + run).atMost(TIMEOUT).until(
-                () -> mailbox("oncall@example.com").stream().filter(m -> subjectOf(m).contains(run)).toList(),
+                () -> Mailboxes.of("oncall@example.com").stream().filter(m -> subjectOf(m).contains(run)).toList(),
                 list -> !list.isEmpty());
         assertThat(mails).hasSize(1);
         assertThat(deliveryOf(run, "oncall")).containsEntry("status", "SENT");
@@ -513,56 +507,6 @@ class DeliveryTest {
                 .until(() -> received.stream().filter(r -> r.path().equals(path)).toList(), l -> l.size() >= count);
         assertThat(calls).hasSize(count);
         return calls;
-    }
-
-    private static MimeMessage awaitSingleMail(String address) {
-        List<MimeMessage> mails = await("mail to " + address).atMost(TIMEOUT)
-                .until(() -> mailbox(address), list -> !list.isEmpty());
-        assertThat(mails).hasSize(1);
-        return mails.get(0);
-    }
-
-    /** The mail an address received, read over IMAP; none before its first mail creates the mailbox. */
-    private static List<MimeMessage> mailbox(String address) throws Exception {
-        Store store = Session.getInstance(new Properties()).getStore("imap");
-        try {
-            store.connect("127.0.0.1", Integer.getInteger(MailAndDeliveryResource.IMAP_PORT), address, address);
-        } catch (AuthenticationFailedException noMailYet) {
-            return List.of();
-        }
-        try (store; Folder inbox = store.getFolder("INBOX")) {
-            inbox.open(Folder.READ_ONLY);
-            List<MimeMessage> messages = new ArrayList<>();
-            for (Message message : inbox.getMessages()) {
-                messages.add(new MimeMessage((MimeMessage) message));
-            }
-            return messages;
-        }
-    }
-
-    private static String subjectOf(MimeMessage mail) {
-        try {
-            return mail.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The body part of this type, however the message nests its alternatives. */
-    private static String part(jakarta.mail.Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return String.valueOf(part.getContent()).strip();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                String found = part(child, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static void answer(HttpExchange exchange, int status) throws IOException {

@@ -1,6 +1,7 @@
 package io.jsonmig.verification.check;
 
 import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.verification.smoke.SmokeCheckResult;
 
 import java.util.ArrayList;
@@ -37,6 +38,16 @@ public record Verdict(CountVerdict counts, List<String> planProblems, List<Table
         tables.forEach(t -> failures.addAll(t.problems()));
         smoke.stream().filter(s -> !s.passed()).map(SmokeCheckResult::problem).forEach(failures::add);
         return failures;
+    }
+
+    /**
+     * Why the rollback of a failed verification is asked for: {@code SMOKE_CHECK} when the data agree and
+     * only smoke checks failed, {@code DATA_INTEGRITY} when anything about the data did.
+     */
+    public RollbackTrigger rollbackTrigger() {
+        long smokeFailures = smoke.stream().filter(s -> !s.passed()).count();
+        return smokeFailures > 0 && failures().size() == smokeFailures ? RollbackTrigger.SMOKE_CHECK
+                : RollbackTrigger.DATA_INTEGRITY;
     }
 
     public String summary() {

@@ -4,7 +4,6 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.Progress;
-import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
@@ -174,7 +173,7 @@ public class VerificationPhase implements JobHandler {
             throw new PhaseFailure("cannot read target profile '" + target.profile() + "': " + e.getMessage());
         }
         cancellation.check();
-        var smoke = smokeChecks.run(data.spec().targetProfile(), target);
+        var smoke = smokeChecks.run(data.spec(), target);
         List<String> sampled = tables.stream().filter(t -> t.mode().equals("sample")).map(TableVerification::table)
                 .toList();
         String mode = sampled.isEmpty() ? "full" : "sample of " + config.sampling().ratio() + " of the keys in "
@@ -226,7 +225,7 @@ public class VerificationPhase implements JobHandler {
         } else {
             publisher.publish(migrated, "", new VerificationFailed(spec, verdict.collectionChecks(),
                     verdict.summary(), reportLocation));
-            failures.requestRollback(migrated, Phase.VERIFICATION, spec, RollbackTrigger.DATA_INTEGRITY,
+            failures.requestRollback(migrated, Phase.VERIFICATION, spec, verdict.rollbackTrigger(),
                     verdict.summary());
         }
     }

@@ -45,8 +45,19 @@ public interface VerificationConfig {
         double ratio();
     }
 
-    /** Checks of the migrated application run after the data checks; any failure requests a rollback. */
+    /**
+     * Checks of the migrated application run after the data checks, the configured ones first and then
+     * the run's own ({@code RunSpec.smokeChecks}); any failure requests a rollback.
+     */
     interface Smoke {
+
+        /** How long the query of any SQL smoke check may run (the server's {@code statement_timeout}). */
+        @WithDefault("30s")
+        Duration statementTimeout();
+
+        /** How long a run's own URL check may take to connect and answer (a configured one has its own). */
+        @WithDefault("10s")
+        Duration httpTimeout();
 
         /** By name: a query against the run's target and the text its first column of its first row must be. */
         Map<String, SqlCheck> sql();

@@ -1,0 +1,101 @@
+package io.jsonmig.cli.report;
+
+import io.jsonmig.cli.stack.StackSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Reads a run's verification report from verification-service ({@code GET /verifications/{id}}), with a
+ * short timeout: the report command falls back to what the verification event holds.
+ */
+@ApplicationScoped
+public class VerificationReportClient {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final StackSettings settings;
+
+    public VerificationReportClient(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The report's URL at the local stack's verification-service, for events that name none. */
+    String defaultLocation(String migrationId) {
+        return location(settings.service("verification-service").baseUrl(), migrationId);
+    }
+
+    /** The report's URL at a verification-service's base URL. */
+    static String location(String serviceUrl, String migrationId) {
+        return serviceUrl.replaceAll("/+$", "") + "/verifications/" + migrationId;
+    }
+
+    /**
+     * @param location the report's JSON URL
+     * @param attempt  the attempt the report must be of (the latest verification event's)
+     */
+    ServiceReport fetch(String location, String migrationId, int attempt) {
+        URI uri;
+        try {
+            uri = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            return ServiceReport.unavailable("the report location '" + location + "' is not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            return ServiceReport.unavailable("the report location '" + location + "' is not an http(s) URL");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(ANSWER_TIMEOUT)
+                .GET().build();
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            return ServiceReport.unavailable("verification-service did not answer at " + location + " within "
+                    + ANSWER_TIMEOUT.toSeconds() + "s");
+        } catch (IOException e) {
+            return ServiceReport.unavailable("verification-service could not be reached at " + location + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ServiceReport.unavailable("interrupted while asking verification-service at " + location);
+        }
+        JsonNode answer = parse(response.body());
+        if (response.statusCode() != 200) {
+            String said = answer != null && answer.hasNonNull("error") ? ": " + answer.get("error").asText() : "";
+            return ServiceReport.unavailable("verification-service answered HTTP " + response.statusCode() + " at "
+                    + location + said);
+        }
+        if (answer == null || !answer.isObject() || !migrationId.equals(answer.path("migrationId").asText())) {
+            return ServiceReport.unavailable("what " + location + " answered is not the verification report of run "
+                    + migrationId);
+        }
+        if (answer.path("attempt").asInt() != attempt) {
+            return ServiceReport.unavailable("verification-service at " + location + " holds the report of attempt "
+                    + answer.path("attempt").asInt() + ", not of attempt " + attempt + " that the run's latest "
+                    + "verification event is of");
+        }
+        return ServiceReport.of(answer);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
