@@ -83,6 +83,20 @@ class PreflightCommandTest {
     }
 
     @Test
+    void aRunFileDescribesTheRunTheServicesCheck(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult result = launcher.launch("preflight", "-f", EXAMPLE.resolve("migration.yaml").toString());
+
+        assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(ExitCodes.OK);
+        assertThat(StandInServices.LAST_SPEC.values()).allSatisfy(spec -> {
+            assertThat(spec.sourceDir()).isEqualTo(EXAMPLE.resolve("data").toRealPath().toString());
+            assertThat(spec.mappingFile()).isEqualTo(EXAMPLE.resolve("mapping.yaml").toRealPath().toString());
+            assertThat(spec.layout()).isEqualTo("db-json");
+            assertThat(spec.smokeChecks()).extracting(c -> c.name()).containsExactly("users-loaded",
+                    "posts-have-authors");
+        });
+    }
+
+    @Test
     void aFailingServiceCheckIsMarkedWithItsFixAndTheRunIsRefused(QuarkusMainLauncher launcher) {
         LaunchResult result = launcher.launch(runArgs(StandInServices.FAILING_PROFILE));
 
