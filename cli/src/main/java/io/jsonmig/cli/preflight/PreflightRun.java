@@ -4,11 +4,11 @@ import io.jsonmig.cli.stack.StackSettings;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.preflight.PreflightCheck;
 import io.jsonmig.events.preflight.PreflightChecks;
-import io.jsonmig.events.preflight.PreflightReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,32 +37,27 @@ public class PreflightRun {
             onEach.accept(item);
         };
         KafkaCheck.check(settings.kafkaBootstrap()).forEach(add);
-        List<String> names = List.copyOf(PreflightChecks.BY_SERVICE.keySet());
-        List<ServiceClient> services = new ArrayList<>();
-        List<ServiceClient.Readiness> readiness = new ArrayList<>();
-        for (String name : names) {
+        Map<ServiceClient, ServiceClient.Readiness> services = new LinkedHashMap<>();
+        for (String name : PreflightChecks.BY_SERVICE.keySet()) {
             ServiceClient client = new ServiceClient(name, serviceUrls.getOrDefault(name,
                     settings.service(name).baseUrl()));
             ServiceClient.Readiness ready = client.readiness();
-            services.add(client);
-            readiness.add(ready);
+            services.put(client, ready);
             String headline = name + " healthy (" + client.baseUrl() + ")";
             add.accept(ready.ready() ? ChecklistItem.passed(name, HEALTHY, headline, "ready at " + client.baseUrl())
                     : ChecklistItem.failed(name, HEALTHY, headline, ready.detail(), ready.answered()
                     ? "see its log (jsonmig stack status names it): a service is ready once Kafka and its database are"
                     : "start it with 'jsonmig stack up', or give its address with --service-url " + name + "=URL"));
         }
-        for (int i = 0; i < services.size(); i++) {
-            ServiceClient client = services.get(i);
-            String name = names.get(i);
-            if (!readiness.get(i).answered()) {
+        for (Map.Entry<ServiceClient, ServiceClient.Readiness> service : services.entrySet()) {
+            String name = service.getKey().service();
+            if (!service.getValue().answered()) {
                 PreflightChecks.BY_SERVICE.get(name).forEach(check -> add.accept(ChecklistItem.notChecked(name, check,
                         name + " did not answer")));
                 continue;
             }
             try {
-                PreflightReport report = client.preflight(spec);
-                for (PreflightCheck check : report.checks()) {
+                for (PreflightCheck check : service.getKey().preflight(spec).checks()) {
                     add.accept(ChecklistItem.of(name, check));
                 }
             } catch (IOException e) {

@@ -33,6 +33,10 @@ final class ServiceClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
+    String service() {
+        return service;
+    }
+
     String baseUrl() {
         return baseUrl;
     }

@@ -90,7 +90,7 @@ public class RunPreflight {
             checks.add(schema(spec, target, connection, pending));
             inspectSource(spec, target, connection, privileges.schema(), pending, checks);
         } catch (SQLException e) {
-            checks.add(PreflightCheck.failed(checks.isEmpty() ? REACHABLE : nextName(checks),
+            checks.add(PreflightCheck.failed(nextName(checks),
                     "cannot inspect " + TargetSession.describe(target) + ": " + e.getMessage(),
                     "check the target database's state and migration-service's log"));
             return notChecked(checks, "the target could not be read");
