@@ -3,6 +3,9 @@ package io.jsonmig.e2e;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DryRunCompleted;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
@@ -68,9 +71,11 @@ class EndToEndIT {
     private static String ledger;
     private static String failingTarget;
     private static String abortedTarget;
+    private static String dryRunTarget;
     private static JsonmigCli cli;
     private static EventProbe probe;
     private static int notificationPort;
+    private static int verificationPort;
 
     @BeforeAll
     static void stackUp() throws Exception {
@@ -83,9 +88,11 @@ class EndToEndIT {
         brokenTarget = created(databases.create("e2e_broken"));
         failingTarget = created(databases.create("e2e_vfail"));
         abortedTarget = created(databases.create("e2e_abort"));
+        dryRunTarget = created(databases.create("e2e_dry"));
 
         int kafkaPort = LocalKafkaBroker.freePort();
         notificationPort = LocalKafkaBroker.freePort();
+        verificationPort = LocalKafkaBroker.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("JSONMIG_HOME", home.toString());
         env.put("JSONMIG_STACK_DIR", Files.createTempDirectory(work, "stack-").toString());
@@ -93,7 +100,7 @@ class EndToEndIT {
         env.put("JSONMIG_KAFKA_CONTROLLER_PORT", Integer.toString(LocalKafkaBroker.freePort()));
         env.put("JSONMIG_BACKUP_PORT", Integer.toString(LocalKafkaBroker.freePort()));
         env.put("JSONMIG_MIGRATION_PORT", Integer.toString(LocalKafkaBroker.freePort()));
-        env.put("JSONMIG_VERIFICATION_PORT", Integer.toString(LocalKafkaBroker.freePort()));
+        env.put("JSONMIG_VERIFICATION_PORT", Integer.toString(verificationPort));
         env.put("JSONMIG_NOTIFICATION_PORT", Integer.toString(notificationPort));
         env.put("JSONMIG_DB_URL", databases.url(ledger));
         env.put("JSONMIG_DB_USER", databases.user());
@@ -107,7 +114,8 @@ class EndToEndIT {
         env.put("JSONMIG_TARGET_BROKEN_URL", databases.url(brokenTarget));
         env.put("JSONMIG_TARGET_BROKEN_USER", databases.user());
         env.put("JSONMIG_TARGET_BROKEN_PASSWORD", databases.password());
-        for (Map.Entry<String, String> profile : Map.of("VFAIL", failingTarget, "ABORT", abortedTarget).entrySet()) {
+        for (Map.Entry<String, String> profile : Map.of("VFAIL", failingTarget, "ABORT", abortedTarget,
+                "DRY", dryRunTarget).entrySet()) {
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_URL", databases.url(profile.getValue()));
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_USER", databases.user());
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_PASSWORD", databases.password());
@@ -279,6 +287,176 @@ class EndToEndIT {
                 EventType.PHASE_FAILED);
         assertThat(relationCounts(abortedTarget)).isEqualTo(before);
         assertThat(sha256(data)).isEqualTo(sourceHash);
+    }
+
+    @Test
+    @Order(6)
+    void aDryRunRehearsesTheWholeRunAndLeavesTheTargetDatabaseAndTheJsonFilesExactlyAsBefore() throws Exception {
+        try (Connection c = databases.connect(dryRunTarget); Statement s = c.createStatement()) {
+            // The application's own database: the blog's tables with its rows, Flyway's history of them, unrelated
+            // objects in another schema; a dry run must see none of it and change none of it.
+            s.execute(Files.readString(home.resolve("examples/blog/schema/V1__create_tables.sql")));
+            s.execute("INSERT INTO users (id, name, username, email, created_at, active) VALUES "
+                    + "(1, 'Live Ada', 'ada', 'ada@example.com', '2024-01-01T00:00:00Z', true), "
+                    + "(7, 'Live Grace', 'grace', 'grace@example.com', '2024-02-01T00:00:00Z', false)");
+            s.execute("INSERT INTO posts (id, user_id, title, body, published_at) VALUES "
+                    + "(1, 1, 'written live', 'by the application', '2024-03-01T00:00:00Z')");
+            s.execute("CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY, version text, "
+                    + "description text, script text, success boolean)");
+            s.execute("INSERT INTO flyway_schema_history VALUES "
+                    + "(1, '1', 'create tables', 'V1__create_tables.sql', true)");
+            s.execute("CREATE SCHEMA billing");
+            s.execute("CREATE TABLE billing.invoices (id serial PRIMARY KEY, amount numeric(10,2), note text)");
+            s.execute("INSERT INTO billing.invoices (amount, note) SELECT n * 1.5, 'invoice ' || n "
+                    + "FROM generate_series(1, 25) n");
+            s.execute("CREATE SEQUENCE billing.ticket_seq START 100");
+            s.execute("SELECT nextval('billing.ticket_seq'), nextval('billing.ticket_seq')");
+            s.execute("CREATE FUNCTION billing.touch() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN NEW.note := NEW.note || ' (touched)'; RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER invoices_touch BEFORE UPDATE ON billing.invoices FOR EACH ROW "
+                    + "EXECUTE FUNCTION billing.touch()");
+            s.execute("CREATE VIEW billing.totals AS SELECT sum(amount) AS total FROM billing.invoices");
+        }
+        List<String> before = databaseState(dryRunTarget);
+        Path data = home.resolve("examples/blog/data");
+        Map<String, String> files = fileHashes(data);
+
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--dry-run", "--source", data.toString(),
+                "--schema", home.resolve("examples/blog/schema").toString(), "--mapping",
+                home.resolve("examples/blog/mapping.json").toString(), "--target", "dry");
+        assertThat(start.exitCode()).as(start.all()).isZero();
+        String id = start.stdout().strip();
+        String schema = DryRuns.schemaFor(id);
+        assertThat(probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30))
+                .payloadAs(MigrationRequested.class).spec().dryRun()).isTrue();
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+
+        assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isZero();
+        assertThat(watch.stdout()).contains("data migrated", "verification passed", "dry run completed",
+                "dry run: nothing cut over; schema " + schema + " removed");
+        DryRunCompleted completed = probe.await(id, EventType.DRY_RUN_COMPLETED, Duration.ofSeconds(30))
+                .payloadAs(DryRunCompleted.class);
+        assertThat(completed.schema()).isEqualTo(schema);
+        assertThat(completed.tables()).containsExactly(schema + ".users", schema + ".posts", schema + ".comments");
+        assertThat(completed.removed()).contains("table " + schema + ".users", "table " + schema
+                + ".flyway_schema_history").last().isEqualTo("schema " + schema);
+        DataMigrated migrated = probe.await(id, EventType.DATA_MIGRATED, Duration.ofSeconds(30))
+                .payloadAs(DataMigrated.class);
+        assertThat(migrated.totalRows()).as("loaded in full beside the live tables of the same names").isEqualTo(460);
+
+        // backup-service's guard checks for drift and announces nothing: its phase ends after drift.checked
+        probe.await(id, EventType.DRIFT_CHECKED, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cutoverGuardFinished(id));
+        assertThat(eventTypes(id, EventType.DRY_RUN_COMPLETED)).startsWith(EventType.MIGRATION_REQUESTED,
+                EventType.BACKUP_COMPLETED, EventType.DATA_MIGRATED, EventType.VERIFICATION_PASSED)
+                .containsOnlyOnce(EventType.DRIFT_CHECKED, EventType.DRY_RUN_COMPLETED)
+                .doesNotContain(EventType.CUTOVER_READY, EventType.PHASE_FAILED, EventType.ROLLBACK_REQUESTED);
+
+        JsonNode run = awaitRunState(id, "COMPLETED");
+        assertThat(run.path("phases").path("CUTOVER").path("status").asText()).isEqualTo("SKIPPED");
+        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + verificationPort + "/verifications/" + id)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(report.body()).path("passed").asBoolean()).isTrue();
+        assertThat(completed.reportLocation()).endsWith("/verifications/" + id);
+
+        assertThat(databaseState(dryRunTarget)).isEqualTo(before);
+        assertThat(fileHashes(data)).isEqualTo(files);
+    }
+
+    /** Whether backup-service's cut-over guard has finished the run's CUTOVER phase (after all it publishes). */
+    private static boolean cutoverGuardFinished(String id) throws SQLException {
+        try (Connection c = databases.connect(ledger); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM backup.phase_run WHERE migration_id = ? AND phase = 'CUTOVER' "
+                        + "AND status = 'SUCCEEDED'")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * Everything a database holds, read from its catalog: every schema; every table with its columns and types,
+     * row count and an MD5 of its rows' text in order; views with their definitions, sequences with their
+     * values, indexes, functions with their sources, triggers, types and extensions.
+     */
+    private static List<String> databaseState(String database) throws SQLException {
+        List<String> state = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        try (Connection c = databases.connect(database); Statement s = c.createStatement()) {
+            String userSchemas = "n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                    + "AND n.nspname NOT LIKE 'pg\\_%'";
+            try (ResultSet rs = s.executeQuery("SELECT 'schema ' || n.nspname FROM pg_namespace n WHERE " + userSchemas
+                    + " UNION ALL SELECT 'extension ' || extname FROM pg_extension ORDER BY 1")) {
+                while (rs.next()) {
+                    state.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT c.relkind::text, quote_ident(n.nspname) || '.' || "
+                    + "quote_ident(c.relname), CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END "
+                    + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + userSchemas
+                    + " ORDER BY 2")) {
+                while (rs.next()) {
+                    String kind = rs.getString(1);
+                    state.add("relation " + rs.getString(2) + " (" + kind + ")"
+                            + (rs.getString(3) == null ? "" : " " + rs.getString(3)));
+                    if ("r".equals(kind)) {
+                        tables.add(rs.getString(2));
+                    } else if ("S".equals(kind)) {
+                        sequences.add(rs.getString(2));
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT a.attrelid::regclass::text || '.' || a.attname || ' ' "
+                    + "|| format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END "
+                    + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n "
+                    + "ON n.oid = c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND "
+                    + userSchemas + " ORDER BY 1")) {
+                while (rs.next()) {
+                    state.add("column " + rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT 'routine ' || n.nspname || '.' || p.proname || '(' "
+                    + "|| pg_get_function_identity_arguments(p.oid) || ') ' || md5(p.prosrc) FROM pg_proc p "
+                    + "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + userSchemas
+                    + " UNION ALL SELECT 'trigger ' || t.tgname || ' ' || pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                    + "WHERE NOT t.tgisinternal UNION ALL SELECT 'type ' || n.nspname || '.' || t.typname "
+                    + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + userSchemas
+                    + " ORDER BY 1")) {
+                while (rs.next()) {
+                    state.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY "
+                        + "t::text), '')) FROM " + table + " t")) {
+                    rs.next();
+                    state.add("rows of " + table + ": " + rs.getLong(1) + " " + rs.getString(2));
+                }
+            }
+            for (String sequence : sequences) {
+                try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + sequence)) {
+                    rs.next();
+                    state.add("sequence " + sequence + " at " + rs.getLong(1) + (rs.getBoolean(2) ? ", called" : ""));
+                }
+            }
+        }
+        return state;
+    }
+
+    /** Every file of a directory tree by relative path, with its size and SHA-256. */
+    private static Map<String, String> fileHashes(Path dir) throws IOException {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                hashes.put(dir.relativize(file).toString(), Files.size(file) + " " + sha256(file));
+            }
+        }
+        return hashes;
     }
 
     /** Whether migration-service has recorded the abort against the run's load job: it stops at its next checkpoint. */

@@ -55,10 +55,14 @@ class DeadLettersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED})
+    @ValueSource(strings = {Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED, Topics.VERIFICATION_PASSED})
     void everyPoisonRecordIsADeadLetterAndTheNextEventIsHandled(String topic) throws IOException {
         EventEnvelope backup = events.backupCompleted(MigrationEvents.UNKNOWN_PROFILE);
-        EventEnvelope next = topic.equals(Topics.BACKUP_COMPLETED) ? backup : MigrationEvents.rollbackRequested(backup);
+        EventEnvelope next = switch (topic) {
+            case Topics.BACKUP_COMPLETED -> backup;
+            case Topics.ROLLBACK_REQUESTED -> MigrationEvents.rollbackRequested(backup);
+            default -> MigrationEvents.dryRunVerified(backup);
+        };
         List<PoisonRecord> poisons = PoisonRecords.like(next);
         poisons.forEach(probe::publish);
 
@@ -66,6 +70,8 @@ class DeadLettersTest {
 
         if (next.type() == EventType.BACKUP_COMPLETED) {
             probe.await(next.migrationId(), EventType.PHASE_FAILED, TIMEOUT);
+        } else if (next.type() == EventType.VERIFICATION_PASSED) {
+            probe.await(next.migrationId(), EventType.DRY_RUN_COMPLETED, TIMEOUT);
         } else {
             probe.awaitMatching(next.migrationId(), MigrationEvents.TARGET_COMPENSATED, "the target's rollback step",
                     TIMEOUT);

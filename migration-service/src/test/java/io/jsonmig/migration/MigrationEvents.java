@@ -7,12 +7,14 @@ import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.SnapshotStorage;
+import io.jsonmig.events.payload.VerificationPassed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -43,6 +45,13 @@ final class MigrationEvents {
         return EventEnvelope.of(backupCompleted.migrationId(), 1, "cli", "operator",
                 new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, "operator abort", Phase.VERIFICATION,
                         backupCompleted.payloadAs(BackupCompleted.class).spec()), Instant.now());
+    }
+
+    /** verification-service's success for the run that backup announced, had it been a dry run. */
+    static EventEnvelope dryRunVerified(EventEnvelope backupCompleted) {
+        return EventEnvelope.of(backupCompleted.migrationId(), 1, "verification-service", "",
+                new VerificationPassed(backupCompleted.payloadAs(BackupCompleted.class).spec().withDryRun(true),
+                        List.of(), null, List.of()), Instant.now());
     }
 
     static final Predicate<EventEnvelope> TARGET_COMPENSATED = e -> e.payload() instanceof RollbackStepCompleted s

@@ -23,14 +23,13 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
             "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",
             "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog",
-            "aborted", "reconnected", "redelivered", "redeliveredlate", "preflight");
+            "aborted", "reconnected", "redelivered", "redeliveredlate", "dryrun", "dryrunaborted", "preflight");
 
     /**
      * Profile {@code pflimited}: the {@code preflight} database as a role of its own that may connect
      * and read but not CREATE in schema public (PostgreSQL 15's default for a new role).
      */
     public static final String LIMITED_PROFILE = "pflimited";
-
 
     private final PostgresResource.TestDatabases databases = new PostgresResource.TestDatabases();
     private final List<String> created = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.CollectionCheck;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackRequested;
@@ -519,6 +520,28 @@ class VerificationServiceTest {
         } finally {
             execute("DROP TABLE smoke.smoke_trap");
         }
+    }
+
+    @Test
+    void aDryRunIsVerifiedInItsThrowawaySchemaWhereItsSmokeChecksRunToo() throws Exception {
+        EventEnvelope planned = dataMigrated("dryrun", List.of());
+        String id = planned.migrationId();
+        String schema = DryRuns.schemaFor(id);
+        prepareTarget(schema);
+        DataMigrated data = planned.payloadAs(DataMigrated.class);
+        probe.publish(EventEnvelope.of(id, 1, "migration-service", "", new DataMigrated(data.spec().withDryRun(true),
+                data.snapshot(), data.appliedMigrations(), blogLoads(schema + "."), 460, 1_000), Instant.now()));
+
+        VerificationPassed passed = probe.await(id, EventType.VERIFICATION_PASSED, TIMEOUT)
+                .payloadAs(VerificationPassed.class);
+        assertThat(passed.tables()).containsExactly(schema + ".users", schema + ".posts", schema + ".comments");
+        assertThat(passed.spec().dryRun()).isTrue();
+        given().when().get("/verifications/{id}", id).then().statusCode(200)
+                .body("passed", equalTo(true))
+                .body("tables.matched", contains(40, 120, 300))
+                // unqualified names of a dry run's smoke checks mean its throwaway schema
+                .body("smokeChecks.name", contains("in-dry-run-schema", "no-smoke-trap"))
+                .body("smokeChecks.passed", contains(true, true));
     }
 
     @Test

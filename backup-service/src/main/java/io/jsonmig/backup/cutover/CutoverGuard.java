@@ -2,6 +2,7 @@ package io.jsonmig.backup.cutover;
 
 import io.jsonmig.backup.drift.DriftCheck;
 import io.jsonmig.backup.drift.SourceDrifts;
+import io.jsonmig.backup.dryrun.RecordedRequests;
 import io.jsonmig.backup.restore.SnapshotLookup;
 import io.jsonmig.backup.restore.SnapshotRefusedException;
 import io.jsonmig.backup.restore.TrustedSnapshots;
@@ -17,6 +18,7 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.VerificationPassed;
 import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.job.JobHandler;
+import io.jsonmig.support.job.JobInterruption;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
@@ -31,7 +33,8 @@ import java.util.Optional;
 /**
  * The cut-over guard: after the verification passed, the application may switch only if its live JSON
  * files still match the snapshot that was migrated. Otherwise it wrote meanwhile, those writes are not in
- * the target, and the run is rolled back with trigger {@link RollbackTrigger#SOURCE_DRIFT}.
+ * the target, and the run is rolled back with trigger {@link RollbackTrigger#SOURCE_DRIFT}. A dry run is never
+ * cut over (migration-service ends it): the guard only publishes its drift check, for information.
  */
 @ApplicationScoped
 public class CutoverGuard implements JobHandler {
@@ -48,9 +51,12 @@ public class CutoverGuard implements JobHandler {
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
     private final FailureReporter failures;
+    private final RecordedRequests requests;
 
     public CutoverGuard(SnapshotLookup lookup, TrustedSnapshots trusted, DriftCheck drift, SourceDrifts sourceDrifts,
-                        PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures) {
+                        PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures,
+                        RecordedRequests requests) {
+        this.requests = requests;
         this.lookup = lookup;
         this.trusted = trusted;
         this.drift = drift;
@@ -75,6 +81,12 @@ public class CutoverGuard implements JobHandler {
             phaseRun = phaseRuns.start(verified.migrationId(), Phase.CUTOVER, verified.attempt());
             DriftChecked checked = compareWithSnapshot(verified.migrationId(), spec);
             publisher.publish(verified, DRIFT_STEP, checked);
+            if (requests.isDryRun(verified.migrationId(), spec)) {
+                String rehearsed = rehearsal(checked);
+                Log.infof("[%s] %s", verified.migrationId(), rehearsed);
+                phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, rehearsed);
+                return;
+            }
             if (checked.clean()) {
                 cancellation.checkNow();
                 List<String> tables = passed.tablesToSwitch();
@@ -100,8 +112,24 @@ public class CutoverGuard implements JobHandler {
             if (phaseRun != null) {
                 phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, e.getMessage());
             }
+            if (spec.dryRun() && !(e instanceof JobInterruption)) {
+                // The drift check of a rehearsal only informs: it must not roll back a run that ends without it.
+                Log.errorf(e, "[%s] dry run: the drift check for information failed", verified.migrationId());
+                return;
+            }
             failures.phaseFailed(verified, Phase.CUTOVER, spec, e);
         }
+    }
+
+    /**
+     * What a dry run learns from the guard: nothing is announced, and whether a real cut-over at this moment
+     * would have been refused.
+     */
+    private static String rehearsal(DriftChecked checked) {
+        return "dry run: no cut-over announced; " + (checked.clean()
+                ? "the live JSON files still match snapshot " + checked.snapshotId() + ", so a real run would be ready"
+                : "a real run's cut-over would have been refused now: "
+                        + refusal(checked).substring("cut-over refused: ".length()));
     }
 
     /** Not clean, with no file named, when there is nothing trustworthy to compare with. */

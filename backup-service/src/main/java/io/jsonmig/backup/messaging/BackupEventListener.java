@@ -65,9 +65,10 @@ public class BackupEventListener {
         jobs.noteRollback(event);
     }
 
-    /** The end of a run, either way: its snapshots may now go when newer ones exist. */
+    /** The end of a run, any way: its snapshots may now go when newer ones exist. */
     @Incoming("cutover-ready")
     @Incoming("datasource-reverted")
+    @Incoming("dry-run-completed")
     @Blocking
     public void onRunFinished(EventEnvelope event) {
         ledger.handleOnce(event, e -> {

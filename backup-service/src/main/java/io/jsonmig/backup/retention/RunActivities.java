@@ -11,7 +11,8 @@ import java.util.Set;
 @ApplicationScoped
 public class RunActivities {
 
-    private static final Set<EventType> FINISHING = Set.of(EventType.CUTOVER_READY, EventType.DATASOURCE_REVERTED);
+    private static final Set<EventType> FINISHING = Set.of(EventType.CUTOVER_READY, EventType.DATASOURCE_REVERTED,
+            EventType.DRY_RUN_COMPLETED);
 
     /**
      * Notes a run event. Events arrive on several topics, so they may be handled out of order: an older
@@ -35,7 +36,7 @@ public class RunActivities {
         return !activity.active;
     }
 
-    /** A run is finished once its last event was the cut-over or the revert; an unknown run counts as active. */
+    /** A run is finished once its last event ended it (cut-over, revert, a dry run's end); an unknown run is active. */
     @Transactional
     public boolean isFinished(String migrationId) {
         RunActivity activity = RunActivity.findById(migrationId);

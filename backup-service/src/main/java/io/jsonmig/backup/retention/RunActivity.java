@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * Whether a run is still going, from the last run event backup-service saw: a run is finished once
- * the cut-over is ready or the datasource is reverted, and active again when it is retried.
+ * the cut-over is ready, the datasource is reverted or a dry run completed, and active again when it is retried.
  */
 @Entity
 @Table(name = "run_activity")

@@ -1,16 +1,21 @@
 package io.jsonmig.backup.rollback;
 
+import io.jsonmig.backup.drift.DriftCheck;
 import io.jsonmig.backup.drift.SourceDrift;
+import io.jsonmig.backup.dryrun.RecordedRequests;
 import io.jsonmig.backup.drift.SourceDrifts;
 import io.jsonmig.backup.restore.RestoreReport;
 import io.jsonmig.backup.restore.SnapshotLookup;
 import io.jsonmig.backup.restore.SnapshotRefusedException;
 import io.jsonmig.backup.restore.SnapshotRestore;
+import io.jsonmig.backup.restore.TrustedSnapshot;
 import io.jsonmig.backup.restore.TrustedSnapshots;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.DriftChecked;
+import io.jsonmig.events.payload.FileDrift;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.support.job.Cancellation;
@@ -31,7 +36,7 @@ import java.util.Optional;
  * The last step of a rollback: once the target is cleaned, bring the live JSON files back to the
  * backup (restoring only what is missing or changed, keeping changed files as conflict copies), then
  * tell the application to use them again. After a cut-over refused for drift the live files are left
- * as they are: they hold the application's writes made after the backup.
+ * as they are: they hold the application's writes made after the backup. A dry run's files are only compared.
  */
 @ApplicationScoped
 public class SourceConfirmation implements JobHandler {
@@ -45,9 +50,14 @@ public class SourceConfirmation implements JobHandler {
     private final PhaseRuns phaseRuns;
     private final EventPublisher publisher;
     private final SourceDrifts sourceDrifts;
+    private final RecordedRequests requests;
+    private final DriftCheck drift;
 
     public SourceConfirmation(SnapshotLookup lookup, TrustedSnapshots trusted, SnapshotRestore restore,
-                              PhaseRuns phaseRuns, EventPublisher publisher, SourceDrifts sourceDrifts) {
+                              PhaseRuns phaseRuns, EventPublisher publisher, SourceDrifts sourceDrifts,
+                              RecordedRequests requests, DriftCheck drift) {
+        this.requests = requests;
+        this.drift = drift;
         this.sourceDrifts = sourceDrifts;
         this.lookup = lookup;
         this.trusted = trusted;
@@ -71,12 +81,20 @@ public class SourceConfirmation implements JobHandler {
         RunSpec spec = targetStep.spec();
         List<String> actions = new ArrayList<>();
         boolean intact;
+        boolean dryRun = false;
         Optional<SourceDrift> drifted = Optional.empty();
         try {
             long phaseRun = phaseRuns.start(targetCompensated.migrationId(), Phase.ROLLBACK,
                     targetCompensated.attempt());
+            if (spec == null) {
+                // a rollback asked for by someone who never saw the run's start: the run's own request tells
+                spec = requests.latest(targetCompensated.migrationId()).orElse(null);
+            }
             drifted = sourceDrifts.of(targetCompensated.migrationId(), targetCompensated.attempt());
-            if (drifted.isPresent()) {
+            dryRun = requests.isDryRun(targetCompensated.migrationId(), spec);
+            if (dryRun) {
+                intact = compareOnly(targetCompensated.migrationId(), actions);
+            } else if (drifted.isPresent()) {
                 actions.add(keptAsWritten(drifted.get(), spec));
                 intact = true;
             } else {
@@ -94,12 +112,49 @@ public class SourceConfirmation implements JobHandler {
         String step = SOURCE_COMPENSATOR + "|" + targetCompensated.eventId();
         publisher.publish(targetCompensated, step,
                 new RollbackStepCompleted(SOURCE_COMPENSATOR, Phase.BACKUP, actions, intact, spec));
-        String sourceDir = spec == null ? null : spec.sourceDir();
+        // datasource.reverted must name the files: without any spec it says why it cannot
+        String sourceDir = spec == null ? "unknown: backup-service never saw the run's request" : spec.sourceDir();
+        String in = spec == null ? "" : " in " + sourceDir;
+        if (dryRun && intact) {
+            publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir,
+                    "rolled back; dry run: the JSON files were compared with the backup, never written",
+                    "nothing to switch back: a dry run never switches the application, which keeps using its JSON "
+                            + "files" + in));
+            return;
+        }
         String outcome = !intact ? "rolled back; some JSON files could not be restored and need attention"
                 : drifted.isPresent() ? "rolled back; the JSON files were kept as the application wrote them after the backup"
                 : "rolled back; the JSON files match the backup";
         publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir, outcome,
-                "switch the application back to its JSON files" + (sourceDir == null ? "" : " in " + sourceDir)));
+                "switch the application back to its JSON files" + in));
+    }
+
+    /**
+     * A dry run's rollback: the application kept running on its files all along and may be writing them, so they
+     * are compared with the backup and reported, never written (no restore, no conflict copy).
+     */
+    private boolean compareOnly(String migrationId, List<String> actions) {
+        actions.add("dry run: the live JSON files are never written, not even by a rollback; compared with the "
+                + "backup only");
+        Optional<Snapshot> snapshot = lookup.latestFor(migrationId);
+        if (snapshot.isEmpty()) {
+            actions.add("no snapshot was taken, so there is nothing to compare the JSON files with");
+            return true;
+        }
+        try {
+            TrustedSnapshot opened = trusted.open(snapshot.get());
+            DriftChecked checked = drift.check(opened);
+            if (checked.clean()) {
+                actions.add("all " + opened.manifest().files().size() + " JSON file(s) in " + checked.sourceDir()
+                        + " match the backup " + opened.row().location);
+            }
+            checked.files().forEach(file -> actions.add(file.path() + ": " + (FileDrift.MISSING.equals(file.change())
+                    ? "missing now" : "changed") + " since snapshot " + checked.snapshotId()
+                    + " (the application's doing): left as it is"));
+        } catch (SnapshotRefusedException e) {
+            actions.add("cannot compare the JSON files with the backup: " + e.getMessage() + "; left as they are");
+        }
+        return true;
     }
 
     private static String keptAsWritten(SourceDrift drift, RunSpec spec) {

@@ -2,6 +2,7 @@ package io.jsonmig.cli.watch;
 
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.CollectionCheck;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.state.PhaseState;
 import io.jsonmig.events.state.PhaseStatus;
@@ -51,8 +52,10 @@ public final class RunSummary {
             if (p.status() == PhaseStatus.PENDING && (phase == Phase.ROLLBACK || state.isFinished())) {
                 continue;
             }
-            out.printf("  %-16s %-10s %9s%n", phase.name().toLowerCase(Locale.ROOT), p.status(),
-                    p.duration() == null ? "-" : human(p.duration()));
+            out.printf("  %-16s %-10s %9s%s%n", phase.name().toLowerCase(Locale.ROOT), p.status(),
+                    p.duration() == null ? "-" : human(p.duration()), p.status() == PhaseStatus.SKIPPED
+                            ? "  dry run: nothing cut over; schema " + DryRuns.schemaFor(state.migrationId())
+                            + " removed" : "");
         }
         if (!result.tables().isEmpty() || state.rowsLoaded() > 0) {
             out.printf("  rows loaded      %d%s%n", state.rowsLoaded(), result.tables().isEmpty() ? ""

@@ -2,6 +2,8 @@ package io.jsonmig.cli.watch;
 
 import io.jsonmig.cli.testing.RunEvents;
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.DryRunCompleted;
+import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStateMachine;
@@ -53,6 +55,20 @@ class RunSummaryTest {
         String summary = summary(run.requested(0, window), run.backupCompleted(31));
 
         assertThat(summary).containsPattern("maintenance +" + run.at(30) + ", expected downtime 45m00s");
+    }
+
+    @Test
+    void aDryRunsSkippedCutOverSaysNothingWasCutOverAndItsSchemaWasRemoved() {
+        String schema = DryRuns.schemaFor(run.id);
+        EventEnvelope completed = EventEnvelope.of(run.id, 1, "migration-service", "", new DryRunCompleted("staging",
+                schema, List.of(schema + ".users"), List.of("table " + schema + ".users", "schema " + schema),
+                "http://127.0.0.1:8083/verifications/" + run.id), run.at(4));
+
+        String summary = summary(run.requested(0), run.backupCompleted(1), run.dataMigrated(2),
+                run.verificationPassed(3), completed);
+
+        assertThat(summary).contains("Run " + run.id + " " + RunStatus.COMPLETED)
+                .containsPattern("cutover +SKIPPED .*  dry run: nothing cut over; schema " + schema + " removed");
     }
 
     @Test

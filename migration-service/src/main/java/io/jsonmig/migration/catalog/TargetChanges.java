@@ -8,6 +8,8 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +57,13 @@ public class TargetChanges {
         }
     }
 
+    /** Whether the object was in the target when the run captured it (so the run's compensation leaves it). */
+    @Transactional
+    public boolean existedBefore(String migrationId, ObjectKind kind, String schema, String name) {
+        return CapturedObject.count("migrationId = ?1 and kind = ?2 and schemaName = ?3 and name = ?4", migrationId,
+                kind, schema, name) > 0;
+    }
+
     @Transactional
     public Optional<TargetCapture> capture(String migrationId) {
         return TargetCapture.of(migrationId);
@@ -68,6 +77,14 @@ public class TargetChanges {
     @Transactional
     public boolean everCreated(String migrationId) {
         return CreatedObject.count("migrationId", migrationId) > 0;
+    }
+
+    /** The run's objects its removal dropped, as {@code table s.t}, in the order they went (newest first). */
+    @Transactional
+    public List<String> dropped(String migrationId) {
+        List<CreatedObject> created = new ArrayList<>(CreatedObject.forMigration(migrationId));
+        Collections.reverse(created);
+        return created.stream().filter(o -> o.droppedAt != null).map(CreatedObject::describe).distinct().toList();
     }
 
     @Transactional

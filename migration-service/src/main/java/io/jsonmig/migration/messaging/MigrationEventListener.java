@@ -1,6 +1,8 @@
 package io.jsonmig.migration.messaging;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.VerificationPassed;
+import io.jsonmig.migration.dryrun.DryRunCleanup;
 import io.jsonmig.migration.phase.MigrationPhase;
 import io.jsonmig.migration.rollback.TargetCompensation;
 import io.jsonmig.support.job.PhaseJobs;
@@ -25,6 +27,18 @@ public class MigrationEventListener {
     @Blocking
     public void onBackupCompleted(EventEnvelope event) {
         jobs.submit(event, MigrationPhase.JOB);
+    }
+
+    /**
+     * Only a dry run's: its rehearsal ends here, with the removal of what it created (backup-service guards a real
+     * run's cut-over). Any other verification.passed is not this service's business.
+     */
+    @Incoming("verification-passed")
+    @Blocking
+    public void onVerificationPassed(EventEnvelope event) {
+        if (event.payloadAs(VerificationPassed.class).spec().dryRun()) {
+            jobs.submit(event, DryRunCleanup.JOB);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.jsonmig.migration.catalog.CapturedObject;
 import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
+import io.jsonmig.migration.dryrun.ThrowawaySchema;
 import io.jsonmig.migration.load.CollectionLoad;
 import io.jsonmig.migration.load.LoadCheckpoints;
 import io.jsonmig.migration.load.LoadedKeys;
@@ -49,7 +50,8 @@ import java.util.stream.Stream;
 
 /**
  * The migration phase: check the target, capture its catalog, apply the schema migrations, load
- * the snapshot, then announce the data; or fail and ask for a rollback.
+ * the snapshot, then announce the data; or fail and ask for a rollback. A dry run does all of it in its
+ * throwaway schema, which it creates after the capture.
  */
 @ApplicationScoped
 public class MigrationPhase implements JobHandler {
@@ -59,6 +61,7 @@ public class MigrationPhase implements JobHandler {
 
     private final TargetPreflight preflight;
     private final TargetChanges changes;
+    private final ThrowawaySchema throwawaySchema;
     private final SchemaMigrator schema;
     private final TableLoader loader;
     private final RejectFiles rejectFiles;
@@ -68,9 +71,10 @@ public class MigrationPhase implements JobHandler {
     private final FailureReporter failures;
     private final Clock clock;
 
-    public MigrationPhase(TargetPreflight preflight, TargetChanges changes, SchemaMigrator schema, TableLoader loader,
-                          RejectFiles rejectFiles, TableLoads loads, PhaseRuns phaseRuns, EventPublisher publisher,
-                          FailureReporter failures, Clock clock) {
+    public MigrationPhase(TargetPreflight preflight, TargetChanges changes, ThrowawaySchema throwawaySchema,
+                          SchemaMigrator schema, TableLoader loader, RejectFiles rejectFiles, TableLoads loads,
+                          PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock) {
+        this.throwawaySchema = throwawaySchema;
         this.rejectFiles = rejectFiles;
         this.loads = loads;
         this.preflight = preflight;
@@ -130,7 +134,7 @@ public class MigrationPhase implements JobHandler {
                                  Cancellation cancellation) {
         String migrationId = event.migrationId();
         Set<TableName> ownTables = loads.loadedBy(migrationId, event.attempt());
-        PreflightResult checked = preflight.check(backup.spec(), backup.snapshot(), ownTables);
+        PreflightResult checked = preflight.check(migrationId, backup.spec(), backup.snapshot(), ownTables);
         Log.infof("[%s] preflight passed; %d pending schema migration(s) in %s: %s", migrationId,
                 checked.pendingMigrations().size(), checked.schema().directory(), checked.pendingMigrations());
         // Held from the capture to the last table: no other run may change the catalog in between.
@@ -140,6 +144,9 @@ public class MigrationPhase implements JobHandler {
                 changes.recordNothingCreated(migrationId);
                 throw new RunRolledBack("attempt " + event.attempt() + " was rolled back before its migration "
                         + "started: ignoring backup.completed, the target stays as it is");
+            }
+            if (backup.spec().dryRun()) {
+                throwawaySchema.create(migrationId, session);
             }
             cancellation.check();
             List<String> applied = schema.apply(migrationId, event.attempt(), checked.schema(), session);

@@ -104,7 +104,8 @@ public class RunPreflight {
         try {
             schema = SchemaDirectory.validate(paths.directory(spec.schemaDir(), "schema directory"));
             pending.addAll(SchemaMigrator.pending(schema, target, connection));
-            changed = SchemaMigrator.changedMigrations(schema, target);
+            // a dry run applies every migration afresh in its throwaway schema: the target's history is not its
+            changed = spec.dryRun() ? List.of() : SchemaMigrator.changedMigrations(schema, target);
         } catch (PhaseFailure e) {
             return PreflightCheck.failed(SCHEMA, String.join("; ", e.problems()), "give a directory under "
                     + "migration-service's JSONMIG_ALLOWED_ROOTS holding Flyway migrations (V<version>__<name>.sql) or "
@@ -113,6 +114,10 @@ public class RunPreflight {
         if (!changed.isEmpty()) {
             return PreflightCheck.failed(SCHEMA, String.join("; ", changed), "restore each applied migration as it was "
                     + "applied and put the change in a new migration (V<next>__...), or repair the target's history");
+        }
+        if (spec.dryRun()) {
+            return PreflightCheck.passed(SCHEMA, "valid; a dry run applies every migration of " + schema.directory()
+                    + " to its throwaway schema (" + pending.size() + " pending in the target itself)");
         }
         return PreflightCheck.passed(SCHEMA, pending.isEmpty()
                 ? "none pending: every migration of " + schema.directory() + " is applied"
@@ -152,7 +157,9 @@ public class RunPreflight {
         } else {
             List<TargetTable> existing = mapping != null ? TargetPreflight.existingTables(catalog, mapping, defaultSchema)
                     : inferredTables(catalog, source, defaultSchema);
-            checks.add(tables(spec, catalog, existing));
+            checks.add(spec.dryRun() ? PreflightCheck.passed(TABLES, "a dry run loads into a throwaway schema of its "
+                    + "own: the " + existing.size() + " existing table" + (existing.size() == 1 ? "" : "s")
+                    + " it maps to stay untouched") : tables(spec, catalog, existing));
         }
         if (!mappingProblems.isEmpty()) {
             checks.add(PreflightCheck.failed(MAPPING, String.join("; ", mappingProblems), "correct the mapping file "
@@ -162,7 +169,7 @@ public class RunPreflight {
                     + sourceProblem));
         } else {
             checks.add(mapping(MappingCompleteness.of(connection, defaultSchema, spec.sourceDir(), target.profile(),
-                    source, Optional.ofNullable(mapping)), pending));
+                    source, Optional.ofNullable(mapping)), pending, spec.dryRun()));
         }
     }
 
@@ -192,9 +199,10 @@ public class RunPreflight {
                 + String.join(", ", existing.stream().map(t -> t.name().toString()).toList()));
     }
 
-    private static PreflightCheck mapping(MappingCompleteness found, List<String> pending) {
+    /** @param dryRun the run fits the mapping to its throwaway schema, where every migration is applied afresh */
+    private static PreflightCheck mapping(MappingCompleteness found, List<String> pending, boolean dryRun) {
         List<String> open = new ArrayList<>(found.sourceProblems());
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && !dryRun) {
             open.addAll(found.catalogProblems());
         }
         if (!open.isEmpty()) {
@@ -204,8 +212,9 @@ public class RunPreflight {
         if (!found.catalogProblems().isEmpty()) {
             // The pending migrations create or change the tables: what the catalog lacks now may be theirs to add.
             int openNow = found.catalogProblems().size();
-            return PreflightCheck.passed(MAPPING, "the tables are fitted when the run "
-                    + "starts, after the " + pending.size() + " pending schema migration" + (pending.size() == 1 ? "" : "s")
+            return PreflightCheck.passed(MAPPING, "the tables are fitted when the run starts, after "
+                    + (dryRun ? "the schema migrations in its throwaway schema" : "the " + pending.size()
+                    + " pending schema migration" + (pending.size() == 1 ? "" : "s"))
                     + " (" + openNow + " item" + (openNow == 1 ? "" : "s") + " open against the catalog as it is now, e.g. "
                     + found.catalogProblems().get(0) + ")");
         }
@@ -214,9 +223,9 @@ public class RunPreflight {
 
     private static String grants(TargetPrivileges.Found found, boolean dryRun) {
         String schema = found.schema() == null ? "<schema>" : found.schema();
-        return "as the database owner: GRANT CREATE ON SCHEMA " + schema + " TO " + found.user() + "; GRANT TEMP"
-                + (dryRun ? ", CREATE" : "") + " ON DATABASE " + found.database() + " TO " + found.user()
-                + " (or use a profile whose user may)";
+        return "as the database owner: " + (dryRun ? "GRANT CREATE, TEMP ON DATABASE " + found.database() + " TO "
+                + found.user() : "GRANT CREATE ON SCHEMA " + schema + " TO " + found.user() + "; GRANT TEMP ON DATABASE "
+                + found.database() + " TO " + found.user()) + " (or use a profile whose user may)";
     }
 
     /** Every statement of this connection runs read-only: a check cannot change the target by mistake. */

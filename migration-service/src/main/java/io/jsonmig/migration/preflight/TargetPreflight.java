@@ -52,21 +52,20 @@ public class TargetPreflight {
         this.snapshots = snapshots;
     }
 
-    public PreflightResult check(RunSpec spec, SnapshotSummary snapshot) {
-        return check(spec, snapshot, Set.of());
-    }
-
     /**
      * @param ownTables tables the attempt began to load before a restart: their rows are its own, so
      *                  they need not be empty (an append run checks no table for rows)
      */
-    public PreflightResult check(RunSpec spec, SnapshotSummary snapshot, Set<TableName> ownTables) {
+    public PreflightResult check(String migrationId, RunSpec spec, SnapshotSummary snapshot, Set<TableName> ownTables) {
         List<String> problems = new ArrayList<>();
-        TargetDatabase target = PhaseFailure.collecting(problems, () -> profiles.resolve(spec.targetProfile()));
+        TargetDatabase target = PhaseFailure.collecting(problems, () -> profiles.resolve(spec, migrationId));
         SchemaSource schema = PhaseFailure.collecting(problems, () -> SchemaDirectory.validate(paths.directory(spec.schemaDir(),
                 "schema directory")));
         MappingFile mapping = spec.mappingFile() == null ? null
                 : PhaseFailure.collecting(problems, () -> MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
+        if (mapping != null && target != null && target.schema() != null) {
+            problems.addAll(outsideSchema(mapping, target.schema()));
+        }
         SourceSet stored = PhaseFailure.collecting(problems, () -> snapshotSource(snapshot));
         JsonRecords.SourceIndex index = stored == null ? null : PhaseFailure.collecting(problems, () -> index(stored, snapshot));
         SourceSet source = index == null ? stored : stored.withCollectionOffsets(index.offsets());
@@ -103,12 +102,14 @@ public class TargetPreflight {
             problems.addAll(TargetPrivileges.check(connection, dryRun).missing());
             if (schema != null) {
                 PhaseFailure.collecting(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
-                problems.addAll(SchemaMigrator.changedMigrations(schema, target));
+                if (target.schema() == null) { // a dry run's history starts afresh in its throwaway schema
+                    problems.addAll(SchemaMigrator.changedMigrations(schema, target));
+                }
             }
             if (mapping == null || ownTables == null) {
                 return; // an append run may add to tables that hold rows
             }
-            String defaultSchema = TargetSession.currentSchema(connection);
+            String defaultSchema = TargetSession.defaultSchema(target, connection);
             TargetCatalog catalog = new TargetCatalog(connection);
             List<TargetTable> existing = existingTables(catalog, mapping, defaultSchema).stream()
                     .filter(t -> !ownTables.contains(t.name())).toList();
@@ -131,6 +132,28 @@ public class TargetPreflight {
             }
         }
         return existing;
+    }
+
+    /**
+     * A dry run loads only into its throwaway schema: a mapping that names another schema for a table would
+     * load the rehearsal's rows there.
+     */
+    private static List<String> outsideSchema(MappingFile mapping, String schema) {
+        List<String> problems = new ArrayList<>();
+        for (CollectionMapping c : mapping.collections()) {
+            List<String> tables = new ArrayList<>();
+            tables.add(c.table());
+            c.children().forEach(child -> tables.add(child.table()));
+            for (String table : tables) {
+                TableName name = TableName.parse(table, schema);
+                if (!name.schema().equals(schema)) {
+                    problems.add("mapping file " + mapping.file() + ": collection " + c.collection() + " goes to table "
+                            + table + " in schema " + name.schema() + ", but a dry run loads only into its throwaway "
+                            + "schema " + schema + ": name the table without its schema");
+                }
+            }
+        }
+        return problems;
     }
 
     /** The snapshot as backup-service stored it, decoded on reading (compressed and encrypted snapshots too). */

@@ -102,7 +102,7 @@ public class SchemaMigrator {
     public static List<String> pending(SchemaSource schema, TargetDatabase target, Connection connection) {
         if (schema.prisma().isPresent()) {
             try {
-                return new PrismaHistory(connection, TargetSession.currentSchema(connection))
+                return new PrismaHistory(connection, TargetSession.defaultSchema(target, connection))
                         .pending(schema.prisma().get()).stream().map(PrismaMigration::name).toList();
             } catch (SQLException e) {
                 throw new PhaseFailure("cannot read " + PrismaHistory.TABLE + " in " + TargetSession.describe(target)
@@ -151,8 +151,13 @@ public class SchemaMigrator {
     }
 
     private static FluentConfiguration flywayConfig(TargetDatabase target, Path schemaDir) {
-        return Flyway.configure()
-                .dataSource(target.url(), target.user(), target.password())
+        FluentConfiguration configuration = Flyway.configure();
+        if (target.schema() != null) {
+            // A dry run: the history table too goes to the throwaway schema, which the run has created itself.
+            configuration.schemas(target.schema()).defaultSchema(target.schema()).createSchemas(false);
+        }
+        return configuration
+                .dataSource(new TargetDataSource(target))
                 .locations("filesystem:" + schemaDir)
                 .table(TargetCapture.FLYWAY_HISTORY)
                 .failOnMissingLocations(true)

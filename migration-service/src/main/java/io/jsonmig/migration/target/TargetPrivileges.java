@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * What the migration needs to be allowed on its target, asked of PostgreSQL without trying it: CREATE
- * on the schema its tables go to (schema migrations, jsonmig's own tables), TEMP on the database (every
- * load stages its chunks in temporary tables) and, for a dry run, CREATE on the database (its
- * throwaway schema).
+ * on the schema its tables go to (schema migrations, jsonmig's own tables) or, for a dry run, CREATE on
+ * the database (it creates its throwaway schema and owns it), and TEMP on the database (every load
+ * stages its chunks in temporary tables).
  */
 public final class TargetPrivileges {
 
@@ -19,14 +19,15 @@ public final class TargetPrivileges {
     public record Found(String user, String database, String schema, List<String> missing) {
 
         public String granted(boolean dryRun) {
-            return "user " + user + " may CREATE in schema " + schema + ", TEMP" + (dryRun ? " and CREATE" : "")
-                    + " on database " + database;
+            return dryRun ? "user " + user + " may CREATE (its throwaway schema) and TEMP on database " + database
+                    : "user " + user + " may CREATE in schema " + schema + ", TEMP on database " + database;
         }
     }
 
     private TargetPrivileges() {
     }
 
+    /** @param dryRun the connection may work in a throwaway schema that does not exist yet */
     public static Found check(Connection connection, boolean dryRun) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT current_user, current_database(), current_schema(),
@@ -38,7 +39,12 @@ public final class TargetPrivileges {
             String database = rs.getString(2);
             String schema = rs.getString(3);
             List<String> missing = new ArrayList<>();
-            if (schema == null) {
+            if (dryRun) {
+                if (!rs.getBoolean(6)) {
+                    missing.add("user " + user + " may not CREATE in database " + database
+                            + " (a dry run loads into a throwaway schema of its own)");
+                }
+            } else if (schema == null) {
                 missing.add("user " + user + " has no current schema in database " + database
                         + ": its search_path names no existing schema");
             } else if (!rs.getBoolean(4)) {
@@ -48,10 +54,6 @@ public final class TargetPrivileges {
             if (!rs.getBoolean(5)) {
                 missing.add("user " + user + " may not create TEMP tables in database " + database
                         + " (the load stages each chunk in one)");
-            }
-            if (dryRun && !rs.getBoolean(6)) {
-                missing.add("user " + user + " may not CREATE in database " + database
-                        + " (a dry run loads into a throwaway schema of its own)");
             }
             return new Found(user, database, schema, missing);
         }

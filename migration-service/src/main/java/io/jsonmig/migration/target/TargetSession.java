@@ -42,7 +42,7 @@ public final class TargetSession implements AutoCloseable {
                 lock.setLong(1, LOCK_KEY);
                 lock.execute();
             }
-            String schema = currentSchema(connection);
+            String schema = defaultSchema(database, connection);
             if (schema == null) {
                 throw new PhaseFailure(describe(database) + " has no current schema: its search_path names no "
                         + "existing schema");
@@ -86,6 +86,14 @@ public final class TargetSession implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection);
+    }
+
+    /**
+     * Where unqualified names lie for a connection to {@code database}: the schema the database is scoped to (a
+     * dry run's throwaway schema, which its run creates after the capture), else the connection's current schema.
+     */
+    public static String defaultSchema(TargetDatabase database, Connection connection) throws SQLException {
+        return database.schema() != null ? database.schema() : currentSchema(connection);
     }
 
     /** Where unqualified names lie for this connection; null when its search_path names no existing schema. */

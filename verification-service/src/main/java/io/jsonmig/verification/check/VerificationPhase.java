@@ -122,7 +122,8 @@ public class VerificationPhase implements JobHandler {
         Map<String, Long> announced = SnapshotFiles.indexNotedByBackup(data.snapshot())
                 .map(JsonRecords.SourceIndex::counts).orElse(null);
         Map<String, Long> records = announced != null ? announced : JsonRecords.count(source);
-        TargetDatabase target = targets.resolve(data.spec().targetProfile());
+        // A dry run's tables are in its throwaway schema: every connection of the run works there.
+        TargetDatabase target = targets.resolve(data.spec(), migrated.migrationId());
         Map<String, TableCount> tableCounts = new HashMap<>();
         List<TableVerification> tables = new ArrayList<>();
         RunPlan plan;
