@@ -214,6 +214,9 @@ class PreflightTest {
                     + "into empty tables");
             assertThat(failed.fix()).contains("--append");
             assertThat(preflight(spec(source, schema).withAppend(true)).passed()).as("an append run").isTrue();
+            PreflightReport dryRun = preflight(spec(source, schema).withDryRun(true));
+            assertThat(dryRun.passed()).as("a dry run loads into its own schema: %s", dryRun).isTrue();
+            assertThat(dryRun.check(RunPreflight.TABLES).detail()).startsWith("a dry run loads into a throwaway schema");
         } finally {
             try (Connection target = TestRuns.target(PROFILE)) {
                 TestRuns.execute(target, "DELETE FROM users WHERE id = 99");
