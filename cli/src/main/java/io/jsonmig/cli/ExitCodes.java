@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int REFUSED = 6;
     /** {@code report}: the run has not been verified (yet), so there is no report to show. */
     public static final int NO_REPORT = 7;
+    /** {@code preflight}: at least one check of the checklist failed. */
+    public static final int PREFLIGHT_FAILED = 8;
 
     private ExitCodes() {
     }

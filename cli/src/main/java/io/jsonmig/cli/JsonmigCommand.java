@@ -5,6 +5,7 @@ import io.jsonmig.cli.control.AbortCommand;
 import io.jsonmig.cli.control.RetryCommand;
 import io.jsonmig.cli.demo.DemoCommand;
 import io.jsonmig.cli.plan.PlanCommand;
+import io.jsonmig.cli.preflight.PreflightCommand;
 import io.jsonmig.cli.report.ReportCommand;
 import io.jsonmig.cli.runs.ListCommand;
 import io.jsonmig.cli.runs.StatusCommand;
@@ -19,14 +20,15 @@ import picocli.CommandLine.Command;
         description = {
                 "Moves an application's data from JSON files into PostgreSQL: backed up",
                 "first, verified after, rolled back safely when anything fails."},
-        subcommands = {PlanCommand.class, StartCommand.class, WatchCommand.class, StatusCommand.class,
-                ListCommand.class, ReportCommand.class, AbortCommand.class, RetryCommand.class, StackCommand.class,
-                DemoCommand.class, CompletionCommand.class},
+        subcommands = {PlanCommand.class, PreflightCommand.class, StartCommand.class, WatchCommand.class,
+                StatusCommand.class, ListCommand.class, ReportCommand.class, AbortCommand.class, RetryCommand.class,
+                StackCommand.class, DemoCommand.class, CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./jsonmig demo            # the whole flow on examples/blog",
                 "  ./jsonmig stack up        # Kafka, databases and the four services",
                 "  ./jsonmig plan --source data --target staging -o map.yaml",
+                "  ./jsonmig preflight -f migration.yaml   # the checklist, changing nothing",
                 "  ID=$(./jsonmig start -f migration.yaml)   # or --source, --schema, ...",
                 "  ./jsonmig watch \"$ID\"",
                 "  ./jsonmig status \"$ID\"   # where it stands now; without ID: the runs going on",
@@ -43,8 +45,9 @@ import picocli.CommandLine.Command;
                 "5 when its plan is incomplete (see 'jsonmig plan --help'); abort and",
                 "retry return 4 for an unknown run and 6 when the run's status refuses;",
                 "status ID and report return 4 for an unknown run, report 7 when the run",
-                "has not been verified. status, list and report print one JSON document",
-                "with --json (plan with --json or --format json).",
+                "has not been verified; preflight 8 when a check failed. status, list,",
+                "report and preflight print one JSON document with --json (plan with",
+                "--json or --format json).",
                 "Settings come from JSONMIG_* environment variables (cli/README.md)."})
 public class JsonmigCommand {
 }

@@ -159,6 +159,15 @@ public final class EventProbe implements AutoCloseable, BeforeAllCallback, After
         return seen.stream().filter(e -> e.migrationId().equals(migrationId)).toList();
     }
 
+    /**
+     * How many records the run topics hold now (the sum of their end offsets): unchanged across an action
+     * means it published nothing.
+     */
+    public long recordsOnRunTopics() {
+        return consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30)).values().stream()
+                .mapToLong(Long::longValue).sum();
+    }
+
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             try {

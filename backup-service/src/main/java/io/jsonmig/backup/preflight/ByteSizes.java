@@ -8,6 +8,13 @@ public final class ByteSizes {
     private ByteSizes() {
     }
 
+    /** Without the exact count: {@code 175.7 KiB}. */
+    public static String brief(long bytes) {
+        String described = describe(bytes);
+        int exact = described.indexOf(" (");
+        return exact < 0 ? described : described.substring(0, exact);
+    }
+
     public static String describe(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";

@@ -22,8 +22,10 @@ import java.util.concurrent.Future;
 
 /**
  * Checks a run's source before anything is written, and reports every problem at once: the directory
- * and each file stay inside the allowed roots, the layout, every file is valid UTF-8 JSON (checked by
- * the streaming parser, errors naming file, line and column), and the snapshot root has room for it.
+ * and each file stay inside the allowed roots, the layout (the one the run expects, when it names one),
+ * every file is valid UTF-8 JSON (checked by the streaming parser, errors naming file, line and column),
+ * and the snapshot root is writable with room for it. The backup phase fails on any problem
+ * ({@link #check}); {@code POST /preflight} reports each question's answer ({@link #inspect}).
  * The same pass hashes each file (beside the parse) and counts its records, so the snapshot needs neither again.
  */
 public final class SourcePreflight {
@@ -48,9 +50,36 @@ public final class SourcePreflight {
      * @throws SourceChanged  when the only trouble is a file that changed while it was read
      */
     public CheckedSource check(RunSpec spec) {
-        Path dir = paths.directory(spec.sourceDir(), "source directory");
+        SourceInspection inspection = inspect(spec);
+        if (inspection.refused() != null) {
+            throw inspection.refused();
+        }
+        List<String> problems = inspection.problems();
+        if (!problems.isEmpty()) {
+            throw new PhaseFailure("source preflight of " + inspection.directory() + " found " + problems.size()
+                    + " problem(s), nothing was written: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""), problems);
+        }
+        if (!inspection.changed().isEmpty()) {
+            throw new SourceChanged(inspection.changed());
+        }
+        return inspection.source();
+    }
+
+    /**
+     * Reads the whole source as {@link #check} does and answers each question on its own, writing nothing:
+     * what {@code POST /preflight} reports, and what {@link #check} fails with.
+     */
+    public SourceInspection inspect(RunSpec spec) {
+        Path dir;
+        try {
+            dir = paths.directory(spec.sourceDir(), "source directory");
+        } catch (PhaseFailure refused) {
+            return SourceInspection.refused(refused);
+        }
         SourceScanner.Scan scan = SourceScanner.scan(dir, spec.sourceFiles());
-        List<String> problems = new ArrayList<>(scan.problems());
+        List<String> unreadable = new ArrayList<>(scan.problems());
+        List<String> invalid = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         Map<Path, FileFingerprint> fingerprints = new LinkedHashMap<>();
         Map<String, Long> records = new LinkedHashMap<>();
@@ -62,7 +91,7 @@ public final class SourcePreflight {
             try {
                 before = FileFingerprint.stat(file);
             } catch (IOException e) {
-                problems.add("source file " + file + " cannot be read: " + e.getMessage());
+                unreadable.add("source file " + file + " cannot be read: " + e.getMessage());
                 continue;
             }
             totalBytes += before.size();
@@ -87,34 +116,32 @@ public final class SourcePreflight {
                 for (Map.Entry<String, Long> collection : index.counts().entrySet()) {
                     Path other = collectionFiles.putIfAbsent(collection.getKey(), file);
                     if (other != null && scan.layout() != SourceLayout.DB_JSON) {
-                        problems.add("collection '" + collection.getKey() + "' comes from two files: " + other
+                        invalid.add("collection '" + collection.getKey() + "' comes from two files: " + other
                                 + " and " + file);
                     }
                     records.put(collection.getKey(), collection.getValue());
                 }
-            } catch (PhaseFailure invalid) {
+            } catch (PhaseFailure parseFailure) {
                 hashing.cancel(true);
                 if (changedSince(file, before)) {
                     changed.add("source file " + file + " changed while it was read");
                 } else {
-                    problems.addAll(invalid.problems());
+                    invalid.addAll(parseFailure.problems());
                 }
             } catch (IOException e) {
                 hashing.cancel(true);
-                problems.add("source file " + file + " cannot be read: " + e.getMessage());
+                unreadable.add("source file " + file + " cannot be read: " + e.getMessage());
             }
         }
-        checkFreeSpace(totalBytes, problems);
-        if (!problems.isEmpty()) {
-            throw new PhaseFailure("source preflight of " + dir + " found " + problems.size()
-                    + " problem(s), nothing was written: " + problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""), problems);
+        List<String> layout = new ArrayList<>();
+        if (spec.layout() != null && scan.layout() != null && !scan.layout().label().equals(spec.layout())) {
+            layout.add("source directory " + dir + " is in layout " + scan.layout().label() + ", but the run expects "
+                    + spec.layout());
         }
-        if (!changed.isEmpty()) {
-            throw new SourceChanged(changed);
-        }
-        return new CheckedSource(new SourceSet(scan.root(), scan.layout(), scan.files()), fingerprints, records,
-                offsets, totalBytes);
+        CheckedSource source = new CheckedSource(new SourceSet(scan.root(), scan.layout(), scan.files()), fingerprints,
+                records, offsets, totalBytes);
+        return new SourceInspection(dir, null, source, spec.layout(), unreadable, invalid, layout,
+                snapshotRoomProblems(totalBytes), changed, snapshotRoot, freeSpaceMargin);
     }
 
     private static PrefixHash hashOf(Future<PrefixHash> hashing) throws IOException {
@@ -136,21 +163,31 @@ public final class SourcePreflight {
         }
     }
 
-    private void checkFreeSpace(long sourceBytes, List<String> problems) {
+    /** Whether the snapshot root can take a copy of {@code sourceBytes}: writable, with the margin to spare. */
+    private List<String> snapshotRoomProblems(long sourceBytes) {
+        List<String> problems = new ArrayList<>();
         Path existing = snapshotRoot.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing == null) {
             problems.add("snapshot root " + snapshotRoot + " has no existing parent directory");
-            return;
+            return problems;
+        }
+        if (!Files.isDirectory(existing)) {
+            problems.add("snapshot root " + snapshotRoot + " cannot be written: " + existing + " is not a directory");
+            return problems;
+        }
+        if (!Files.isWritable(existing)) {
+            problems.add("snapshot root " + snapshotRoot + " cannot be written: " + existing + " is not writable");
+            return problems;
         }
         long usable;
         try {
             usable = Files.getFileStore(existing).getUsableSpace();
         } catch (IOException e) {
             problems.add("cannot read the free space at snapshot root " + snapshotRoot + ": " + e.getMessage());
-            return;
+            return problems;
         }
         long needed = sourceBytes + freeSpaceMargin;
         if (needed < 0 || usable < needed) {
@@ -158,5 +195,6 @@ public final class SourcePreflight {
                     + " available, " + ByteSizes.describe(needed) + " needed (source " + ByteSizes.describe(sourceBytes)
                     + " + margin " + ByteSizes.describe(freeSpaceMargin) + ", jsonmig.backup.free-space-margin)");
         }
+        return problems;
     }
 }

@@ -3,6 +3,7 @@ package io.jsonmig.backup.snapshot;
 import io.jsonmig.backup.config.BackupConfig;
 import io.jsonmig.backup.preflight.CheckedSource;
 import io.jsonmig.backup.preflight.SourceChanged;
+import io.jsonmig.backup.preflight.SourceInspection;
 import io.jsonmig.backup.preflight.SourcePreflight;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
@@ -47,6 +48,11 @@ public class SnapshotService {
         this.preflight = new SourcePreflight(paths, config.snapshotRoot(), config.freeSpaceMargin().asLongValue(),
                 hasher);
         this.writer = new SnapshotWriter(EventJson.mapper(), codec);
+    }
+
+    /** The source preflight of a run, question by question, as the backup would make it now; writes nothing. */
+    public SourceInspection inspect(RunSpec spec) {
+        return preflight.inspect(spec);
     }
 
     @PreDestroy

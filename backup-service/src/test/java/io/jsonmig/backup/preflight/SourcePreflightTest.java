@@ -176,6 +176,21 @@ class SourcePreflightTest {
     }
 
     @Test
+    void aSourceInAnotherLayoutThanTheRunExpectsIsRefusedAndEachQuestionIsAnsweredOnItsOwn() throws IOException {
+        Files.writeString(source.resolve("users.json"), "[{\"id\": 1}]");
+
+        PhaseFailure failure = failure(NO_MARGIN, spec().withLayout("db-json"));
+
+        assertThat(failure.problems()).containsExactly("source directory " + source
+                + " is in layout array-per-file, but the run expects db-json");
+        assertThat(preflight(NO_MARGIN).inspect(spec().withLayout("db-json")).checks())
+                .extracting(c -> c.name() + " " + c.passed())
+                .containsExactly("source-readable true", "source-valid true", "source-layout false", "backup-space true");
+        assertThat(preflight(NO_MARGIN).check(spec().withLayout("array-per-file")).source().layout())
+                .isEqualTo(SourceLayout.ARRAY_PER_FILE);
+    }
+
+    @Test
     void mixedLayoutsAndStrayDocumentsAreReported() throws IOException {
         Files.writeString(source.resolve("users.json"), "[]");
         Files.writeString(source.resolve("settings.json"), "{\"theme\": \"dark\"}");

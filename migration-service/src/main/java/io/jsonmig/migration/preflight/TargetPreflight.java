@@ -11,6 +11,7 @@ import io.jsonmig.migration.schema.SchemaDirectory;
 import io.jsonmig.migration.schema.SchemaMigrator;
 import io.jsonmig.migration.schema.SchemaSource;
 import io.jsonmig.migration.target.TableName;
+import io.jsonmig.migration.target.TargetPrivileges;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
@@ -33,8 +34,10 @@ import java.util.Optional;
 
 /**
  * Checks the target side of a run before anything changes, and reports every problem at once:
- * the target profile, its database, the schema directory and the migrations the target has not
- * applied yet, the mapping file, the snapshot, and that the mapping's tables that already exist are empty.
+ * the target profile, its database and the privileges the run needs there, the schema directory, the
+ * migrations the target has not applied yet and those applied that no longer match it, the mapping
+ * file, the snapshot, and that the mapping's tables that already exist are empty. {@code POST /preflight}
+ * asks the same questions before a run ({@link RunPreflight}).
  */
 @ApplicationScoped
 public class TargetPreflight {
@@ -69,7 +72,7 @@ public class TargetPreflight {
         List<String> collections = index == null ? null : List.copyOf(index.counts().keySet());
         List<String> pending = new ArrayList<>();
         if (target != null) {
-            checkTarget(target, schema, mapping, spec.append() ? null : ownTables, problems, pending);
+            checkTarget(target, schema, mapping, spec.append() ? null : ownTables, spec.dryRun(), problems, pending);
         }
         if (!problems.isEmpty()) {
             throw new PhaseFailure(problems.size() == 1 ? problems.get(0)
@@ -94,33 +97,41 @@ public class TargetPreflight {
     }
 
     private void checkTarget(TargetDatabase target, SchemaSource schema, MappingFile mapping, Set<TableName> ownTables,
-                             List<String> problems, List<String> pending) {
+                             boolean dryRun, List<String> problems, List<String> pending) {
         try (Connection connection = TargetSession.connect(target)) {
+            problems.addAll(TargetPrivileges.check(connection, dryRun).missing());
             if (schema != null) {
                 PhaseFailure.collecting(problems, () -> pending.addAll(SchemaMigrator.pending(schema, target, connection)));
+                if (target.schema() == null) { // a dry run's history starts afresh in its throwaway schema
+                    problems.addAll(SchemaMigrator.changedMigrations(schema, target));
+                }
             }
             if (mapping == null || ownTables == null) {
                 return; // an append run may add to tables that hold rows
             }
             String defaultSchema = TargetSession.defaultSchema(target, connection);
             TargetCatalog catalog = new TargetCatalog(connection);
-            List<TargetTable> existing = new ArrayList<>();
-            for (CollectionMapping c : mapping.collections()) {
-                catalog.table(TableName.parse(c.table(), defaultSchema))
-                        .filter(t -> !ownTables.contains(t.name()))
-                        .ifPresent(existing::add);
-                for (ChildMapping child : c.children()) {
-                    catalog.table(TableName.parse(child.table(), defaultSchema))
-                            .filter(t -> !ownTables.contains(t.name()))
-                            .ifPresent(existing::add);
-                }
-            }
+            List<TargetTable> existing = existingTables(catalog, mapping, defaultSchema).stream()
+                    .filter(t -> !ownTables.contains(t.name())).toList();
             problems.addAll(nonEmpty(catalog, existing));
         } catch (PhaseFailure e) {
             problems.addAll(e.problems());
         } catch (SQLException e) {
             problems.add("cannot inspect " + TargetSession.describe(target) + ": " + e.getMessage());
         }
+    }
+
+    /** The tables a mapping file loads (its collections' and their child tables) that exist in the target now. */
+    public static List<TargetTable> existingTables(TargetCatalog catalog, MappingFile mapping, String defaultSchema)
+            throws SQLException {
+        List<TargetTable> existing = new ArrayList<>();
+        for (CollectionMapping c : mapping.collections()) {
+            catalog.table(TableName.parse(c.table(), defaultSchema)).ifPresent(existing::add);
+            for (ChildMapping child : c.children()) {
+                catalog.table(TableName.parse(child.table(), defaultSchema)).ifPresent(existing::add);
+            }
+        }
+        return existing;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.postgresql.util.PSQLException;
@@ -117,7 +118,39 @@ public class SchemaMigrator {
         }
     }
 
+    /**
+     * The applied migrations that no longer match the schema directory: a script whose checksum changed
+     * since it was applied, one recorded as failed, one applied but gone from the directory. Flyway's
+     * validation, which reads the history and changes nothing; pending migrations are not a problem here.
+     * (For a Prisma project, {@link #pending} reports them.)
+     */
+    public static List<String> changedMigrations(SchemaSource schema, TargetDatabase target) {
+        if (schema.prisma().isPresent()) {
+            return List.of();
+        }
+        ValidateResult result;
+        try {
+            result = flywayConfig(target, schema.directory()).ignoreMigrationPatterns("*:pending", "*:future")
+                    .load().validateWithResult();
+        } catch (FlywayException e) {
+            return List.of("cannot validate the applied schema migrations of " + schema.directory() + " for "
+                    + TargetSession.describe(target) + ": " + oneLine(e.getMessage()));
+        }
+        if (result.validationSuccessful || result.invalidMigrations == null) {
+            return List.of();
+        }
+        return result.invalidMigrations.stream().map(invalid -> "applied schema migration "
+                + (invalid.filepath == null || invalid.filepath.isEmpty() ? invalid.version + " " + invalid.description
+                : Path.of(invalid.filepath).getFileName().toString()) + " no longer matches "
+                + TargetSession.describe(target) + ": " + oneLine(invalid.errorDetails == null ? "invalid"
+                : invalid.errorDetails.errorMessage)).toList();
+    }
+
     private static Flyway flyway(TargetDatabase target, Path schemaDir) {
+        return flywayConfig(target, schemaDir).load();
+    }
+
+    private static FluentConfiguration flywayConfig(TargetDatabase target, Path schemaDir) {
         FluentConfiguration configuration = Flyway.configure();
         if (target.schema() != null) {
             // A dry run: the history table too goes to the throwaway schema, which the run has created itself.
@@ -135,8 +168,7 @@ public class SchemaMigrator {
                 // removes only what the run creates.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .baselineDescription("jsonmig: objects present before the run")
-                .load();
+                .baselineDescription("jsonmig: objects present before the run");
     }
 
     @Transactional

@@ -15,13 +15,19 @@ import java.util.regex.Pattern;
 
 /** Checks every field of a subscription that comes from outside; each error names its field. */
 @ApplicationScoped
-class SubscriptionValidator {
+public class SubscriptionValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@,;<>()\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
+
     private static final int MIN_SECRET_LENGTH = 16;
 
     private final WebhookConfig webhooks;
+
+    /** Whether e-mail subscriptions (and so the mail channel) take this address. */
+    public static boolean isEmailAddress(String address) {
+        return address != null && EMAIL.matcher(address).matches();
+    }
 
     SubscriptionValidator(WebhookConfig webhooks) {
         this.webhooks = webhooks;
