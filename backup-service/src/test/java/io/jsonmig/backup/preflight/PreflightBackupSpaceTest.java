@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(PostgresResource.class)
 class PreflightBackupSpaceTest {
 
-    static final Path ROOT_PARENT = Path.of(System.getProperty("java.io.tmpdir"), "jsonmig-preflight-no-room");
+    /** This JVM's own, so that builds running side by side never share it. */
+    static final Path ROOT_PARENT = Path.of(System.getProperty("java.io.tmpdir"),
+            "jsonmig-preflight-no-room-" + ProcessHandle.current().pid());
 
     public static class NoRoom implements QuarkusTestProfile {
         @Override
