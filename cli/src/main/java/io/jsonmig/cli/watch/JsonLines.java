@@ -54,7 +54,7 @@ public final class JsonLines implements RunDisplay {
     @Override
     public void finish(WatchResult result, Duration timeout) {
         WatchOutcome outcome = result.outcome();
-        Outcome last = new Outcome(result.state().migrationId(), outcome, outcome.exitCode(), outcome.meaning(),
+        Outcome last = new Outcome(result.state().migrationId(), outcome, outcome.exitCode(), outcome.meaning(result.state()),
                 result.state(), result.tables(), result.reportLocation(), result.eventsSeen());
         try {
             out.println(EventJson.mapper().writeValueAsString(last));

@@ -36,7 +36,7 @@ public final class RunSummary {
         }
         String status = result.outcome() == WatchOutcome.TIMED_OUT
                 ? "still " + state.status() + " after " + human(timeout) + " (watch timed out)"
-                : state.status() + ": " + result.outcome().meaning();
+                : state.status() + ": " + result.outcome().meaning(state);
         out.printf("Run %s %s%n", state.migrationId(), status);
         if (state.spec() != null) {
             out.printf("  target profile   %s (source %s)%n", state.spec().targetProfile(), state.spec().sourceDir());

@@ -1,6 +1,9 @@
 package io.jsonmig.cli.watch;
 
 import io.jsonmig.cli.ExitCodes;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.state.PhaseStatus;
+import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStatus;
 
 /** How watching a run ended, and the exit code that tells scripts. */
@@ -26,6 +29,12 @@ public enum WatchOutcome {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** What the outcome means for this run: a completed dry run was verified and announced nothing. */
+    public String meaning(RunState state) {
+        boolean rehearsed = this == COMPLETED && state.phase(Phase.CUTOVER).status() == PhaseStatus.SKIPPED;
+        return rehearsed ? "dry run verified, nothing cut over (its throwaway schema removed)" : meaning;
     }
 
     static WatchOutcome of(RunStatus status) {

@@ -67,7 +67,8 @@ class RunSummaryTest {
         String summary = summary(run.requested(0), run.backupCompleted(1), run.dataMigrated(2),
                 run.verificationPassed(3), completed);
 
-        assertThat(summary).contains("Run " + run.id + " " + RunStatus.COMPLETED)
+        assertThat(summary).contains("Run " + run.id + " " + RunStatus.COMPLETED
+                        + ": dry run verified, nothing cut over (its throwaway schema removed)")
                 .containsPattern("cutover +SKIPPED .*  dry run: nothing cut over; schema " + schema + " removed");
     }
 
