@@ -282,7 +282,7 @@ class CommunicationPlanTest {
                 + " completed: 460 records loaded and verified in 13 s, nothing cut over");
         String schema = DryRuns.schemaFor(run.migrationId);
         assertThat(summary.text())
-                .startsWith("Dry run " + run.migrationId + " completed after 13 s: loaded and verified in a "
+                .startsWith("Dry run " + run.migrationId + " completed after 13 s of work: loaded and verified in a "
                         + "throwaway schema, removed again; nothing was cut over.")
                 .contains("Records in the source: 460; loaded: 460; rejected: 0.")
                 .contains("Throughput: 109.5 records/s.")
