@@ -221,7 +221,7 @@ class CommunicationPlanTest {
         assertThat(summary.text()).contains("is complete after 11 s of work.")
                 .contains("Switch the application's data source to PostgreSQL profile 'test'.");
         // Every message of the run links its live status page, in words and for machines.
-        String page = "http://localhost:8084/status/" + run.migrationId;
+        String page = "http://127.0.0.1:8084/status/" + run.migrationId;
         assertThat(recorded.of(run.migrationId)).isNotEmpty().allSatisfy(n -> {
             assertThat(n.text()).as(n.key()).contains("Follow the run live: " + page);
             assertThat(n.data()).as(n.key()).containsEntry("statusPage", page);

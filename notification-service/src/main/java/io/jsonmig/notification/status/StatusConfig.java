@@ -28,7 +28,7 @@ public interface StatusConfig {
      * Where people reach the status page ({@code JSONMIG_STATUS_PUBLIC_URL}): every message about a run
      * links the run's page under it, {@code <public-url>/status/<migrationId>}.
      */
-    @WithDefault("http://localhost:8084")
+    @WithDefault("http://127.0.0.1:8084")
     String publicUrl();
 
     /** The run's status page, as messages link it. */
