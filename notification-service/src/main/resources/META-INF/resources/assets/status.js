@@ -29,17 +29,35 @@
     return element;
   }
 
-  function setBadge(element, prefix, value) {
-    element.textContent = value;
-    // Only the value class (upper case, e.g. phase-RUNNING), never a marker class like phase-status.
-    element.className = element.className.replace(new RegExp('(^|\\s)' + prefix + '-[A-Z_]+(?=\\s|$)', 'g'), '')
-        .trim() + ' ' + prefix + '-' + value;
+  // The server says each badge's word and tone (StatusWords): the page only shows them.
+  function setBadge(element, status, badge) {
+    element.textContent = badge.word;
+    element.dataset.status = status;
+    element.className = element.className.replace(/(^|\s)tone-[a-z]+(?=\s|$)/g, '').trim() + ' tone-' + badge.tone;
   }
+
+  // A run waiting for its maintenance window counts down to it, as `jsonmig watch` does.
+  function countdown() {
+    document.querySelectorAll('#progress li[data-opens-at]').forEach(function (item) {
+      var opens = Date.parse(item.dataset.opensAt);
+      var seconds = Math.ceil((opens - Date.now()) / 1000);
+      item.querySelector('.bar-text').textContent = seconds > 0
+          ? 'maintenance window opens in ' + duration(seconds) + ' (' + clock(item.dataset.opensAt) + ' UTC)'
+          : 'maintenance window opened at ' + clock(item.dataset.opensAt) + ' UTC';
+    });
+  }
+
+  function duration(seconds) {
+    return seconds < 60 ? seconds + ' s'
+        : seconds < 3600 ? Math.floor(seconds / 60) + ' min ' + seconds % 60 + ' s'
+        : Math.floor(seconds / 3600) + ' h ' + Math.floor(seconds % 3600 / 60) + ' min';
+  }
+  setInterval(countdown, 1000);
 
   function apply(update) {
     run.dataset.lastEventId = update.event.eventId;
-    setBadge(document.getElementById('status'), 'status', update.status);
-    document.getElementById('phase').textContent = update.phase || '–';
+    setBadge(document.getElementById('status'), update.status, update.badge);
+    document.getElementById('phase').textContent = update.phaseName || '–';
     update.phases.forEach(applyPhase);
     if (update.progress) {
       applyProgress(update.progress);
@@ -56,7 +74,7 @@
     if (!row) {
       return;
     }
-    setBadge(row.querySelector('.phase-status'), 'phase', phase.status);
+    setBadge(row.querySelector('.phase-status'), phase.status, phase.badge);
     row.querySelector('.started').replaceChildren(phase.startedAt ? time(phase.startedAt) : '');
     row.querySelector('.finished').replaceChildren(phase.finishedAt ? time(phase.finishedAt) : '');
     row.querySelector('.took').textContent = phase.duration || '';
@@ -74,7 +92,10 @@
     }
     item.dataset.done = progress.done;
     var bar = item.querySelector('progress');
-    if (progress.percent >= 0) {
+    if (progress.opensAt) {
+      item.dataset.opensAt = progress.opensAt;
+      bar.hidden = true;
+    } else if (progress.percent >= 0) {
       bar.max = progress.total > 0 ? progress.total : 1;
       bar.value = progress.total > 0 ? Math.min(progress.done, progress.total) : 1;
       bar.textContent = progress.percent + '%';
@@ -92,7 +113,7 @@
     var name = document.createElement('span');
     name.className = 'bar-name';
     name.id = id;
-    name.textContent = progress.phase + ' · ' + progress.item;
+    name.textContent = progress.name;
     var bar = document.createElement('progress');
     bar.setAttribute('aria-labelledby', id);
     bar.setAttribute('aria-describedby', id + '-text');
@@ -100,7 +121,18 @@
     text.className = 'bar-text';
     text.id = id + '-text';
     item.append(name, bar, text);
-    list.append(item);
+    // Phase order, then item by name, as the server lists them.
+    var order = ['BACKUP', 'MIGRATION', 'VERIFICATION', 'CUTOVER', 'ROLLBACK'];
+    var rank = function (key) {
+      var parts = key.split('/');
+      return [order.indexOf(parts[0]), parts.slice(1).join('/')];
+    };
+    var mine = rank(progress.key);
+    var after = Array.prototype.find.call(list.children, function (li) {
+      var theirs = rank(li.dataset.key);
+      return theirs[0] > mine[0] || (theirs[0] === mine[0] && theirs[1] > mine[1]);
+    });
+    list.insertBefore(item, after || null);
     return item;
   }
 
@@ -142,9 +174,31 @@
     document.getElementById('verification').hidden = !checks.length;
     document.getElementById('checks').replaceChildren.apply(document.getElementById('checks'), checks.map(checkRow));
     if (update.reportLocation) {
-      document.getElementById('report-location').textContent = update.reportLocation;
-      document.getElementById('report').hidden = false;
+      showReport(update.reportLocation, update.reportPage);
     }
+  }
+
+  // A link to the report's page for people when it has one (http), else where the report lies.
+  function showReport(location, page) {
+    var report = document.getElementById('report');
+    if (page) {
+      var link = document.createElement('a');
+      link.id = 'report-link';
+      link.href = page;
+      link.textContent = 'The verification report';
+      var json = document.createElement('a');
+      json.href = location;
+      json.textContent = 'as JSON';
+      var small = document.createElement('span');
+      small.className = 'small';
+      small.append('(', json, ')');
+      report.replaceChildren(link, ' ', small);
+    } else {
+      var code = document.createElement('code');
+      code.textContent = location;
+      report.replaceChildren('Report: ', code);
+    }
+    report.hidden = false;
   }
 
   function fillList(list, lines) {
@@ -158,9 +212,11 @@
   function checkRow(check) {
     var row = document.createElement('tr');
     row.className = check.passed ? 'passed' : 'failed';
+    var labels = ['Collection', 'Table', 'Expected', 'Actual', 'Result'];
     [check.collection, check.table, check.expected, check.actual, check.passed ? 'passed' : 'failed']
-        .forEach(function (value) {
+        .forEach(function (value, index) {
           var cell = document.createElement('td');
+          cell.dataset.label = labels[index];
           cell.textContent = value;
           row.append(cell);
         });

@@ -106,6 +106,15 @@ final class BlogRun {
                 "/var/lib/jsonmig/reports/" + migrationId + ".json"), 10_000);
     }
 
+    /** The verification result as verification-service names its report: an address it serves. */
+    EventEnvelope verificationPassedWithReportServed() {
+        return event("verification-service", "", new VerificationPassed(spec, List.of(
+                new CollectionCheck("users", "users", 40, 40, true),
+                new CollectionCheck("posts", "posts", 120, 120, true),
+                new CollectionCheck("comments", "comments", 300, 300, true)),
+                "http://127.0.0.1:8083/verifications/" + migrationId), 10_000);
+    }
+
     EventEnvelope cutoverReady() {
         return event("verification-service", "", new CutoverReady("test", TABLES,
                 "switch the application's data source to PostgreSQL profile 'test'"), 11_000);
@@ -125,6 +134,12 @@ final class BlogRun {
         return event("migration-service", "migration-service", new RollbackStepCompleted("migration-service",
                 Phase.MIGRATION, List.of("dropped tables comments, posts, users (created by this run)",
                         "removed 2 schema migration(s) from flyway_schema_history"), true, spec), 8_000);
+    }
+
+    /** migration-service could not undo its part: the run needs an operator. */
+    EventEnvelope targetCompensationFailed() {
+        return event("migration-service", "migration-service", new RollbackStepCompleted("migration-service",
+                Phase.MIGRATION, List.of("could not drop table comments: permission denied"), false, spec), 8_000);
     }
 
     EventEnvelope sourceConfirmed() {

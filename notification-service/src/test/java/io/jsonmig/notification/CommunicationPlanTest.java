@@ -1,11 +1,14 @@
 package io.jsonmig.notification;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.notification.delivery.Notification;
 import io.jsonmig.notification.delivery.Severity;
+import io.jsonmig.notification.plan.Audience;
 import io.jsonmig.notification.plan.PlanTestProfile;
 import io.jsonmig.notification.plan.RecordedNotifications;
 import io.jsonmig.notification.plan.Wording;
@@ -111,14 +114,21 @@ class CommunicationPlanTest {
         probe.publish(run.backupCompleted());
         probe.publish(failed);
 
-        Notification alert = awaitKey(failed.eventId() + "/operators");
+        Notification alert = awaitKey(run.migrationId + "/1/failure/operators");
         assertThat(alert.kind()).isEqualTo("alert");
+        assertThat(alert.eventType()).isEqualTo("phase.failed");
         assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(alert.subject()).isEqualTo("[jsonmig] " + run.migrationId + ": migration failed");
         assertThat(alert.text()).contains(BlogRun.MIGRATION_FAILURE);
         assertThat(alert.html()).as("event text is escaped in HTML").contains("&quot;post_id&quot;")
                 .doesNotContain("\"post_id\"");
-        assertThat(awaitKey(failed.eventId() + "/stakeholders").severity()).isEqualTo(Severity.CRITICAL);
+        Notification plain = awaitKey(run.migrationId + "/1/failure/stakeholders");
+        assertThat(plain.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(plain.subject()).isEqualTo("Data migration " + run.migrationId
+                + " did not succeed and is being rolled back");
+        assertThat(plain.text()).as("stakeholders read plain words, operators the technical detail")
+                .contains("stopped during the migration and is being rolled back")
+                .doesNotContain("post_id").doesNotContain("line 2113");
 
         EventEnvelope reverted = run.datasourceReverted();
         probe.publish(run.rollbackRequested());
@@ -136,7 +146,47 @@ class CommunicationPlanTest {
                 .contains("- backup-service: all 1 JSON file(s) in " + BlogRun.SOURCE_DIR + " match the backup");
         assertThat(awaitKey(reverted.eventId() + "/users").text())
                 .contains("We rolled back the maintenance; nothing changed for you.");
-        assertThat(awaitKey(run.rollbackRequested().eventId() + "/stakeholders").kind()).isEqualTo("alert");
+        // The rollback the failure started is the same failure: no second alert, for anyone.
+        assertThat(recorded.of(run.migrationId)).filteredOn(n -> n.kind().equals("alert"))
+                .extracting(Notification::key).containsExactlyInAnyOrder(
+                        run.migrationId + "/1/failure/operators", run.migrationId + "/1/failure/stakeholders");
+        assertThat(recorded.byKey(run.rollbackRequested().eventId() + "/operators")).isNull();
+    }
+
+    @Test
+    void usersHearNothingOfARunRefusedByItsBackupPreflight() {
+        BlogRun run = BlogRun.startingAt(now());
+        String refusal = "preflight: source directory " + BlogRun.SOURCE_DIR + " is not readable";
+        EventEnvelope refused = EventEnvelope.of(run.migrationId, 1, "backup-service", "BACKUP",
+                new PhaseFailed(Phase.BACKUP, refusal, List.of(refusal), run.spec), run.at(500));
+        EventEnvelope reverted = run.datasourceReverted();
+        probe.publish(run.requested());
+        probe.publish(refused);
+        probe.publish(run.rollbackRequested());
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 3);
+        probe.publish(reverted);
+
+        awaitKey(reverted.eventId() + "/stakeholders");
+        assertThat(awaitKey(run.migrationId + "/1/failure/operators").text()).contains(refusal);
+        assertThat(recorded.of(run.migrationId)).extracting(Notification::audience).doesNotContain(Audience.USERS);
+    }
+
+    @Test
+    void aScheduledRunsSummaryTellsTheWaitForItsWindowApartFromTheWork() {
+        Instant start = now();
+        BlogRun run = BlogRun.startingAt(start, spec -> spec.withMaintenanceWindow(
+                new MaintenanceWindow(start.plusSeconds(2), Duration.ofMinutes(30))));
+        probe.publish(run.requested());
+        probe.publish(run.backupCompleted());
+        probe.publish(run.dataMigrated());
+        probe.publish(run.verificationPassed());
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 4);
+        probe.publish(run.cutoverReady());
+
+        Notification summary = awaitKey(run.cutoverReady().eventId() + "/stakeholders");
+        assertThat(summary.subject()).isEqualTo("Migration " + run.migrationId + " complete: 460 records in 9 s");
+        assertThat(summary.text()).contains("is complete after 9 s of work (after 2 s waiting for the maintenance window).");
+        assertThat(summary.data()).containsEntry("waitedForWindow", "2 s");
     }
 
     @Test
@@ -165,6 +215,20 @@ class CommunicationPlanTest {
         assertThat(awaitKey(cutover.eventId() + "/users").text())
                 .contains("Maintenance complete: we are on the new system.");
         assertThat(awaitKey(run.backupCompleted().eventId() + "/operators").kind()).isEqualTo("event");
+        // Users hear of a run that starts now once its backup is taken.
+        assertThat(awaitKey(run.migrationId + "/announcement/users").text()).contains("now");
+        assertThat(recorded.byKey(run.requested().eventId() + "/users")).isNull();
+        assertThat(summary.text()).contains("is complete after 11 s of work.")
+                .contains("Switch the application's data source to PostgreSQL profile 'test'.");
+        // Every message of the run links its live status page, in words and for machines.
+        String page = "http://127.0.0.1:8084/status/" + run.migrationId;
+        assertThat(recorded.of(run.migrationId)).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.text()).as(n.key()).contains("Follow the run live: " + page);
+            assertThat(n.data()).as(n.key()).containsEntry("statusPage", page);
+            if (n.html() != null) {
+                assertThat(n.html()).as(n.key()).contains("<a href=\"" + page + "\">Follow the run live</a>");
+            }
+        });
 
         // The same topic, one partition, in order: once a later run's cut-over is summarized, both
         // deliveries of this one were handled.
@@ -195,7 +259,8 @@ class CommunicationPlanTest {
         // The same topic, one partition, in order: once a later run is announced, this one was handled.
         BlogRun later = BlogRun.startingAt(now());
         probe.publish(later.requested());
-        awaitKey(later.requested().eventId() + "/users");
+        probe.publish(later.backupCompleted());
+        awaitKey(later.migrationId + "/announcement/users");
         assertThat(recorded.byKey(requested.eventId() + "/users")).as("users hear nothing of a rehearsal").isNull();
     }
 
@@ -217,7 +282,7 @@ class CommunicationPlanTest {
                 + " completed: 460 records loaded and verified in 13 s, nothing cut over");
         String schema = DryRuns.schemaFor(run.migrationId);
         assertThat(summary.text())
-                .startsWith("Dry run " + run.migrationId + " completed after 13 s: loaded and verified in a "
+                .startsWith("Dry run " + run.migrationId + " completed after 13 s of work: loaded and verified in a "
                         + "throwaway schema, removed again; nothing was cut over.")
                 .contains("Records in the source: 460; loaded: 460; rejected: 0.")
                 .contains("Throughput: 109.5 records/s.")

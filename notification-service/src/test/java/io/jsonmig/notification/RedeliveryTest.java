@@ -97,7 +97,7 @@ class RedeliveryTest {
     private void assertStoredAndToldOnce(EventEnvelope event, String subscription) {
         StoredNotifications stored = new StoredNotifications(ledger);
         assertThat(stored.runEvents(event.eventId())).as("timeline rows").isEqualTo(1);
-        assertThat(stored.deliveries(subscription, event.eventId())).as("deliveries to " + subscription)
+        assertThat(stored.deliveries(subscription, event)).as("deliveries to " + subscription)
                 .isEqualTo(event.type() == EventType.PROGRESS ? 0 : 1);
     }
 

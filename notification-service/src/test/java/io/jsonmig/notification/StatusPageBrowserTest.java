@@ -104,10 +104,12 @@ class StatusPageBrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("#timeline li[data-event-id='" + migrated.eventId() + "']"))
                 .isEmpty());
         wait.until(d -> "150".equals(bar("MIGRATION/comments").getAttribute("value")));
+        // A bar that arrives live takes its place: phase order, then item by name.
+        assertThat(barOrder()).containsExactly("BACKUP/records", "MIGRATION/comments", "MIGRATION/users");
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded;")).isEqualTo(true);
         assertThat(browser.findElement(By.cssSelector("[data-key='MIGRATION/users'] .bar-text")).getText())
-                .startsWith("30 of 40 (75%)");
+                .startsWith("30 of 40 records (75%)");
         assertThat(browser.findElement(By.cssSelector("[data-key='MIGRATION/comments'] progress"))
                 .getAttribute("max")).isEqualTo("300");
         WebElement newest = browser.findElement(By.cssSelector("#timeline li:last-child"));
@@ -115,9 +117,9 @@ class StatusPageBrowserTest {
         assertThat(newest.getText()).contains("data.migrated").contains("migration-service");
         assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(3);
         assertThat(browser.findElement(By.cssSelector("tr[data-phase='MIGRATION'] .phase-status")).getText())
-                .isEqualTo("SUCCEEDED");
+                .isEqualTo("succeeded");
         assertThat(browser.findElement(By.cssSelector("tr[data-phase='VERIFICATION'] .phase-status")).getText())
-                .isEqualTo("RUNNING");
+                .isEqualTo("running");
         screenshot("status-page-live.png");
 
         // On a phone's width nothing sticks out sideways.
@@ -125,6 +127,91 @@ class StatusPageBrowserTest {
         wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth;"));
         screenshot("status-page-phone.png");
+    }
+
+    @Test
+    void eachEndStateWearsItsOwnBadgeAndPhasesNeverReachedSaySo() throws IOException {
+        browser = startChromium();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        BlogRun completed = BlogRun.startingAt(now.minusSeconds(30));
+        // Out of phase order on purpose: the page lists bars by phase, then item.
+        publish(completed.requested(), completed.migrationProgress("users", 40, 40, 4_000),
+                completed.backupProgress(), completed.backupCompleted(),
+                completed.migrationProgress("comments", 300, 300, 5_000), completed.dataMigrated(),
+                completed.verificationPassedWithReportServed(), completed.cutoverReady());
+        BlogRun rolledBack = BlogRun.startingAt(now.minusSeconds(20));
+        publish(rolledBack.requested(), rolledBack.backupCompleted(), rolledBack.migrationFailed(),
+                rolledBack.rollbackRequested(), rolledBack.targetCompensated(), rolledBack.sourceConfirmed(),
+                rolledBack.datasourceReverted());
+        BlogRun brokenRollback = BlogRun.startingAt(now.minusSeconds(10));
+        publish(brokenRollback.requested(), brokenRollback.backupCompleted(), brokenRollback.migrationFailed(),
+                brokenRollback.rollbackRequested(), brokenRollback.targetCompensationFailed());
+        awaitStatus(completed, "COMPLETED");
+        awaitStatus(rolledBack, "ROLLED_BACK");
+        awaitStatus(brokenRollback, "FAILED");
+
+        openRun(completed);
+        assertBadge("completed", "rgb(26, 127, 55)");
+        assertThat(phaseBadge("ROLLBACK")).isEqualTo("not needed");
+        assertThat(barOrder()).containsExactly("BACKUP/records", "MIGRATION/comments", "MIGRATION/users");
+        WebElement report = browser.findElement(By.id("report-link"));
+        assertThat(report.getAttribute("href")).isEqualTo("http://127.0.0.1:8083/verifications/"
+                + completed.migrationId + ".html");
+        assertThat(report.getText()).isEqualTo("The verification report");
+        screenshot("status-page-completed.png");
+        assertNoSidewaysScrollOnAPhone("status-page-completed-phone.png");
+
+        openRun(rolledBack);
+        assertBadge("rolled back", "rgb(154, 91, 0)");
+        assertThat(phaseBadge("MIGRATION")).isEqualTo("failed");
+        assertThat(phaseBadge("VERIFICATION")).isEqualTo("not run");
+        assertThat(phaseBadge("CUTOVER")).isEqualTo("not run");
+        screenshot("status-page-rolled-back.png");
+        assertNoSidewaysScrollOnAPhone("status-page-rolled-back-phone.png");
+
+        openRun(brokenRollback);
+        assertBadge("rollback failed", "rgb(180, 35, 24)");
+
+        browser.get(base + "status");
+        WebElement row = browser.findElement(By.xpath("//tr[.//a[@href='/status/" + rolledBack.migrationId + "']]"));
+        assertThat(row.findElement(By.cssSelector(".failure")).getText()).contains("references a missing post 999");
+        assertThat(row.findElement(By.cssSelector(".took")).getText()).isEqualTo("9.5 s");
+        screenshot("status-list.png");
+        assertNoSidewaysScrollOnAPhone("status-list-phone.png");
+    }
+
+    private void openRun(BlogRun run) {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(base + "status/" + run.migrationId);
+        new WebDriverWait(browser, TIMEOUT).until(d -> "live".equals(d.findElement(By.id("live")).getText()));
+    }
+
+    private void assertBadge(String word, String background) {
+        WebElement badge = browser.findElement(By.id("status"));
+        assertThat(badge.getText()).isEqualTo(word);
+        assertThat(badge.getCssValue("background-color")).isIn(background, background.replace("rgb(", "rgba(")
+                .replace(")", ", 1)"));
+    }
+
+    private String phaseBadge(String phase) {
+        return browser.findElement(By.cssSelector("tr[data-phase='" + phase + "'] .phase-status")).getText();
+    }
+
+    private java.util.List<String> barOrder() {
+        return browser.findElements(By.cssSelector("#progress li")).stream().map(li -> li.getAttribute("data-key"))
+                .toList();
+    }
+
+    private void assertNoSidewaysScrollOnAPhone(String screenshot) {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        new WebDriverWait(browser, TIMEOUT).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return window.innerWidth <= 390 && document.documentElement.scrollWidth <= window.innerWidth;"));
+        screenshot(screenshot);
+    }
+
+    private static void awaitStatus(BlogRun run, String status) {
+        await(run.migrationId + " " + status).atMost(TIMEOUT).until(() -> status.equals(
+                given().get("/migrations/{id}", run.migrationId).jsonPath().getString("status")));
     }
 
     private WebElement bar(String key) {

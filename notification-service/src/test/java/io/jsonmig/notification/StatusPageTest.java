@@ -62,7 +62,7 @@ class StatusPageTest {
                 .contains("1 of 4 phases");
         String row = html.substring(html.indexOf("href=\"/status/" + run.migrationId));
         row = row.substring(0, row.indexOf("</tr>"));
-        assertThat(row).contains("<td data-label=\"Target\">test</td>").contains("RUNNING").contains("MIGRATION").contains("<progress")
+        assertThat(row).contains("<td data-label=\"Target\">test</td>").contains("data-status=\"RUNNING\">running</span>").contains("Migration").contains("<progress")
                 .contains("value=\"1\"").contains("max=\"4\"")
                 .contains(run.start.toString().substring(0, 10));
     }
@@ -81,15 +81,15 @@ class StatusPageTest {
         assertThat(html).contains("data-migration-id=\"" + run.migrationId + "\"")
                 // the newest stored event, from which the page's stream goes on
                 .contains("data-last-event-id=\"" + run.verificationPassed().eventId() + "\"")
-                .contains("<tr data-phase=\"BACKUP\">").contains("phase-SUCCEEDED")
+                .contains("<tr data-phase=\"BACKUP\">").contains("tone-ok\" data-status=\"SUCCEEDED\">succeeded</span>")
                 .contains("<tr data-phase=\"VERIFICATION\">")
                 // comments: 150 of 300 two seconds after the migration phase started at 3 s
                 .contains("data-key=\"MIGRATION/comments\"")
                 .contains("max=\"300\" value=\"150\"")
-                .contains("150 of 300 (50%) · 75/s · about 2.0 s left")
-                .contains("40 of 40 (100%)")
-                .contains("Report: <code id=\"report-location\">/var/lib/jsonmig/reports/" + run.migrationId + ".json")
-                .contains("<td>comments</td><td>comments</td><td>300</td><td>300</td><td>passed</td>")
+                .contains("150 of 300 records (50%) · 75 records/s · about 2.0 s left")
+                .contains("40 of 40 records (100%)")
+                .contains("Report: <code>/var/lib/jsonmig/reports/" + run.migrationId + ".json")
+                .contains("<td data-label=\"Collection\">comments</td><td data-label=\"Table\">comments</td>")
                 .contains(run.dataMigrated().eventId())
                 .contains("verification passed: 3 check(s) agree")
                 .contains("<script src=\"/assets/status.js\"></script>");
@@ -137,16 +137,16 @@ class StatusPageTest {
         String page = given().get("/status/{id}", run.migrationId).then().statusCode(200).extract().asString();
         assertThat(page).contains("<span class=\"badge dry-run\">dry run</span>")
                 .contains("throwaway schema <code>" + DryRuns.schemaFor(run.migrationId) + "</code>")
-                .contains("Report: <code id=\"report-location\">http://127.0.0.1:8083/verifications/"
-                        + run.migrationId + "</code>");
+                .contains("<a id=\"report-link\" href=\"http://127.0.0.1:8083/verifications/"
+                        + run.migrationId + ".html\">The verification report</a>");
         String cutover = page.substring(page.indexOf("<tr data-phase=\"CUTOVER\">"));
         cutover = cutover.substring(0, cutover.indexOf("</tr>"));
-        assertThat(cutover).contains("<span class=\"badge phase-status phase-SKIPPED\">SKIPPED</span>")
+        assertThat(cutover).contains("<span class=\"badge phase-status tone-idle\" data-status=\"SKIPPED\">skipped</span>")
                 .contains("nothing was cut over");
 
         String list = given().get("/status").then().statusCode(200).extract().asString();
         assertThat(rowOf(list, run.migrationId)).contains("<span class=\"badge dry-run\">dry run</span>")
-                .contains("COMPLETED");
+                .contains("tone-ok\" data-status=\"COMPLETED\">completed</span>");
         assertThat(rowOf(list, real.migrationId)).doesNotContain("badge dry-run");
         assertThat(given().get("/status/{id}", real.migrationId).then().statusCode(200).extract().asString())
                 .doesNotContain("badge dry-run").doesNotContain("throwaway schema");
@@ -199,7 +199,7 @@ class StatusPageTest {
             assertThat(bar.at("/event/payload/done").asLong()).isEqualTo(10);
             assertThat(bar.at("/progress/key").asText()).isEqualTo("MIGRATION/users");
             assertThat(bar.at("/progress/percent").asInt()).isEqualTo(25);
-            assertThat(bar.at("/progress/label").asText()).isEqualTo("10 of 40 (25%) · 10/s · about 3.0 s left");
+            assertThat(bar.at("/progress/label").asText()).isEqualTo("10 of 40 records (25%) · 10 records/s · about 3.0 s left");
             assertThat(bar.has("entry")).isFalse();
 
             // configured at 1 s in tests

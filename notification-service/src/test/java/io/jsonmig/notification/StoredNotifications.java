@@ -1,5 +1,7 @@
 package io.jsonmig.notification;
 
+import io.jsonmig.events.EventEnvelope;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +21,14 @@ final class StoredNotifications {
         return count("SELECT count(*) FROM notification.run_event WHERE event_id = ?", eventId);
     }
 
-    /** Deliveries about the event (keyed {@code <eventId>/<audience>}) to one subscription. */
-    long deliveries(String subscription, String eventId) {
-        return count("SELECT count(*) FROM notification.delivery WHERE subscription_name = ? AND notification_key LIKE ?",
-                subscription, eventId + "/%");
+    /**
+     * Deliveries about the event to one subscription: keyed {@code <eventId>/<audience>}, or, for a failure
+     * (one alert however many of its events arrive), {@code <migrationId>/<attempt>/failure/<audience>}.
+     */
+    long deliveries(String subscription, EventEnvelope event) {
+        return count("SELECT count(*) FROM notification.delivery WHERE subscription_name = ?"
+                        + " AND (notification_key LIKE ? OR notification_key LIKE ?)",
+                subscription, event.eventId() + "/%", event.migrationId() + "/" + event.attempt() + "/failure/%");
     }
 
     private long count(String sql, String... parameters) {

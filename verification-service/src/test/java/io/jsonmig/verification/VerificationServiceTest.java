@@ -559,6 +559,9 @@ class VerificationServiceTest {
                         "views"));
         String page = given().when().get("/verifications/{id}.html", id).then().statusCode(200).extract().asString();
         assertThat(page).contains("Verification passed", "mapped.comments", "primary key").doesNotContain("id=\"failures\"");
+        // A way back to the run's live page, and times for people.
+        assertThat(page).contains("<a id=\"status-page\" href=\"http://127.0.0.1:8084/status/" + id + "\">")
+                .containsPattern("<time datetime=\"[^\"]+\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC</time>");
         given().when().get("/verifications/{id}.html", "Not_A_Run").then().statusCode(400);
     }
 

@@ -203,7 +203,7 @@ class SourcePreflightTest {
     }
 
     private SourcePreflight preflight(long margin) {
-        return new SourcePreflight(new AllowedPaths(() -> List.of(allowed.toString())), snapshotRoot, margin,
+        return new SourcePreflight(new AllowedPaths(List.of(allowed.toString()), List.of()), snapshotRoot, margin,
                 java.util.concurrent.ForkJoinPool.commonPool());
     }
 

@@ -49,7 +49,7 @@ class SnapshotWriterTest {
         Path allowed = tmp.toRealPath();
         source = Files.createDirectories(allowed.resolve("app"));
         root = allowed.resolve("snapshots");
-        paths = new AllowedPaths(() -> List.of(allowed.toString()));
+        paths = new AllowedPaths(List.of(allowed.toString()), List.of());
         Files.createDirectories(source.resolve("archive"));
         Files.writeString(source.resolve("users.json"), "[{\"id\": 1, \"name\": \"Ada\"}, {\"id\": 2, \"name\": \"Bo\"}]");
         Files.writeString(source.resolve("archive/posts.json"), "[{\"id\": 1, \"title\": \"hello secret world\"}]");

@@ -78,7 +78,11 @@ public record ManagedProcess(String name, Path pidFile, List<String> markers) {
         return markers.stream().allMatch(commandLine::contains);
     }
 
-    /** The process's arguments joined by spaces, from {@code /proc/<pid>/cmdline}; {@code null} if unreadable. */
+    /**
+     * The process's arguments joined by spaces, from {@code /proc/<pid>/cmdline}; {@code null} if unreadable.
+     * Not {@code ProcessHandle.info().commandLine()} first: on Linux the JDK cuts it at 4096 characters
+     * (measured), and a marker such as the broker's {@code kafka.Kafka} can come after a longer class path.
+     */
     static String commandLine(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid), "cmdline");
         try {

@@ -26,7 +26,7 @@ class RunFollowerTest {
 
         follower.accept(List.of(run.requested(0, window), run.waitingForWindow(0.5, 90)), Instant.now());
 
-        assertThat(output.toString()).contains("maintenance window at " + run.at(90) + " for PT30M")
+        assertThat(output.toString()).contains("maintenance window at " + window.describe())
                 .contains("waiting for the maintenance window (opens in 1m30s)");
     }
 

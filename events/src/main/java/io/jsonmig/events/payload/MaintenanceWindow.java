@@ -42,4 +42,12 @@ public record MaintenanceWindow(@JsonProperty(required = true) Instant scheduled
     public boolean opensAfter(Instant now) {
         return scheduledAt.isAfter(now);
     }
+
+    /** For people: {@code 2026-11-25 16:36:00 UTC for 30 min} (whole minutes, else seconds). */
+    public String describe() {
+        long seconds = expectedDowntime.toSeconds();
+        String downtime = seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(scheduledAt) + " for " + downtime;
+    }
 }

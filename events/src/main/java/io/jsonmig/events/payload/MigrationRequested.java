@@ -10,6 +10,6 @@ public record MigrationRequested(@JsonProperty(required = true) RunSpec spec) im
         return "migration requested: source " + spec.sourceDir() + ", schema " + spec.schemaDir()
                 + ", target profile " + spec.targetProfile()
                 + (spec.maintenanceWindow() == null ? "" : ", maintenance window at "
-                        + spec.maintenanceWindow().scheduledAt() + " for " + spec.maintenanceWindow().expectedDowntime());
+                        + spec.maintenanceWindow().describe());
     }
 }

@@ -316,7 +316,7 @@ class EventJsonTest {
             JsonNode json = EventJson.mapper().readTree(EventJson.toBytes(event)).at("/payload/spec/maintenanceWindow");
             assertThat(json.path("scheduledAt").asText()).isEqualTo("2026-11-25T16:36:00Z");
             assertThat(json.path("expectedDowntime").asText()).isEqualTo("PT30M");
-            assertThat(event.payload().describe()).contains("maintenance window at 2026-11-25T16:36:00Z for PT30M");
+            assertThat(event.payload().describe()).contains("maintenance window at 2026-11-25 16:36:00 UTC for 30 min");
             assertThat(window.endsAt()).isEqualTo(at(5_400));
             assertThat(window.opensAfter(at(3_599))).isTrue();
             assertThat(window.opensAfter(at(3_600))).isFalse();

@@ -72,7 +72,9 @@ class DeliveryLedger {
 
     /**
      * Claims up to {@code limit} due deliveries for an attempt each; rows other instances hold are
-     * skipped. Pending deliveries of deleted subscriptions are given up.
+     * skipped. A run's messages to one subscription go out one after the other, in the order they were
+     * recorded (the order of the run's events): one still pending, also while it waits for a retry,
+     * holds the later ones back. Pending deliveries of deleted subscriptions are given up.
      */
     @Transactional
     List<PendingDelivery> claimDue(int limit) {
@@ -82,8 +84,12 @@ class DeliveryLedger {
                 .executeUpdate();
         @SuppressWarnings("unchecked")
         List<Number> ids = entityManager.createNativeQuery("""
-                        SELECT id FROM {h-schema}delivery
+                        SELECT id FROM {h-schema}delivery d
                         WHERE status = 'PENDING' AND next_attempt_at <= :now AND subscription_id IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM {h-schema}delivery earlier
+                                          WHERE earlier.subscription_id = d.subscription_id
+                                            AND earlier.migration_id = d.migration_id
+                                            AND earlier.status = 'PENDING' AND earlier.id < d.id)
                         ORDER BY next_attempt_at, id
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED""")

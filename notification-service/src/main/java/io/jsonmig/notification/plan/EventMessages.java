@@ -26,6 +26,7 @@ import io.jsonmig.notification.plan.Messages.Announcement;
 import io.jsonmig.notification.plan.Messages.EventNotice;
 import io.jsonmig.notification.plan.Messages.PhaseLine;
 import io.jsonmig.notification.plan.Messages.Summary;
+import io.jsonmig.notification.status.VerificationReport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,12 +66,25 @@ public class EventMessages {
             }
             case MIGRATION_REQUESTED -> {
                 for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.USERS)) {
-                    announce(event, state, audience, out);
+                    if (audience.equals(Audience.STAKEHOLDERS) || scheduled(state)) {
+                        announce(event, state, audience, key(event, audience), out);
+                    }
+                }
+            }
+            case BACKUP_COMPLETED -> {
+                // Users hear of a run that starts now once its backup is taken: one refused by its
+                // preflight never touched anything, and users are told nothing of it.
+                if (!dryRun && !scheduled(state)) {
+                    announce(event, state, Audience.USERS, event.migrationId() + "/announcement/" + Audience.USERS,
+                            out);
                 }
             }
             case PHASE_FAILED, VERIFICATION_FAILED, ROLLBACK_REQUESTED -> {
-                alert(event, dryRun, Severity.CRITICAL, Audience.OPERATORS, out);
-                alert(event, dryRun, Severity.CRITICAL, Audience.STAKEHOLDERS, out);
+                // One failure, one alert: the failed phase and the rollback it starts share a key, so
+                // whichever is stored first is the alert and the other adds nothing.
+                String failure = event.migrationId() + "/" + event.attempt() + "/failure/";
+                alert(event, dryRun, Severity.CRITICAL, Audience.OPERATORS, failure + Audience.OPERATORS, out);
+                alert(event, dryRun, Severity.CRITICAL, Audience.STAKEHOLDERS, failure + Audience.STAKEHOLDERS, out);
             }
             case ROLLBACK_STEP_COMPLETED -> {
                 if (!event.payloadAs(RollbackStepCompleted.class).succeeded()) {
@@ -89,6 +103,9 @@ public class EventMessages {
                 Severity severity = summary.completed() ? Severity.INFO : Severity.WARNING;
                 for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.OPERATORS,
                         Audience.USERS)) {
+                    if (audience.equals(Audience.USERS) && !usersAnnounced(state)) {
+                        continue;
+                    }
                     out.add(messages.message(key(event, audience), event.migrationId(), "summary",
                             event.type().wireName(), severity, audience, summary, summaryData(summary)));
                 }
@@ -111,7 +128,18 @@ public class EventMessages {
         return event.eventId() + "/" + audience;
     }
 
-    private void announce(EventEnvelope event, RunState state, String audience, List<Notification> out) {
+    private static boolean scheduled(RunState state) {
+        return state.spec() != null && state.spec().maintenanceWindow() != null;
+    }
+
+    /** Users were announced a scheduled run at once, one that started at once when its backup was taken. */
+    private static boolean usersAnnounced(RunState state) {
+        PhaseState backup = state.phase(Phase.BACKUP);
+        return scheduled(state) || backup != null && backup.status() == PhaseStatus.SUCCEEDED;
+    }
+
+    private void announce(EventEnvelope event, RunState state, String audience, String key,
+                          List<Notification> out) {
         MaintenanceWindow window = state.spec() == null ? null : state.spec().maintenanceWindow();
         Announcement announcement = new Announcement(event.migrationId(), window != null,
                 window == null ? null : Wording.time(window.scheduledAt()),
@@ -126,11 +154,16 @@ public class EventMessages {
             data.put("scheduledAt", window.scheduledAt().toString());
             data.put("expectedDowntime", window.expectedDowntime().toString());
         }
-        out.add(messages.message(key(event, audience), event.migrationId(), "announcement", event.type().wireName(),
+        out.add(messages.message(key, event.migrationId(), "announcement", event.type().wireName(),
                 Severity.INFO, audience, announcement, data));
     }
 
     private void alert(EventEnvelope event, boolean dryRun, Severity severity, String audience,
+                       List<Notification> out) {
+        alert(event, dryRun, severity, audience, key(event, audience), out);
+    }
+
+    private void alert(EventEnvelope event, boolean dryRun, Severity severity, String audience, String key,
                        List<Notification> out) {
         Alert alert = alertOf(event, dryRun);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -139,7 +172,7 @@ public class EventMessages {
         data.put("phase", alert.phase());
         data.put("problems", alert.problems());
         data.put("dryRun", dryRun);
-        out.add(messages.message(key(event, audience), event.migrationId(), "alert", event.type().wireName(), severity,
+        out.add(messages.message(key, event.migrationId(), "alert", event.type().wireName(), severity,
                 audience, alert, data));
     }
 
@@ -212,14 +245,22 @@ public class EventMessages {
                 : "failed: " + state.checks().stream().filter(c -> !c.passed()).count() + " of "
                         + state.checks().size() + " check(s) disagree";
         Instant begun = state.startedAt();
-        Duration total = begun == null ? null : Duration.between(begun, event.occurredAt());
+        // A scheduled run's wait for its window is not work: the figures are for the time after it.
+        MaintenanceWindow window = state.spec() == null ? null : state.spec().maintenanceWindow();
+        Duration waited = begun == null || window == null || !window.scheduledAt().isAfter(begun) ? null
+                : Duration.between(begun, window.scheduledAt().isBefore(event.occurredAt()) ? window.scheduledAt()
+                        : event.occurredAt());
+        Instant working = waited == null ? begun : begun.plus(waited);
+        Duration total = working == null ? null : Duration.between(working, event.occurredAt());
         String trigger = state.rollbackTrigger() == null ? null
                 : state.rollbackTrigger().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         String instruction = event.payload() instanceof DatasourceReverted reverted ? reverted.instruction()
                 : event.payload() instanceof CutoverReady ready ? ready.instruction() : null;
-        return new Summary(event.migrationId(), completed, Wording.duration(total), phases, inSource, loaded,
-                rejected, throughput, verification, reportLink, trigger, state.failureReason(),
-                state.rollbackActions(), instruction, dryRun, rehearsal == null ? List.of() : rehearsal.removed());
+        return new Summary(event.migrationId(), completed, Wording.duration(total),
+                waited == null ? null : Wording.duration(waited), phases, inSource, loaded, rejected, throughput,
+                verification, Optional.ofNullable(VerificationReport.pageOf(reportLink)).orElse(reportLink), trigger,
+                state.failureReason(), state.rollbackActions(), Wording.sentence(instruction), dryRun,
+                rehearsal == null ? List.of() : rehearsal.removed());
     }
 
     private static Map<String, Object> summaryData(Summary s) {
@@ -232,6 +273,7 @@ public class EventMessages {
         data.put("throughput", s.throughput());
         data.put("verification", s.verification());
         data.put("reportLink", s.reportLink());
+        data.put("waitedForWindow", s.waitedForWindow());
         data.put("rollbackTrigger", s.trigger());
         data.put("reason", s.reason());
         data.put("restored", s.restored());

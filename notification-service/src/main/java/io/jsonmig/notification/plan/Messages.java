@@ -44,10 +44,15 @@ public final class Messages {
     /**
      * The run ended: with the figures when it completed, with what was undone when it rolled back.
      *
+     * @param totalDuration   the working time: from the start, or from the maintenance window's opening
+     *                        when the run waited for it, to the end
+     * @param waitedForWindow how long a scheduled run waited for its window; {@code null} when it did not
+     * @param reportLink      the verification report's page for people (HTML) when it is served
      * @param dryRun  a rehearsal: when completed, loaded and verified in a throwaway schema that
      *                {@code removed} says was removed again; nothing was cut over
      */
-    public record Summary(String migrationId, boolean completed, String totalDuration, List<PhaseLine> phases,
+    public record Summary(String migrationId, boolean completed, String totalDuration, String waitedForWindow,
+                          List<PhaseLine> phases,
                           long recordsInSource, long recordsLoaded, long recordsRejected, String throughput,
                           String verification, String reportLink, String trigger, String reason,
                           List<String> restored, String instruction, boolean dryRun, List<String> removed) {

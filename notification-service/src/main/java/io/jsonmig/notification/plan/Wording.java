@@ -41,6 +41,15 @@ public final class Wording {
         return minutes + " min" + (rest > 0 ? " " + rest + " s" : "");
     }
 
+    /** A machine's instruction as a sentence: capital first letter, full stop; {@code null} stays. */
+    public static String sentence(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        String sentence = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return sentence.endsWith(".") ? sentence : sentence + ".";
+    }
+
     public static String phase(Enum<?> phase) {
         return phase == null ? "not started" : phase.name().toLowerCase(Locale.ROOT);
     }

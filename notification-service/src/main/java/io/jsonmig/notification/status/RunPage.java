@@ -25,14 +25,33 @@ public record RunPage(RunState run, List<PhaseView> phases, List<ProgressView> p
      *               state holds at least these events
      */
     static RunPage of(RunState state, List<EventEnvelope> events) {
-        List<PhaseView> phases = state.phases().values().stream().map(PhaseView::of).toList();
-        List<ProgressView> progress = state.progress().values().stream()
+        List<PhaseView> phases = phasesOf(state);
+        List<ProgressView> progress = state.progress().values().stream().sorted(ProgressView.ORDER)
                 .map(p -> ProgressView.of(p, reportedAt(p, events), startOf(state, p)))
                 .toList();
         String reportLocation = events.stream().map(VerificationReport::locationIn).filter(Objects::nonNull)
                 .reduce((first, second) -> second).orElse(null);
         String lastEventId = events.isEmpty() ? null : events.get(events.size() - 1).eventId();
         return new RunPage(state, phases, progress, reportLocation, lastEventId);
+    }
+
+    /** The run's badge: its status in a word and a colour. */
+    public StatusWords.Badge badge() {
+        return StatusWords.of(run.status());
+    }
+
+    /** The phase the run is in, in words. */
+    public String phaseName() {
+        return run.phase() == null ? "–" : StatusWords.name(run.phase());
+    }
+
+    /** The verification report for people (HTML), when verification named one. */
+    public String reportPage() {
+        return VerificationReport.pageOf(reportLocation);
+    }
+
+    static List<PhaseView> phasesOf(RunState state) {
+        return state.phases().values().stream().map(phase -> PhaseView.of(phase, state.status())).toList();
     }
 
     /** A rehearsal into a throwaway schema: the page says so, and its cut-over is skipped. */

@@ -4,6 +4,9 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.state.RunStatus;
 import io.jsonmig.notification.timeline.RunSummary;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * One line of the run list, with a small progress indicator: how many of the forward phases
  * (backup, migration, verification, cut-over) are behind the run.
@@ -24,5 +27,24 @@ public record RunRow(RunSummary run, int phasesDone, int phasesTotal) {
             done = run.phase() == null ? 0 : run.phase().ordinal();
         }
         return new RunRow(run, done, FORWARD_PHASES);
+    }
+
+    /** The run's badge: its status in a word and a colour. */
+    public StatusWords.Badge badge() {
+        return StatusWords.of(run.status());
+    }
+
+    /** The phase the run is in, in words. */
+    public String phaseName() {
+        return run.phase() == null ? "–" : StatusWords.name(run.phase());
+    }
+
+    /** As {@code jsonmig list}: start to the last event; for a run still going, until now. */
+    public String duration() {
+        if (run.startedAt() == null) {
+            return "–";
+        }
+        Instant end = run.status().isTerminal() && run.updatedAt() != null ? run.updatedAt() : Instant.now();
+        return StatusFormat.text(Duration.between(run.startedAt(), end));
     }
 }

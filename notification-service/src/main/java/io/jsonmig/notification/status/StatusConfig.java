@@ -23,4 +23,16 @@ public interface StatusConfig {
      */
     @WithDefault("10000")
     int clientBuffer();
+
+    /**
+     * Where people reach the status page ({@code JSONMIG_STATUS_PUBLIC_URL}): every message about a run
+     * links the run's page under it, {@code <public-url>/status/<migrationId>}.
+     */
+    @WithDefault("http://127.0.0.1:8084")
+    String publicUrl();
+
+    /** The run's status page, as messages link it. */
+    default String pageOf(String migrationId) {
+        return publicUrl().replaceAll("/+$", "") + "/status/" + migrationId;
+    }
 }

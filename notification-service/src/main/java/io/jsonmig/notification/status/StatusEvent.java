@@ -19,11 +19,13 @@ import java.util.List;
  * @param progress       the bar this event moves; {@code null} unless it is a progress event
  * @param entry          the timeline line; {@code null} for a progress event
  * @param reportLocation set by a verification result that names its report
+ * @param reportPage     that report's page for people (HTML)
  */
-public record StatusEvent(EventEnvelope event, RunStatus status, Phase phase, List<PhaseView> phases,
+public record StatusEvent(EventEnvelope event, RunStatus status, StatusWords.Badge badge, Phase phase,
+                          String phaseName, List<PhaseView> phases,
                           ProgressView progress, TimelineEntry entry, String failureReason,
                           RollbackTrigger rollbackTrigger, List<String> rollbackActions,
-                          List<CollectionCheck> checks, String reportLocation) {
+                          List<CollectionCheck> checks, String reportLocation, String reportPage) {
 
     /** @param state the run's state with {@code event} folded in */
     static StatusEvent of(EventEnvelope event, RunState state) {
@@ -35,9 +37,10 @@ public record StatusEvent(EventEnvelope event, RunStatus status, Phase phase, Li
             entry = state.timeline().stream().filter(e -> e.eventId().equals(event.eventId())).findFirst()
                     .orElse(null);
         }
-        return new StatusEvent(event, state.status(), state.phase(),
-                state.phases().values().stream().map(PhaseView::of).toList(), progress, entry,
-                state.failureReason(), state.rollbackTrigger(), state.rollbackActions(), state.checks(),
-                VerificationReport.locationIn(event));
+        String reportLocation = VerificationReport.locationIn(event);
+        return new StatusEvent(event, state.status(), StatusWords.of(state.status()), state.phase(),
+                state.phase() == null ? null : StatusWords.name(state.phase()), RunPage.phasesOf(state), progress,
+                entry, state.failureReason(), state.rollbackTrigger(), state.rollbackActions(), state.checks(),
+                reportLocation, VerificationReport.pageOf(reportLocation));
     }
 }

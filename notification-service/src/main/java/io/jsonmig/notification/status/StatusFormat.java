@@ -48,6 +48,26 @@ public final class StatusFormat {
         return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
+    /** {@code 950}, {@code 12,500}. */
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** {@code 950 B}, {@code 21.3 kB}, {@code 4.1 MB}, {@code 1.2 GB} (powers of 1000). */
+    static String bytes(long value) {
+        if (value < 1000) {
+            return value + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1000 && unit < units.length - 1) {
+            scaled /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
+    }
+
     /** {@code 0.4/s}, {@code 37/s}, {@code 12,500/s}. */
     static String rate(double perSecond) {
         return perSecond < 10 ? String.format(Locale.ROOT, "%.1f/s", perSecond)

@@ -6,7 +6,7 @@ import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 
 /** Where verification wrote its report: the run state keeps the checks, the event keeps the location. */
-final class VerificationReport {
+public final class VerificationReport {
 
     private VerificationReport() {
     }
@@ -23,5 +23,16 @@ final class VerificationReport {
             return dryRun.reportLocation();
         }
         return null;
+    }
+
+    /**
+     * The report's page for people: verification-service serves the report as HTML beside its JSON, at
+     * the same address with {@code .html}. Only an http(s) address becomes a link; else {@code null}.
+     */
+    public static String pageOf(String location) {
+        if (location == null || !(location.startsWith("http://") || location.startsWith("https://"))) {
+            return null;
+        }
+        return location + ".html";
     }
 }

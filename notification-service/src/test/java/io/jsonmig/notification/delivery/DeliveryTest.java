@@ -268,6 +268,22 @@ class DeliveryTest {
     }
 
     @Test
+    void aRunsMessagesReachOneSubscriptionInTheirOrderEvenWhenTheFirstIsRetried() {
+        String run = newRun();
+        String s = suffix(run);
+        subscribe("ordered-" + s, "operators", "webhook", url("/flaky/ordered-" + s), run, List.of(), null, SECRET);
+
+        for (int n = 1; n <= 3; n++) {
+            notifications.publish(notification(run, run + "/event-" + n, Severity.INFO));
+        }
+
+        List<Received> calls = awaitRequests("/flaky/ordered-" + s, 4);
+        // The first answer is a 500: the later messages wait for its retry instead of overtaking it.
+        assertThat(calls).extracting(r -> r.json().getString("key")).containsExactly(run + "/event-1",
+                run + "/event-1", run + "/event-2", run + "/event-3");
+    }
+
+    @Test
     void aReceiverThatNeverAnswersDoesNotDelayEmailAndFailsAfterItsLastAttempt() throws Exception {
         String run = newRun();
         String s = suffix(run);

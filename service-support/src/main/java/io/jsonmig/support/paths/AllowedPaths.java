@@ -2,6 +2,7 @@ package io.jsonmig.support.paths;
 
 import io.jsonmig.support.messaging.PhaseFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,15 +12,27 @@ import java.util.List;
 
 /**
  * Validates paths that arrive in events. A path is accepted only when its real location (after
- * resolving {@code ..} and symbolic links) lies under one of the configured roots.
+ * resolving {@code ..} and symbolic links) lies under one of the allowed roots (the application's
+ * directories) or under jsonmig's own storage (snapshot root, reject directory), which is always allowed.
  */
 @ApplicationScoped
 public class AllowedPaths {
 
     private final List<Path> roots;
+    private final List<Path> storageRoots;
 
+    @Inject
     public AllowedPaths(PathsConfig config) {
-        this.roots = config.allowedRoots().stream()
+        this(config.allowedRoots(), config.storageRoots());
+    }
+
+    public AllowedPaths(List<String> allowedRoots, List<String> storageRoots) {
+        this.roots = realPaths(allowedRoots);
+        this.storageRoots = realPaths(storageRoots);
+    }
+
+    private static List<Path> realPaths(List<String> raw) {
+        return raw.stream()
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .map(AllowedPaths::realOrNormalized)
@@ -65,7 +78,7 @@ public class AllowedPaths {
             throw new PhaseFailure(what + " " + raw + " does not exist");
         }
         Path real = realOrNormalized(raw);
-        if (roots.stream().noneMatch(real::startsWith)) {
+        if (roots.stream().noneMatch(real::startsWith) && storageRoots.stream().noneMatch(real::startsWith)) {
             throw new PhaseFailure(what + " " + raw + " lies outside the allowed roots " + roots
                     + " (set JSONMIG_ALLOWED_ROOTS)");
         }

@@ -44,7 +44,7 @@ class SnapshotFilesTest {
     void createSource() throws IOException {
         live = Files.createDirectories(root.resolve("app/data"));
         Files.writeString(live.resolve("db.json"), DB_JSON);
-        allowed = new AllowedPaths(() -> List.of(root.toString()));
+        allowed = new AllowedPaths(List.of(root.toString()), List.of());
     }
 
     /** Writes the source's files into a snapshot directory as backup-service does, through the codec. */

@@ -15,6 +15,13 @@ public interface VerificationConfig {
     /** Where people and tools reach this service; report links in events start with it. */
     String publicUrl();
 
+    /**
+     * Where people reach notification-service's status page ({@code JSONMIG_STATUS_PUBLIC_URL}, as there):
+     * the report's page links back to the run's page under it.
+     */
+    @WithDefault("http://127.0.0.1:8084")
+    String statusPublicUrl();
+
     /** Differences per table the report describes field by field (all are counted). */
     @WithDefault("20")
     int maxDifferences();

@@ -1,6 +1,7 @@
 package io.jsonmig.verification.rest;
 
 import io.jsonmig.events.MigrationIds;
+import io.jsonmig.verification.config.VerificationConfig;
 import io.jsonmig.verification.report.VerificationReport;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -24,7 +25,13 @@ public class VerificationResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance report(VerificationReport report);
+        static native TemplateInstance report(VerificationReport report, String statusPage);
+    }
+
+    private final VerificationConfig config;
+
+    public VerificationResource(VerificationConfig config) {
+        this.config = config;
     }
 
     /** The verification report of a run's latest attempt. */
@@ -48,7 +55,8 @@ public class VerificationResource {
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("migrationId") String migrationId) {
         return find(migrationId, MediaType.TEXT_HTML_TYPE)
-                .map(report -> Response.ok(Templates.report(report)).build())
+                .map(report -> Response.ok(Templates.report(report, config.statusPublicUrl().replaceAll("/+$", "")
+                        + "/status/" + report.migrationId)).build())
                 .orElseGet(() -> refusal(migrationId, MediaType.TEXT_HTML_TYPE));
     }
 
