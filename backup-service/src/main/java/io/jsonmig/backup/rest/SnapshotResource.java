@@ -24,6 +24,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.IOException;
 import java.util.List;
@@ -49,6 +52,8 @@ public class SnapshotResource {
     }
 
     /** Snapshots, newest first; optionally those of one source directory and/or one run. */
+    @APIResponse(responseCode = "200", description = "Snapshots, newest first")
+    @APIResponse(responseCode = "400", description = "invalid migrationId: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @GET
     public List<SnapshotView> list(@RestQuery String sourceDir, @RestQuery String migrationId) {
         if (migrationId != null && !MigrationIds.isValid(migrationId)) {
@@ -60,6 +65,9 @@ public class SnapshotResource {
     }
 
     /** The ledger row and the manifest of one snapshot. */
+    @APIResponse(responseCode = "200", description = "The ledger row and the manifest; manifestProblem says why the manifest cannot be trusted")
+    @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @GET
     @Path("/{id}")
     public SnapshotDetail show(@RestPath String id) {
@@ -72,6 +80,10 @@ public class SnapshotResource {
     }
 
     /** Re-reads every stored file of the snapshot against its manifest, now. */
+    @APIResponse(responseCode = "200", description = "Every stored file re-read against the manifest; problems lists each difference")
+    @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "409", description = "the snapshot must not be used: its manifest was modified, or its source is not allowed", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @POST
     @Path("/{id}/verify")
     public SnapshotVerification verify(@RestPath String id) {
@@ -87,6 +99,10 @@ public class SnapshotResource {
     }
 
     /** Compares the live files with the snapshot; changes nothing. */
+    @APIResponse(responseCode = "200", description = "The live files compared with the snapshot; nothing is changed")
+    @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "409", description = "the snapshot must not be used: its manifest was modified, or its source is not allowed", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @GET
     @Path("/{id}/drift")
     public DriftChecked drift(@RestPath String id) {
@@ -94,6 +110,10 @@ public class SnapshotResource {
     }
 
     /** Restores the live files that are missing or differ; changed ones are kept as conflict copies. */
+    @APIResponse(responseCode = "200", description = "The files restored, and the changed ones kept as conflict copies")
+    @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "409", description = "the snapshot must not be used: its manifest was modified, or its source is not allowed", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @POST
     @Path("/{id}/restore")
     public RestoreReport restore(@RestPath String id) {

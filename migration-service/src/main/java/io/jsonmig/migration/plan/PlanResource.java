@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -31,6 +34,9 @@ public class PlanResource {
         this.plans = plans;
     }
 
+    @APIResponse(responseCode = "200", description = "The mapping plan: each collection's table, each field's column and conversion")
+    @APIResponse(responseCode = "400", description = "no plan for this source and target: problems lists each reason", content = @Content(schema = @Schema(implementation = PlanProblem.class)))
+    @APIResponse(responseCode = "502", description = "the target cannot be reached or read", content = @Content(schema = @Schema(implementation = PlanProblem.class)))
     @POST
     public PlanDocument plan(PlanRequest request) {
         return plans.plan(request);

@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +33,8 @@ public class DeliveryResource {
         this.ledger = ledger;
     }
 
+    @APIResponse(responseCode = "200", description = "The newest deliveries (e-mail, Slack, webhooks) and their outcome")
+    @APIResponse(responseCode = "400", description = "invalid migrationId or status", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @GET
     public List<DeliveryView> list(@RestQuery String migrationId, @RestQuery String status) {
         return ledger.list(migrationId(migrationId), status(status), LIMIT);

@@ -15,6 +15,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -32,6 +35,8 @@ public class MigrationResource {
     }
 
     /** Runs, newest first. */
+    @APIResponse(responseCode = "200", description = "The runs, newest first")
+    @APIResponse(responseCode = "400", description = "invalid limit: expected a whole number in range", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @GET
     public List<RunSummary> list(@RestQuery @DefaultValue("100") String limit) {
         return timeline.newestFirst(parseLimit(limit));
@@ -50,6 +55,9 @@ public class MigrationResource {
     }
 
     /** Everything known about one run: status, phases, timeline, progress, checks, rollback. */
+    @APIResponse(responseCode = "200", description = "Where the run is: its phase, status and figures")
+    @APIResponse(responseCode = "400", description = "invalid migrationId: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @APIResponse(responseCode = "404", description = "unknown run: no event of it has been received", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @GET
     @Path("/{migrationId}")
     public RunState run(@RestPath String migrationId) {

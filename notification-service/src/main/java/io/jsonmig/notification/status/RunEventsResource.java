@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.regex.Pattern;
 
@@ -50,6 +51,9 @@ public class RunEventsResource {
      * @param lastEventIdHeader sent by a reconnecting browser: the stored events after it are replayed
      * @param lastEventId       the same for a first connection (the page passes the newest event it shows)
      */
+    @APIResponse(responseCode = "200", description = "Server-sent events: the run's stored events after the last one seen, then each new one")
+    @APIResponse(responseCode = "400", description = "invalid run id or last event id")
+    @APIResponse(responseCode = "404", description = "unknown run: no event of it has been received")
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking

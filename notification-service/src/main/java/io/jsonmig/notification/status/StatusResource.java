@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.util.List;
@@ -40,17 +41,22 @@ public class StatusResource {
         this.config = config;
     }
 
+    @APIResponse(responseCode = "303", description = "Redirects to the status page, /status")
     @GET
     public RestResponse<Void> home() {
         return RestResponse.seeOther(URI.create("/status"));
     }
 
+    @APIResponse(responseCode = "200", description = "The status page: the newest runs")
     @GET
     @Path("status")
     public TemplateInstance runs() {
         return Templates.runs(timeline.newestFirst(config.runsShown()).stream().map(RunRow::of).toList());
     }
 
+    @APIResponse(responseCode = "200", description = "The page of one run, following it live")
+    @APIResponse(responseCode = "400", description = "invalid run id (an HTML page saying so)")
+    @APIResponse(responseCode = "404", description = "unknown run (an HTML page saying so)")
     @GET
     @Path("status/{migrationId}")
     public RestResponse<TemplateInstance> run(@RestPath String migrationId) {

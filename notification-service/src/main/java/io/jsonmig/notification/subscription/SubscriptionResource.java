@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -30,17 +33,23 @@ public class SubscriptionResource {
         this.subscriptions = subscriptions;
     }
 
+    @APIResponse(responseCode = "200", description = "Every subscription (secrets are never shown)")
     @GET
     public List<SubscriptionView> list() {
         return subscriptions.list();
     }
 
+    @APIResponse(responseCode = "200", description = "The subscription")
+    @APIResponse(responseCode = "404", description = "unknown subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @GET
     @Path("/{name}")
     public SubscriptionView get(@RestPath String name) {
         return subscriptions.find(name).orElseThrow(() -> new NotFoundException("unknown subscription '" + name + "'"));
     }
 
+    @APIResponse(responseCode = "201", description = "Created; Location names it", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "400", description = "invalid subscription: field names the part at fault", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @APIResponse(responseCode = "409", description = "a subscription of this name exists already", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @POST
     public RestResponse<SubscriptionView> create(SubscriptionRequest request) {
         SubscriptionView created = subscriptions.create(requireBody(request));
@@ -49,12 +58,19 @@ public class SubscriptionResource {
                 .entity(created).build();
     }
 
+    @APIResponse(responseCode = "200", description = "The subscription as replaced")
+    @APIResponse(responseCode = "400", description = "invalid subscription: field names the part at fault", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @APIResponse(responseCode = "404", description = "unknown subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @APIResponse(responseCode = "409", description = "the name would clash with another subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @PUT
     @Path("/{name}")
     public SubscriptionView replace(@RestPath String name, SubscriptionRequest request) {
         return subscriptions.replace(name, requireBody(request));
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "unknown subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @APIResponse(responseCode = "409", description = "the subscription is a recipient named by a run in progress", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @DELETE
     @Path("/{name}")
     public void delete(@RestPath String name) {

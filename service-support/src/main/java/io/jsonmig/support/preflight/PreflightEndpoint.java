@@ -7,6 +7,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -25,6 +28,8 @@ public abstract class PreflightEndpoint {
     /** This service's checks of the run, each passed or failed with its reason and fix. */
     protected abstract List<PreflightCheck> check(RunSpec spec);
 
+    @APIResponse(responseCode = "200", description = "This service's checks of the run, each passed or failed with its reason and fix", content = @Content(schema = @Schema(implementation = PreflightReport.class)))
+    @APIResponse(responseCode = "400", description = "the body is not a run spec", content = @Content(schema = @Schema(example = "{\"error\": \"the body is not a run spec: ...\"}")))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

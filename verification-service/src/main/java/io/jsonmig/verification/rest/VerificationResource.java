@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,9 @@ public class VerificationResource {
     }
 
     /** The verification report of a run's latest attempt. */
+    @APIResponse(responseCode = "200", description = "The verification report of the run's latest attempt", content = @Content(schema = @Schema(implementation = VerificationReport.class)))
+    @APIResponse(responseCode = "400", description = "invalid migration id: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(example = "{\"error\": \"invalid migration id ...\"}")))
+    @APIResponse(responseCode = "404", description = "no verification report: the run's data has not been verified (yet)", content = @Content(schema = @Schema(example = "{\"error\": \"no verification report for run ...\"}")))
     @GET
     @Path("/{migrationId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +47,9 @@ public class VerificationResource {
     }
 
     /** The same report as a page for people: summary and failures first. */
+    @APIResponse(responseCode = "200", description = "The same report as a page for people: summary and failures first")
+    @APIResponse(responseCode = "400", description = "invalid migration id (plain text)")
+    @APIResponse(responseCode = "404", description = "no verification report for the run (yet) (plain text)")
     @GET
     @Path("/{migrationId}.html")
     @Produces(MediaType.TEXT_HTML)
