@@ -87,7 +87,9 @@ public final class MonitoringFiles {
                 .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")       // strings
                 .replaceAll("\\{[^}]*}", "")                          // label matchers
                 .replaceAll("\\[[^]]*]", "")                          // ranges
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1")
+                .replaceAll("\\b(\\w+)\\s+(by|without)\\s*\\([^)]*\\)\\s*\\(", "$1(")   // sum by (a) (x)
+                .replaceAll("\\)\\s*(by|without)\\s*\\([^)]*\\)", ")")                      // sum(x) by (a)
+                .replaceAll("\\b(on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "$1")
                 .replaceAll("\\$__\\w+", "");
         Set<String> names = new TreeSet<>();
         Matcher matcher = IDENTIFIER.matcher(stripped);
