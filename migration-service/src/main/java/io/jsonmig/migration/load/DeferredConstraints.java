@@ -224,7 +224,11 @@ public class DeferredConstraints {
         }
     }
 
-    /** Not partitioned, no partition, no inheritance, no clustered or replica identity index, no comments. */
+    /**
+     * Not partitioned, no partition, no inheritance, no clustered or replica identity index, no index in a
+     * tablespace of its own or an exclusion constraint's with storage options (the definitions PostgreSQL
+     * prints leave those out), no comments on keys or indexes: what the build gives back is what there was.
+     */
     private static boolean deferrable(Connection connection, long oid) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
                 SELECT c.relkind = 'r' AND NOT c.relispartition
@@ -233,6 +237,10 @@ public class DeferredConstraints {
                                    AND (i.indisclustered OR i.indisreplident OR NOT i.indisvalid))
                    AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'f'
                                    AND co.confrelid = c.oid)
+                   AND NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                                   WHERE i.indrelid = c.oid AND (ic.reltablespace <> 0 OR (ic.reloptions IS NOT NULL
+                                   AND EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = ic.oid
+                                               AND x.conrelid = c.oid AND x.contype = 'x'))))
                    AND NOT EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid IN (
                            SELECT indexrelid FROM pg_index WHERE indrelid = c.oid
                            UNION ALL SELECT oid FROM pg_constraint WHERE conrelid = c.oid))
@@ -305,10 +313,17 @@ public class DeferredConstraints {
             List<DeferredConstraint> constraints = new ArrayList<>();
             Set<Long> parents = new HashSet<>();
             try (PreparedStatement s = connection.prepareStatement("""
-                    SELECT co.contype, co.conname, pg_get_constraintdef(co.oid), co.confrelid::bigint,
+                    SELECT co.contype, co.conname, pg_get_constraintdef(co.oid)
+                           || CASE WHEN co.contype IN ('p', 'u') AND ic.reloptions IS NOT NULL
+                                   THEN ' WITH (' || array_to_string(ARRAY(SELECT quote_ident(option_name) || '='
+                                        || quote_literal(option_value) FROM pg_options_to_table(ic.reloptions)), ', ')
+                                        || ')'
+                                   ELSE '' END,
+                           co.confrelid::bigint,
                            ARRAY(SELECT a.attname FROM unnest(co.conkey) WITH ORDINALITY k(attnum, n)
                                  JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum ORDER BY k.n)
-                    FROM pg_constraint co WHERE co.conrelid = ? AND co.contype IN ('p', 'u', 'x', 'f')
+                    FROM pg_constraint co LEFT JOIN pg_class ic ON ic.oid = co.conindid AND co.contype <> 'f'
+                    WHERE co.conrelid = ? AND co.contype IN ('p', 'u', 'x', 'f')
                     ORDER BY co.conname""")) {
                 s.setLong(1, table.oid());
                 try (ResultSet rs = s.executeQuery()) {
