@@ -232,31 +232,36 @@ public final class RunStateMachine {
                     fail(Phase.VERIFICATION, p.summary());
                 }
                 case CUTOVER_READY -> {
-                    succeed(Phase.CUTOVER, event.payloadAs(CutoverReady.class).describe());
-                    Stabilization asked = spec == null ? Stabilization.NONE : spec.effectiveStabilization();
-                    if (!asked.hasWindow()) {
-                        phases.computeIfPresent(Phase.STABILIZATION, (p, s) -> s.finish(PhaseStatus.SKIPPED, at,
+                    CutoverReady p = event.payloadAs(CutoverReady.class);
+                    succeed(Phase.CUTOVER, p.describe());
+                    Stabilization asked = askedWindow(p.stabilization());
+                    if (stabilization != null) {
+                        // a finalize or rollback came first
+                        stabilization = stabilization.cutOverAt(at, p.stabilization() == null ? null
+                                : p.stabilization().window());
+                    } else if (asked.hasWindow()) {
+                        stabilization = StabilizationWindow.opened(asked.window(), at);
+                    }
+                    if (stabilization == null) {
+                        phases.computeIfPresent(Phase.STABILIZATION, (ph, s) -> s.finish(PhaseStatus.SKIPPED, at,
                                 "no stabilization window: the run ended at its cut-over"));
                         status = status.raiseTo(RunStatus.COMPLETED);
                     } else {
-                        if (stabilization == null) {
-                            stabilization = StabilizationWindow.opened(asked.window(), at);
-                        }
                         start(Phase.STABILIZATION);
                         status = status.raiseTo(RunStatus.STABILIZING);
                     }
                 }
                 case RUN_FINALIZED -> {
                     RunFinalized p = event.payloadAs(RunFinalized.class);
-                    if (status.ordinal() >= RunStatus.ROLLING_BACK.ordinal()) {
+                    if (status.ordinal() >= RunStatus.ROLLING_BACK.ordinal()
+                            || stabilization != null && stabilization.rolledBackAt() != null) {
                         notes.add("run.finalized ignored: the run was already rolling back");
                     } else {
                         if (stabilization == null) {
-                            // run.finalized overtook cutover.ready (another topic): the window's start is unknown yet.
-                            Stabilization asked = spec == null ? Stabilization.NONE : spec.effectiveStabilization();
-                            stabilization = StabilizationWindow.opened(asked.window(), at);
+                            // run.finalized overtook cutover.ready (another topic): the window's start comes with it.
+                            stabilization = StabilizationWindow.beforeCutoverKnown(askedWindow(null).window());
                         }
-                        if (stabilization.isOpen()) { // a second finalize (another id) keeps the first
+                        if (!stabilization.isFinalized()) { // a second finalize (another id) keeps the first
                             stabilization = stabilization.finalized(at, p.finalization(), p.requestedBy());
                         }
                         succeed(Phase.STABILIZATION, p.describe());
@@ -304,13 +309,23 @@ public final class RunStateMachine {
                 case ROLLBACK_REQUESTED -> {
                     RollbackRequested p = event.payloadAs(RollbackRequested.class);
                     knowSpec(p.spec());
-                    if (stabilization != null && !stabilization.isOpen()) {
+                    if (stabilization != null && stabilization.isFinalized()) {
                         notes.add("rollback requested after the run was finalized, refused: " + p.reason());
                         break;
                     }
                     rollbackTrigger = p.trigger();
                     if (p.failedPhase() != null && p.failedPhase() != Phase.ROLLBACK) {
                         fail(p.failedPhase(), p.reason());
+                    }
+                    if (p.afterCutover() || stabilization != null) {
+                        // within the window, whatever phase the request names: the way back is being taken
+                        if (stabilization == null) {
+                            stabilization = StabilizationWindow.beforeCutoverKnown(askedWindow(null).window());
+                        }
+                        if (stabilization.rolledBackAt() == null) {
+                            stabilization = stabilization.rolledBack(at);
+                        }
+                        fail(Phase.STABILIZATION, p.reason());
                     }
                     firstFailure(p.reason());
                     start(Phase.ROLLBACK);
@@ -333,7 +348,7 @@ public final class RunStateMachine {
                 }
                 case DATASOURCE_REVERTED -> {
                     DatasourceReverted p = event.payloadAs(DatasourceReverted.class);
-                    if (!p.carriedBack().isEmpty()) {
+                    if (reverseSync != null || !p.carriedBack().isEmpty()) {
                         reverseSync = reverseSync == null
                                 ? new ReverseSync(null, null, p.carriedBack(), true, null, true)
                                 : new ReverseSync(reverseSync.fence(), reverseSync.exportSnapshot(),
@@ -360,6 +375,17 @@ public final class RunStateMachine {
             if (spec == null) {
                 spec = known;
             }
+        }
+
+        /** The window this run asked for: the cut-over's own word first, then the spec's; none for a dry run. */
+        private Stabilization askedWindow(Stabilization announced) {
+            if (spec != null && spec.dryRun()) {
+                return Stabilization.NONE;
+            }
+            if (announced != null) {
+                return announced;
+            }
+            return spec == null ? Stabilization.NONE : spec.effectiveStabilization();
         }
 
         private void firstFailure(String reason) {
