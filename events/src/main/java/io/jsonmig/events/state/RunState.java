@@ -98,4 +98,10 @@ public record RunState(
     public boolean isFinished() {
         return status.isTerminal();
     }
+
+    /** Finished, or waiting in its stabilization window: see {@link RunStatus#isSettled()}. */
+    @JsonIgnore
+    public boolean isSettled() {
+        return status.isSettled();
+    }
 }

@@ -28,6 +28,14 @@ public enum RunStatus {
         return this == COMPLETED || this == ROLLED_BACK || this == FAILED;
     }
 
+    /**
+     * Whether no service is working on the run now: it is finished, or cut over and waiting in its
+     * stabilization window for a clock or a person. {@code watch} stops here.
+     */
+    public boolean isSettled() {
+        return isTerminal() || this == STABILIZING;
+    }
+
     RunStatus raiseTo(RunStatus candidate) {
         return candidate.ordinal() > ordinal() ? candidate : this;
     }

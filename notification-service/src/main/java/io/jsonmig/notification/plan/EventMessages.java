@@ -98,7 +98,7 @@ public class EventMessages {
                     alert(event, dryRun, Severity.WARNING, Audience.STAKEHOLDERS, out);
                 }
             }
-            case CUTOVER_READY, DRY_RUN_COMPLETED, DATASOURCE_REVERTED -> {
+            case CUTOVER_READY, DRY_RUN_COMPLETED, DATASOURCE_REVERTED, RUN_FINALIZED -> {
                 Summary summary = summary(event, state, dryRun);
                 Severity severity = summary.completed() ? Severity.INFO : Severity.WARNING;
                 for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.OPERATORS,
@@ -212,7 +212,8 @@ public class EventMessages {
     }
 
     private Summary summary(EventEnvelope event, RunState state, boolean dryRun) {
-        boolean completed = event.type() == EventType.CUTOVER_READY || event.type() == EventType.DRY_RUN_COMPLETED;
+        boolean completed = event.type() == EventType.CUTOVER_READY || event.type() == EventType.DRY_RUN_COMPLETED
+                || event.type() == EventType.RUN_FINALIZED;
         List<PhaseLine> phases = new ArrayList<>();
         for (PhaseState ps : state.phases().values()) {
             if (ps.status() == PhaseStatus.PENDING) {
