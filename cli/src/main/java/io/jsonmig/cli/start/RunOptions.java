@@ -77,9 +77,9 @@ public class RunOptions {
     Duration expectedDowntime;
 
     @Option(names = "--stabilization-window", paramLabel = "DURATION", converter = WindowConverter.class,
-            description = "How long after the cut-over the run stays STABILIZING: the application runs on "
-                    + "PostgreSQL and 'jsonmig rollback' carries every write made there back into the JSON files "
-                    + "(e.g. 72h, 3d, up to 90 days; 0 ends the run at its cut-over). Default: 72h.")
+            description = "How long after the cut-over the run stays STABILIZING, its cut-over snapshot kept, before "
+                    + "it is COMPLETED (e.g. 72h, 3d, up to 90 days; 0 ends the run at its cut-over, the default). "
+                    + "'jsonmig finalize' ends it earlier.")
     Duration stabilizationWindow;
 
     @Option(names = "--max-rejects", paramLabel = "N",

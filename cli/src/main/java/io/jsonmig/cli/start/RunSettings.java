@@ -22,8 +22,8 @@ import java.util.Map;
  * @param files       the source files; none takes every JSON file of the source directory
  * @param smokeChecks by name, in the order given
  * @param recipients  e-mail addresses by audience, in the order given
- * @param stabilizationWindow how long after the cut-over the way back stays open; zero for none;
- *                    {@link Stabilization#DEFAULT_WINDOW} when not given
+ * @param stabilizationWindow how long after the cut-over the run stays STABILIZING; zero for none;
+ *                    {@link #DEFAULT_STABILIZATION_WINDOW} when not given
  */
 public record RunSettings(Setting<String> source, List<Setting<String>> files, Setting<String> layout,
                           Setting<String> schema, Setting<String> mapping, Setting<String> target,
@@ -32,6 +32,13 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                           Map<String, Setting<SmokeCheck>> smokeChecks, Map<String, Setting<List<String>>> recipients,
                           Setting<Boolean> dryRun, Setting<Boolean> remotePaths,
                           Setting<Duration> stabilizationWindow) {
+
+    /**
+     * The window a run gets when none is given: none yet. It becomes {@link Stabilization#DEFAULT_WINDOW}
+     * once a rollback within the window is carried through (the export's verification is still to come);
+     * until then a window is asked for explicitly and ends with {@code finalize} or by itself.
+     */
+    public static final Duration DEFAULT_STABILIZATION_WINDOW = Duration.ZERO;
 
     /** Nothing given. */
     public static final RunSettings NONE = new RunSettings(null, null, null, null, null, null, null, null, null, null,
@@ -114,7 +121,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
         line(lines, RunField.DRY_RUN, dryRun);
         line(lines, RunField.REMOTE_PATHS, remotePaths);
         line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow == null
-                ? new Setting<>(Stabilization.DEFAULT_WINDOW, new Origin.Default(RunField.STABILIZATION_WINDOW))
+                ? new Setting<>(DEFAULT_STABILIZATION_WINDOW, new Origin.Default(RunField.STABILIZATION_WINDOW))
                 : stabilizationWindow);
         return lines;
     }
@@ -151,7 +158,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
     private Stabilization stabilization(List<String> problems) {
         Duration window = value(stabilizationWindow);
         try {
-            return Stabilization.of(window == null ? Stabilization.DEFAULT_WINDOW : window);
+            return Stabilization.of(window == null ? DEFAULT_STABILIZATION_WINDOW : window);
         } catch (IllegalArgumentException e) {
             problems.add(stabilizationWindow.origin().problem(e.getMessage()));
             return null;
