@@ -62,8 +62,8 @@ final class OperatorRequests {
         if (run.status() == RunStatus.STABILIZING) {
             throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is cut over and in its stabilization "
                     + "window (attempt " + run.attempt() + "): the application may be writing to PostgreSQL, and an abort "
-                    + "would drop those writes. To go back to the JSON files with them: ./jsonmig rollback "
-                    + run.migrationId() + " --trigger " + TRIGGERS + " --reason '...'");
+                    + "would drop those writes. A rollback that carries them back to the JSON files is './jsonmig "
+                    + "rollback " + run.migrationId() + " --trigger " + TRIGGERS + " --reason ...'");
         }
         if (run.status() == RunStatus.COMPLETED) {
             throw new Refused(ExitCodes.REFUSED, completed(run));

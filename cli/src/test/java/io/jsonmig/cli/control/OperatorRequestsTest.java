@@ -67,7 +67,7 @@ class OperatorRequestsTest {
                         r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.REFUSED))
                 .hasMessageContaining("in its stabilization window")
                 .hasMessageContaining("./jsonmig rollback " + run.id + " --trigger functionality|performance|"
-                        + "integrity|security --reason '...'");
+                        + "integrity|security --reason ...");
     }
 
     @Test
