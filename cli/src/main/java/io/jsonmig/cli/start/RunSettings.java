@@ -158,7 +158,8 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
     private Stabilization stabilization(List<String> problems) {
         Duration window = value(stabilizationWindow);
         try {
-            return Stabilization.of(window == null ? DEFAULT_STABILIZATION_WINDOW : window);
+            // not given: absent from the spec, which means no window (DEFAULT_STABILIZATION_WINDOW)
+            return window == null ? null : Stabilization.of(window);
         } catch (IllegalArgumentException e) {
             problems.add(stabilizationWindow.origin().problem(e.getMessage()));
             return null;
