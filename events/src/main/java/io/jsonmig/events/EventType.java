@@ -13,6 +13,9 @@ import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RetryRequested;
+import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.ReverseSyncVerified;
+import io.jsonmig.events.payload.RunFinalized;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
@@ -36,7 +39,10 @@ public enum EventType {
     DRIFT_CHECK_REQUESTED("drift.check-requested", Topics.DRIFT_CHECK_REQUESTED, DriftCheckRequested.class),
     DRIFT_CHECKED("drift.checked", Topics.DRIFT_CHECKED, DriftChecked.class),
     RETRY_REQUESTED("retry.requested", Topics.RETRY_REQUESTED, RetryRequested.class),
-    DRY_RUN_COMPLETED("dry-run.completed", Topics.DRY_RUN_COMPLETED, DryRunCompleted.class);
+    DRY_RUN_COMPLETED("dry-run.completed", Topics.DRY_RUN_COMPLETED, DryRunCompleted.class),
+    RUN_FINALIZED("run.finalized", Topics.RUN_FINALIZED, RunFinalized.class),
+    REVERSE_SYNC_EXPORTED("reverse-sync.exported", Topics.REVERSE_SYNC_EXPORTED, ReverseSyncExported.class),
+    REVERSE_SYNC_VERIFIED("reverse-sync.verified", Topics.REVERSE_SYNC_VERIFIED, ReverseSyncVerified.class);
 
     /** Prefix of the CloudEvents {@code type} attribute, e.g. {@code io.jsonmig.backup.completed}. */
     public static final String CLOUD_EVENT_TYPE_PREFIX = "io.jsonmig.";

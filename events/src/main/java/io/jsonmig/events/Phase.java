@@ -6,5 +6,7 @@ public enum Phase {
     MIGRATION,
     VERIFICATION,
     CUTOVER,
+    /** After the cut-over: the application runs on PostgreSQL, the way back stays open until run.finalized. */
+    STABILIZATION,
     ROLLBACK
 }

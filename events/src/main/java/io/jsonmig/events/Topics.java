@@ -17,6 +17,11 @@ import java.util.List;
  * any phase.failed / verification.failed ──► rollback.requested ──► migration-service undoes its part
  *              rollback.step-completed ──► backup-service confirms the JSON files ──► datasource.reverted
  *
+ * after the cut-over, within the window: rollback.requested (afterCutover) ──► migration-service fences the tables
+ *              and exports them back into the source's layout ──► reverse-sync.exported ──► verification-service
+ *              verifies the export ──► reverse-sync.verified ──► backup-service restores the live files from it
+ *              ──► datasource.reverted (with the writes carried back)
+ *
  * after a rollback, the operator: retry.requested (attempt + 1) ──► backup-service ──► backup.completed …
  *
  * on request (e.g. before a cut-over):
@@ -46,6 +51,12 @@ public final class Topics {
     public static final String RETRY_REQUESTED = PREFIX + "retry.requested";
     /** A dry run ends here instead of at cut-over: loaded and verified in a throwaway schema, then removed. */
     public static final String DRY_RUN_COMPLETED = PREFIX + "dry-run.completed";
+    /** The stabilization window after the cut-over ended: the run is COMPLETED for good. */
+    public static final String RUN_FINALIZED = PREFIX + "run.finalized";
+    /** A rollback after the cut-over: the fenced tables exported back into the source's layout, as a snapshot. */
+    public static final String REVERSE_SYNC_EXPORTED = PREFIX + "reverse-sync.exported";
+    /** That export agrees with the fenced tables, row by row: the live files may be restored from it. */
+    public static final String REVERSE_SYNC_VERIFIED = PREFIX + "reverse-sync.verified";
     /** Records that could not be read or validated, with the reason in their headers. */
     public static final String DEAD_LETTERS = PREFIX + "dead-letters";
 
@@ -54,7 +65,7 @@ public final class Topics {
             MIGRATION_REQUESTED, BACKUP_COMPLETED, DATA_MIGRATED, VERIFICATION_PASSED,
             VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
             ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED,
-            RETRY_REQUESTED, DRY_RUN_COMPLETED);
+            RETRY_REQUESTED, DRY_RUN_COMPLETED, RUN_FINALIZED, REVERSE_SYNC_EXPORTED, REVERSE_SYNC_VERIFIED);
 
     /** Every jsonmig topic: the run topics and the dead-letter topic. */
     public static final List<String> ALL = java.util.stream.Stream.concat(RUN_EVENT_TOPICS.stream(),

@@ -62,13 +62,17 @@ class AsyncApiContractTest {
             Map.entry(EventType.PHASE_FAILED, Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.ROLLBACK_REQUESTED,
                     Set.of("backup-service", "migration-service", "verification-service", "cli")),
-            Map.entry(EventType.ROLLBACK_STEP_COMPLETED, Set.of("backup-service", "migration-service")),
+            Map.entry(EventType.ROLLBACK_STEP_COMPLETED,
+                    Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.DATASOURCE_REVERTED, Set.of("backup-service")),
             Map.entry(EventType.PROGRESS, Set.of("backup-service", "migration-service", "verification-service")),
             Map.entry(EventType.DRIFT_CHECK_REQUESTED, Set.of("operator")),
             Map.entry(EventType.DRIFT_CHECKED, Set.of("backup-service")),
             Map.entry(EventType.RETRY_REQUESTED, Set.of("cli")),
-            Map.entry(EventType.DRY_RUN_COMPLETED, Set.of("migration-service"))));
+            Map.entry(EventType.DRY_RUN_COMPLETED, Set.of("migration-service")),
+            Map.entry(EventType.RUN_FINALIZED, Set.of("notification-service", "cli")),
+            Map.entry(EventType.REVERSE_SYNC_EXPORTED, Set.of("migration-service")),
+            Map.entry(EventType.REVERSE_SYNC_VERIFIED, Set.of("verification-service"))));
 
     private static JsonNode doc;
 
@@ -247,11 +251,13 @@ class AsyncApiContractTest {
 
         assertThat(received.get("backup-service"))
                 .containsExactlyInAnyOrder(Topics.MIGRATION_REQUESTED, Topics.ROLLBACK_STEP_COMPLETED,
-                        Topics.DRIFT_CHECK_REQUESTED, Topics.VERIFICATION_PASSED, Topics.RETRY_REQUESTED);
+                        Topics.DRIFT_CHECK_REQUESTED, Topics.VERIFICATION_PASSED, Topics.RETRY_REQUESTED,
+                        Topics.REVERSE_SYNC_VERIFIED);
         assertThat(received.get("migration-service"))
                 .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED,
                         Topics.VERIFICATION_PASSED);
-        assertThat(received.get("verification-service")).containsExactly(Topics.DATA_MIGRATED);
+        assertThat(received.get("verification-service")).containsExactlyInAnyOrder(Topics.DATA_MIGRATED,
+                Topics.ROLLBACK_REQUESTED, Topics.REVERSE_SYNC_EXPORTED);
     }
 
     @Test
@@ -294,7 +300,8 @@ class AsyncApiContractTest {
     @ValueSource(classes = {EventEnvelope.class, RunSpec.class, MaintenanceWindow.class, RejectThreshold.class,
             SnapshotSummary.class,
             SnapshotStorage.class, TableLoad.class, CollectionCheck.class, FileDrift.class,
-            io.jsonmig.events.payload.SmokeCheck.class})
+            io.jsonmig.events.payload.SmokeCheck.class, io.jsonmig.events.payload.Stabilization.class,
+            io.jsonmig.events.payload.WriteFence.class, io.jsonmig.events.payload.CollectionSync.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
     }
@@ -305,6 +312,8 @@ class AsyncApiContractTest {
                 .isEqualTo(Arrays.stream(Phase.values()).map(Enum::name).collect(Collectors.toSet()));
         assertThat(texts(schema("RollbackTrigger").path("enum")))
                 .isEqualTo(Arrays.stream(RollbackTrigger.values()).map(Enum::name).collect(Collectors.toSet()));
+        assertThat(texts(schema("Finalization").path("enum"))).isEqualTo(Arrays.stream(
+                io.jsonmig.events.payload.Finalization.values()).map(Enum::name).collect(Collectors.toSet()));
         assertThat(texts(schema("EventType").path("enum"))).as("event types travel as their wire names")
                 .isEqualTo(Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toSet()));
     }

@@ -161,6 +161,37 @@ public final class TestEvents {
                 .withDryRun(true);
     }
 
+    public static RunSpec specWithWindow() {
+        return spec().withStabilization(io.jsonmig.events.payload.Stabilization.of(java.time.Duration.ofHours(72)));
+    }
+
+    public static io.jsonmig.events.payload.RunFinalized runFinalized(io.jsonmig.events.payload.Finalization how) {
+        return new io.jsonmig.events.payload.RunFinalized(how, how == io.jsonmig.events.payload.Finalization.OPERATOR
+                ? "alice" : VERIFICATION_SERVICE, how == io.jsonmig.events.payload.Finalization.OPERATOR
+                ? "probes green for a day" : null);
+    }
+
+    public static List<io.jsonmig.events.payload.CollectionSync> carriedBack() {
+        return List.of(new io.jsonmig.events.payload.CollectionSync("users", "users", 2, 1, 1, 0, 0),
+                new io.jsonmig.events.payload.CollectionSync("orders", "orders", 3, 2, 0, 1, 1));
+    }
+
+    public static io.jsonmig.events.payload.ReverseSyncExported reverseSyncExported() {
+        return new io.jsonmig.events.payload.ReverseSyncExported(specWithWindow(), encryptedSnapshot(), "snap-1",
+                new io.jsonmig.events.payload.WriteFence(List.of("public.users", "public.orders"), at(100), 35,
+                        "jsonmig rollback " + MIGRATION_ID + " in progress: writes go to the JSON files"),
+                carriedBack());
+    }
+
+    public static io.jsonmig.events.payload.ReverseSyncVerified reverseSyncVerified() {
+        return new io.jsonmig.events.payload.ReverseSyncVerified(specWithWindow(), encryptedSnapshot(), checks(true),
+                "/var/jsonmig/reports/reverse.json", carriedBack());
+    }
+
+    public static DatasourceReverted datasourceRevertedCarryingBack() {
+        return new DatasourceReverted("/data/app/json", "login broken", "use the JSON files again", carriedBack());
+    }
+
     public static Progress progress(Phase phase, String item, long done, long total) {
         return new Progress(phase, item, done, total);
     }
@@ -249,6 +280,9 @@ public final class TestEvents {
                 event(driftCheckRequested(), at(4)),
                 event(driftFound(), at(5)),
                 event(MIGRATION_ID, 2, "", retryRequested(Phase.VERIFICATION), at(7)),
-                event(dryRunCompleted(), at(4)));
+                event(dryRunCompleted(), at(4)),
+                event(runFinalized(io.jsonmig.events.payload.Finalization.OPERATOR), at(8)),
+                event(reverseSyncExported(), at(9)),
+                event(reverseSyncVerified(), at(10)));
     }
 }

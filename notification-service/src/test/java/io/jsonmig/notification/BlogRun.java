@@ -14,6 +14,12 @@ import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.EventPayload;
+import io.jsonmig.events.payload.CollectionSync;
+import io.jsonmig.events.payload.Finalization;
+import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.ReverseSyncVerified;
+import io.jsonmig.events.payload.RunFinalized;
+import io.jsonmig.events.payload.WriteFence;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
@@ -182,6 +188,30 @@ final class BlogRun {
                 "http://127.0.0.1:8083/verifications/" + migrationId), at(13_000));
     }
 
+    /** The operator ends the stabilization window early. */
+    EventEnvelope runFinalized() {
+        return event("cli", "", new RunFinalized(Finalization.OPERATOR, "ops@example.com", "probes green"), 14_000);
+    }
+
+    /** What a rollback after the cut-over carries back: 2 updated posts, 1 new comment. */
+    List<CollectionSync> carriedBack() {
+        return List.of(new CollectionSync("users", "users", 40, 0, 0, 0, 0),
+                new CollectionSync("posts", "posts", 118, 2, 0, 0, 0),
+                new CollectionSync("comments", "comments", 300, 0, 1, 0, 0));
+    }
+
+    EventEnvelope reverseSyncExported() {
+        return event("migration-service", "", new ReverseSyncExported(spec, snapshot(), migrationId + "-a1",
+                new WriteFence(TABLES, at(14_500), 40, "jsonmig rollback " + migrationId
+                        + " in progress: writes go to the JSON files"), carriedBack()), 15_000);
+    }
+
+    EventEnvelope reverseSyncVerified() {
+        return event("verification-service", "", new ReverseSyncVerified(spec, snapshot(), List.of(
+                new CollectionCheck("users", "users", 40, 40, true)), "/var/lib/jsonmig/reports/" + migrationId
+                + "-reverse.json", carriedBack()), 15_500);
+    }
+
     /** One event of the type, as this run would see it. */
     EventEnvelope of(EventType type) {
         return switch (type) {
@@ -200,6 +230,9 @@ final class BlogRun {
             case DRIFT_CHECKED -> driftChecked();
             case RETRY_REQUESTED -> retryRequested();
             case DRY_RUN_COMPLETED -> dryRunCompleted();
+            case RUN_FINALIZED -> runFinalized();
+            case REVERSE_SYNC_EXPORTED -> reverseSyncExported();
+            case REVERSE_SYNC_VERIFIED -> reverseSyncVerified();
         };
     }
 

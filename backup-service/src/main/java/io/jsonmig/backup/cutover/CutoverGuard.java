@@ -91,7 +91,7 @@ public class CutoverGuard implements JobHandler {
                 cancellation.checkNow();
                 List<String> tables = passed.tablesToSwitch();
                 publisher.publish(verified, "", new CutoverReady(spec.targetProfile(), tables,
-                        CutoverInstruction.of(spec, tables)));
+                        CutoverInstruction.of(spec, tables), spec.effectiveStabilization()));
                 phaseRuns.finish(phaseRun, PhaseRun.Status.SUCCEEDED, "no drift against snapshot " + checked.snapshotId());
                 return;
             }

@@ -22,6 +22,10 @@ public record NextStep(String action, String command) {
                 steps.add(new NextStep("follow it", "./jsonmig watch " + id));
                 steps.add(new NextStep("roll it back", "./jsonmig abort " + id + " --reason '...'"));
             }
+            case STABILIZING -> {
+                steps.add(new NextStep("end the window now, keeping PostgreSQL", "./jsonmig finalize " + id));
+                steps.add(new NextStep("read the verification report", "./jsonmig report " + id));
+            }
             case ROLLING_BACK -> steps.add(new NextStep("follow the rollback", "./jsonmig watch " + id));
             case COMPLETED -> steps.add(new NextStep(RunTable.dryRun(state) ? "read the rehearsal's verification report"
                     : "read the verification report", "./jsonmig report " + id));

@@ -9,6 +9,7 @@ import io.jsonmig.events.state.PhaseState;
 import io.jsonmig.events.state.PhaseStatus;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.TimelineEntry;
+import io.jsonmig.cli.watch.WindowTexts;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -62,6 +63,10 @@ final class RunStatusView {
         if (run.reportLocation() != null) {
             line(out, "report", run.reportLocation() + ".html");
         }
+        String window = WindowTexts.brief(state, now);
+        if (window != null) {
+            line(out, "window", window);
+        }
         if (state.failureReason() != null) {
             line(out, "failure", state.failureReason());
         }
@@ -88,6 +93,7 @@ final class RunStatusView {
         return switch (state.status()) {
             case REQUESTED -> ": requested, no phase has reported yet";
             case RUNNING -> ", phase " + RunTexts.phase(state.phase());
+            case STABILIZING -> ": " + WindowTexts.cutOver(state, Instant.now());
             case COMPLETED -> RunTable.dryRun(state)
                     ? ": dry run verified, its throwaway schema removed, nothing cut over" : ": verified, cut-over ready";
             case ROLLING_BACK -> ": rolling back";

@@ -26,7 +26,9 @@ final class EventLabels {
             case CUTOVER_READY, DRY_RUN_COMPLETED -> Phase.CUTOVER;
             case PHASE_FAILED -> event.payloadAs(PhaseFailed.class).phase();
             case PROGRESS -> event.payloadAs(Progress.class).phase();
-            case ROLLBACK_REQUESTED, ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED -> Phase.ROLLBACK;
+            case RUN_FINALIZED -> Phase.STABILIZATION;
+            case ROLLBACK_REQUESTED, ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, REVERSE_SYNC_EXPORTED,
+                    REVERSE_SYNC_VERIFIED -> Phase.ROLLBACK;
         };
         return phase == null ? "run" : phase.name().toLowerCase(Locale.ROOT);
     }

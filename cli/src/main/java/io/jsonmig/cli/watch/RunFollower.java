@@ -109,7 +109,7 @@ public final class RunFollower {
     }
 
     public boolean finished() {
-        return state.isFinished();
+        return state.isSettled();
     }
 
     public WatchResult result() {

@@ -6,6 +6,8 @@ import io.jsonmig.events.state.PhaseStatus;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStatus;
 
+import java.time.Instant;
+
 /** How watching a run ended, and the exit code that tells scripts. */
 public enum WatchOutcome {
     COMPLETED(ExitCodes.OK, "verified, cut-over ready"),
@@ -34,12 +36,18 @@ public enum WatchOutcome {
     /** What the outcome means for this run: a completed dry run was verified and announced nothing. */
     public String meaning(RunState state) {
         boolean rehearsed = this == COMPLETED && state.phase(Phase.CUTOVER).status() == PhaseStatus.SKIPPED;
-        return rehearsed ? "dry run verified, nothing cut over (its throwaway schema removed)" : meaning;
+        if (rehearsed) {
+            return "dry run verified, nothing cut over (its throwaway schema removed)";
+        }
+        if (this == COMPLETED && state.status() == RunStatus.STABILIZING) {
+            return WindowTexts.cutOver(state, Instant.now());
+        }
+        return meaning;
     }
 
     static WatchOutcome of(RunStatus status) {
         return switch (status) {
-            case COMPLETED -> COMPLETED;
+            case COMPLETED, STABILIZING -> COMPLETED;
             case ROLLED_BACK -> ROLLED_BACK;
             case FAILED -> FAILED;
             case REQUESTED, RUNNING, ROLLING_BACK -> TIMED_OUT;

@@ -81,7 +81,7 @@ public final class RunEvents {
         String producer = switch (progress.phase()) {
             case BACKUP, CUTOVER, ROLLBACK -> "backup-service";
             case MIGRATION -> "migration-service";
-            case VERIFICATION -> "verification-service";
+            case VERIFICATION, STABILIZATION -> "verification-service";
         };
         return event(producer, "progress-" + progress.phase() + "-" + progress.item() + "-" + progress.done(),
                 progress, t);
@@ -104,6 +104,13 @@ public final class RunEvents {
     public EventEnvelope cutoverReady(double t) {
         return event("backup-service", "", new CutoverReady("staging", List.of("users", "posts", "comments"),
                 "switch the application's data source to PostgreSQL target profile 'staging'"), t);
+    }
+
+    /** The cut-over of a run that keeps a stabilization window of {@code window}. */
+    public EventEnvelope cutoverReady(double t, java.time.Duration window) {
+        return event("backup-service", "", new CutoverReady("staging", List.of("users", "posts", "comments"),
+                "switch the application's data source to PostgreSQL target profile 'staging'",
+                io.jsonmig.events.payload.Stabilization.of(window)), t);
     }
 
     public EventEnvelope phaseFailed(double t, Phase phase, String reason) {

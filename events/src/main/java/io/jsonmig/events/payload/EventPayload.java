@@ -4,7 +4,7 @@ package io.jsonmig.events.payload;
 public sealed interface EventPayload permits MigrationRequested, BackupCompleted, DataMigrated,
         VerificationPassed, VerificationFailed, CutoverReady, PhaseFailed, RollbackRequested,
         RollbackStepCompleted, DatasourceReverted, Progress, DriftCheckRequested, DriftChecked,
-        RetryRequested, DryRunCompleted {
+        RetryRequested, DryRunCompleted, RunFinalized, ReverseSyncExported, ReverseSyncVerified {
 
     /** One line for people: logs, timelines, the CLI. */
     String describe();

@@ -33,11 +33,14 @@ import java.util.regex.Pattern;
  * @param dryRun        a rehearsal: the whole pipeline runs into a throwaway schema of the target
  *                      ({@link DryRuns#schemaFor}), verified and reported like a real run, then removed;
  *                      no cut-over is announced and the live JSON files are never written
+ * @param stabilization what follows the cut-over: the window during which a rollback carries PostgreSQL's
+ *                      writes back into the JSON files; {@code null}: no window, the run ends at the cut-over
  */
 public record RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile,
                       String requestedBy, List<String> sourceFiles, MaintenanceWindow maintenanceWindow,
                       RejectThreshold rejectThreshold, boolean append, String layout, List<SmokeCheck> smokeChecks,
-                      Map<String, List<String>> recipients, boolean dryRun) {
+                      Map<String, List<String>> recipients, boolean dryRun,
+                      Stabilization stabilization) {
 
     private static final Pattern PROFILE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     /** The source layouts by the names backup-service reports them with. */
@@ -62,6 +65,15 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
             }
         }
         recipients = copyOfAudiences(recipients);
+    }
+
+    /** A run without a stabilization window: it ends at its cut-over. */
+    public RunSpec(String sourceDir, String schemaDir, String mappingFile, String targetProfile, String requestedBy,
+                   List<String> sourceFiles, MaintenanceWindow maintenanceWindow, RejectThreshold rejectThreshold,
+                   boolean append, String layout, List<SmokeCheck> smokeChecks,
+                   Map<String, List<String>> recipients, boolean dryRun) {
+        this(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, maintenanceWindow,
+                rejectThreshold, append, layout, smokeChecks, recipients, dryRun, null);
     }
 
     /** A run with none of the later options: no layout expected, no smoke checks or recipients of its own. */
@@ -99,43 +111,57 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
     /** The same run, taking the application offline only within {@code window} ({@code null}: at once). */
     public RunSpec withMaintenanceWindow(MaintenanceWindow window) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles, window,
-                rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+                rejectThreshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
     }
 
     /** The same run, tolerating rejected records up to {@code threshold} ({@code null}: none). */
     public RunSpec withRejectThreshold(RejectThreshold threshold) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, threshold, append, layout, smokeChecks, recipients, dryRun);
+                maintenanceWindow, threshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
     }
 
     /** The same run, adding to tables that already hold rows ({@code true}) or only into empty ones. */
     public RunSpec withAppend(boolean append) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
     }
 
     /** The same run, expecting its source in {@code layout} ({@code null}: whatever backup-service finds). */
     public RunSpec withLayout(String layout) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
     }
 
     /** The same run, with these smoke checks of its own. */
     public RunSpec withSmokeChecks(List<SmokeCheck> checks) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, rejectThreshold, append, layout, checks, recipients, dryRun);
+                maintenanceWindow, rejectThreshold, append, layout, checks, recipients, dryRun, stabilization);
     }
 
     /** The same run, telling these addresses by audience. */
     public RunSpec withRecipients(Map<String, List<String>> recipients) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
     }
 
     /** The same run as a rehearsal into a throwaway schema ({@code true}) or for real. */
     public RunSpec withDryRun(boolean dryRun) {
         return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
-                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun);
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
+    }
+
+    /** The same run with this stabilization window after its cut-over ({@code null}: none). */
+    public RunSpec withStabilization(Stabilization stabilization) {
+        return new RunSpec(sourceDir, schemaDir, mappingFile, targetProfile, requestedBy, sourceFiles,
+                maintenanceWindow, rejectThreshold, append, layout, smokeChecks, recipients, dryRun, stabilization);
+    }
+
+    /**
+     * The stabilization in force: the one asked for, or none (the run ends at the cut-over). A dry run is
+     * never cut over, so it never has a window, whatever it asked for.
+     */
+    public Stabilization effectiveStabilization() {
+        return stabilization == null || dryRun ? Stabilization.NONE : stabilization;
     }
 
     /** The threshold in force: the one asked for, or none tolerated. */

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param rollbackActions what each compensation found and did
  * @param drift           the latest drift check of the live JSON files against the snapshot, if any
  * @param warnings        what an operator must know that does not change the status, e.g. a drift
+ * @param stabilization   the window after the cut-over, once the run was cut over with one
+ * @param reverseSync     what a rollback after the cut-over has carried back so far, once it began exporting
  * @param seenEventIds    ids already folded in; a redelivered event changes nothing
  */
 public record RunState(
@@ -48,6 +50,8 @@ public record RunState(
         List<String> rollbackActions,
         DriftCheck drift,
         List<String> warnings,
+        StabilizationWindow stabilization,
+        ReverseSync reverseSync,
         @JsonIgnore Set<String> seenEventIds) {
 
     /**
@@ -70,16 +74,34 @@ public record RunState(
             phases.put(p, PhaseState.pending(p));
         }
         return new RunState(migrationId, RunStatus.REQUESTED, null, null, 1, null, null, phases,
-                List.of(), Map.of(), null, null, 0, List.of(), List.of(), null, List.of(), Set.of());
+                List.of(), Map.of(), null, null, 0, List.of(), List.of(), null, List.of(), null, null, Set.of());
     }
 
     public PhaseState phase(Phase p) {
         return phases.get(p);
     }
 
+    /** Cut over and within its stabilization window: a rollback carries PostgreSQL's writes back. */
+    @JsonIgnore
+    public boolean isStabilizing() {
+        return status == RunStatus.STABILIZING;
+    }
+
+    /** The window was closed by {@code run.finalized}: no way back to the JSON files any more. */
+    @JsonIgnore
+    public boolean isFinalized() {
+        return stabilization != null && !stabilization.isOpen();
+    }
+
     /** Ended for good: completed and announced, rolled back, or stuck needing an operator. */
     @JsonIgnore
     public boolean isFinished() {
         return status.isTerminal();
+    }
+
+    /** Finished, or waiting in its stabilization window: see {@link RunStatus#isSettled()}. */
+    @JsonIgnore
+    public boolean isSettled() {
+        return status.isSettled();
     }
 }

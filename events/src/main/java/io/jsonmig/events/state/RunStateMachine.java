@@ -14,6 +14,10 @@ import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RetryRequested;
+import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.ReverseSyncVerified;
+import io.jsonmig.events.payload.RunFinalized;
+import io.jsonmig.events.payload.Stabilization;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RollbackStepCompleted;
@@ -103,6 +107,9 @@ public final class RunStateMachine {
         private List<CollectionCheck> checks;
         private final List<String> rollbackActions;
         private DriftCheck drift;
+        private StabilizationWindow stabilization;
+        private ReverseSync reverseSync;
+        private final List<String> notes;
         private final Set<String> seen;
         private final int attempt;
         private boolean olderAttempt;
@@ -122,6 +129,12 @@ public final class RunStateMachine {
             checks = s.checks();
             rollbackActions = new ArrayList<>(s.rollbackActions());
             drift = s.drift();
+            stabilization = s.stabilization();
+            reverseSync = s.reverseSync();
+            notes = new ArrayList<>(s.warnings());
+            if (drift != null && drift.warning() != null) {
+                notes.remove(drift.warning());
+            }
             seen = new HashSet<>(s.seenEventIds());
             seen.add(event.eventId());
             attempt = Math.max(s.attempt(), event.attempt());
@@ -143,6 +156,9 @@ public final class RunStateMachine {
             checks = List.of();
             rollbackActions.clear();
             drift = null;
+            stabilization = null;
+            reverseSync = null;
+            notes.clear();
         }
 
         void lateOfOlderAttempt(EventEnvelope event) {
@@ -216,13 +232,73 @@ public final class RunStateMachine {
                     fail(Phase.VERIFICATION, p.summary());
                 }
                 case CUTOVER_READY -> {
-                    succeed(Phase.CUTOVER, event.payloadAs(CutoverReady.class).describe());
-                    status = status.raiseTo(RunStatus.COMPLETED);
+                    CutoverReady p = event.payloadAs(CutoverReady.class);
+                    succeed(Phase.CUTOVER, p.describe());
+                    Stabilization asked = askedWindow(p.stabilization());
+                    if (stabilization != null) {
+                        // a finalize or rollback came first
+                        stabilization = stabilization.cutOverAt(at, p.stabilization() == null ? null
+                                : p.stabilization().window());
+                    } else if (asked.hasWindow()) {
+                        stabilization = StabilizationWindow.opened(asked.window(), at);
+                    }
+                    if (stabilization == null) {
+                        phases.computeIfPresent(Phase.STABILIZATION, (ph, s) -> s.finish(PhaseStatus.SKIPPED, at,
+                                "no stabilization window: the run ended at its cut-over"));
+                        status = status.raiseTo(RunStatus.COMPLETED);
+                    } else {
+                        start(Phase.STABILIZATION);
+                        status = status.raiseTo(RunStatus.STABILIZING);
+                    }
+                }
+                case RUN_FINALIZED -> {
+                    RunFinalized p = event.payloadAs(RunFinalized.class);
+                    if (status.ordinal() >= RunStatus.ROLLING_BACK.ordinal()
+                            || stabilization != null && stabilization.rolledBackAt() != null) {
+                        notes.add("run.finalized ignored: the run was already rolling back");
+                    } else {
+                        if (stabilization == null) {
+                            // run.finalized overtook cutover.ready (another topic): the window's start comes with it.
+                            stabilization = StabilizationWindow.beforeCutoverKnown(askedWindow(null).window());
+                        }
+                        if (!stabilization.isFinalized()) { // a second finalize (another id) keeps the first
+                            stabilization = stabilization.finalized(at, p.finalization(), p.requestedBy());
+                        }
+                        succeed(Phase.STABILIZATION, p.describe());
+                        phases.computeIfPresent(Phase.ROLLBACK, (ph, s) -> s.finish(PhaseStatus.SKIPPED, at,
+                                "not needed: the run was finalized"));
+                        status = status.raiseTo(RunStatus.COMPLETED);
+                    }
+                }
+                case REVERSE_SYNC_EXPORTED -> {
+                    ReverseSyncExported p = event.payloadAs(ReverseSyncExported.class);
+                    knowSpec(p.spec());
+                    rollbackActions.add(event.producer() + ": " + p.describe());
+                    reverseSync = new ReverseSync(p.fence(), p.snapshot().snapshotId(), p.collections(),
+                            reverseSync != null && reverseSync.verified(),
+                            reverseSync == null ? null : reverseSync.reportLocation(),
+                            reverseSync != null && reverseSync.restored());
+                    start(Phase.ROLLBACK);
+                    status = status.raiseTo(RunStatus.ROLLING_BACK);
+                }
+                case REVERSE_SYNC_VERIFIED -> {
+                    ReverseSyncVerified p = event.payloadAs(ReverseSyncVerified.class);
+                    knowSpec(p.spec());
+                    rollbackActions.add(event.producer() + ": " + p.describe());
+                    reverseSync = new ReverseSync(reverseSync == null ? null : reverseSync.fence(),
+                            p.snapshot().snapshotId(),
+                            reverseSync != null && !reverseSync.collections().isEmpty()
+                                    ? reverseSync.collections() : p.collections(),
+                            true, p.reportLocation(), reverseSync != null && reverseSync.restored());
+                    start(Phase.ROLLBACK);
+                    status = status.raiseTo(RunStatus.ROLLING_BACK);
                 }
                 case DRY_RUN_COMPLETED -> {
                     succeed(Phase.VERIFICATION, phases.get(Phase.VERIFICATION).detail());
                     phases.computeIfPresent(Phase.CUTOVER, (p, s) -> s.finish(PhaseStatus.SKIPPED, at,
                             event.payloadAs(DryRunCompleted.class).describe()));
+                    phases.computeIfPresent(Phase.STABILIZATION, (p, s) -> s.finish(PhaseStatus.SKIPPED, at,
+                            "a dry run is never cut over"));
                     status = status.raiseTo(RunStatus.COMPLETED);
                 }
                 case PHASE_FAILED -> {
@@ -233,9 +309,23 @@ public final class RunStateMachine {
                 case ROLLBACK_REQUESTED -> {
                     RollbackRequested p = event.payloadAs(RollbackRequested.class);
                     knowSpec(p.spec());
+                    if (stabilization != null && stabilization.isFinalized()) {
+                        notes.add("rollback requested after the run was finalized, refused: " + p.reason());
+                        break;
+                    }
                     rollbackTrigger = p.trigger();
                     if (p.failedPhase() != null && p.failedPhase() != Phase.ROLLBACK) {
                         fail(p.failedPhase(), p.reason());
+                    }
+                    if (p.afterCutover() || stabilization != null) {
+                        // within the window, whatever phase the request names: the way back is being taken
+                        if (stabilization == null) {
+                            stabilization = StabilizationWindow.beforeCutoverKnown(askedWindow(null).window());
+                        }
+                        if (stabilization.rolledBackAt() == null) {
+                            stabilization = stabilization.rolledBack(at);
+                        }
+                        fail(Phase.STABILIZATION, p.reason());
                     }
                     firstFailure(p.reason());
                     start(Phase.ROLLBACK);
@@ -257,7 +347,15 @@ public final class RunStateMachine {
                     status = status.raiseTo(p.succeeded() ? RunStatus.ROLLING_BACK : RunStatus.FAILED);
                 }
                 case DATASOURCE_REVERTED -> {
-                    succeed(Phase.ROLLBACK, event.payloadAs(DatasourceReverted.class).describe());
+                    DatasourceReverted p = event.payloadAs(DatasourceReverted.class);
+                    if (reverseSync != null || !p.carriedBack().isEmpty()) {
+                        reverseSync = reverseSync == null
+                                ? new ReverseSync(null, null, p.carriedBack(), true, null, true)
+                                : new ReverseSync(reverseSync.fence(), reverseSync.exportSnapshot(),
+                                        reverseSync.collections().isEmpty() ? p.carriedBack() : reverseSync.collections(),
+                                        reverseSync.verified(), reverseSync.reportLocation(), true);
+                    }
+                    succeed(Phase.ROLLBACK, p.describe());
                     status = status.raiseTo(RunStatus.ROLLED_BACK);
                 }
                 // Drift checks are for people: they never move a phase or the status. The latest
@@ -277,6 +375,17 @@ public final class RunStateMachine {
             if (spec == null) {
                 spec = known;
             }
+        }
+
+        /** The window this run asked for: the cut-over's own word first, then the spec's; none for a dry run. */
+        private Stabilization askedWindow(Stabilization announced) {
+            if (spec != null && spec.dryRun()) {
+                return Stabilization.NONE;
+            }
+            if (announced != null) {
+                return announced;
+            }
+            return spec == null ? Stabilization.NONE : spec.effectiveStabilization();
         }
 
         private void firstFailure(String reason) {
@@ -307,19 +416,28 @@ public final class RunStateMachine {
             firstFailure(reason);
         }
 
+        /** The latest phase that ran; a skipped one (a window the run did not have) only when nothing else ran. */
         private Phase currentPhase() {
             Phase current = null;
+            Phase skipped = null;
             for (PhaseState s : phases.values()) {
-                if (s.status() != PhaseStatus.PENDING) {
+                if (s.status() == PhaseStatus.SKIPPED) {
+                    skipped = s.phase();
+                } else if (s.status() != PhaseStatus.PENDING) {
                     current = s.phase();
                 }
             }
-            return current;
+            return current != null ? current : skipped;
         }
 
         private List<String> warnings() {
+            List<String> all = new ArrayList<>();
             String driftWarning = drift == null ? null : drift.warning();
-            return driftWarning == null ? List.of() : List.of(driftWarning);
+            if (driftWarning != null) {
+                all.add(driftWarning);
+            }
+            notes.stream().filter(n -> !all.contains(n)).forEach(all::add);
+            return all;
         }
 
         RunState build() {
@@ -328,7 +446,7 @@ public final class RunStateMachine {
             return new RunState(base.migrationId(), status, currentPhase(), spec, attempt, startedAt, updatedAt,
                     phases, List.copyOf(timeline),
                     Collections.unmodifiableMap(progress), failureReason, rollbackTrigger, rowsLoaded, checks,
-                    List.copyOf(rollbackActions), drift, warnings(), Set.copyOf(seen));
+                    List.copyOf(rollbackActions), drift, warnings(), stabilization, reverseSync, Set.copyOf(seen));
         }
     }
 }

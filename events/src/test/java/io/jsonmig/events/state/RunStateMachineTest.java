@@ -171,7 +171,8 @@ class RunStateMachineTest {
         }
 
         @Test
-        void cutoverReadyCompletesTheRun() {
+        void cutoverReadyCompletesARunWithoutStabilizationWindow() {
+            assertThat(spec().stabilization()).as("happyPath()'s spec asks for no window").isNull();
             RunState state = fold(happyPath());
 
             assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
@@ -180,7 +181,9 @@ class RunStateMachineTest {
             for (Phase p : List.of(Phase.BACKUP, Phase.MIGRATION, Phase.VERIFICATION, Phase.CUTOVER)) {
                 assertPhase(state, p, PhaseStatus.SUCCEEDED);
             }
+            assertPhase(state, Phase.STABILIZATION, PhaseStatus.SKIPPED);
             assertPhase(state, Phase.ROLLBACK, PhaseStatus.PENDING);
+            assertThat(state.stabilization()).isNull();
             assertThat(state.phase(Phase.CUTOVER).detail()).startsWith("cut-over ready: switch the data source");
             assertThat(state.failureReason()).isNull();
             assertThat(state.rollbackTrigger()).isNull();

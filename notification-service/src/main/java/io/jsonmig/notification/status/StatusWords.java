@@ -25,6 +25,7 @@ public final class StatusWords {
         return switch (status) {
             case REQUESTED -> new Badge("requested", "idle");
             case RUNNING -> new Badge("running", "active");
+            case STABILIZING -> new Badge("cut over, window open", "active");
             case COMPLETED -> new Badge("completed", "ok");
             case ROLLING_BACK -> new Badge("rolling back", "warn");
             case ROLLED_BACK -> new Badge("rolled back", "warn");
@@ -37,8 +38,27 @@ public final class StatusWords {
      * not run, and a completed run needed no rollback.
      */
     public static Badge of(Phase phase, PhaseStatus status, RunStatus run) {
-        if (status == PhaseStatus.PENDING && phase == Phase.ROLLBACK && run == RunStatus.COMPLETED) {
+        if (phase == Phase.ROLLBACK && run == RunStatus.COMPLETED
+                && (status == PhaseStatus.PENDING || status == PhaseStatus.SKIPPED)) {
             return new Badge("not needed", "idle");
+        }
+        if (phase == Phase.STABILIZATION) {
+            switch (status) {
+                case RUNNING -> {
+                    return new Badge("window open", "active");
+                }
+                case SUCCEEDED -> {
+                    return new Badge("finalized", "ok");
+                }
+                case FAILED -> {
+                    return new Badge("ended by a rollback", "warn");
+                }
+                case SKIPPED -> {
+                    return new Badge("no window", "idle");
+                }
+                case PENDING -> {
+                }
+            }
         }
         if (status == PhaseStatus.PENDING && phase != Phase.ROLLBACK
                 && (run.isTerminal() || run == RunStatus.ROLLING_BACK)) {
@@ -60,6 +80,7 @@ public final class StatusWords {
             case MIGRATION -> "Migration";
             case VERIFICATION -> "Verification";
             case CUTOVER -> "Cut-over";
+            case STABILIZATION -> "Stabilization window";
             case ROLLBACK -> "Rollback";
         };
     }
