@@ -106,7 +106,8 @@ final class RunStatusView {
         TextTable table = new TextTable("phase", "status", "started", "duration");
         for (Phase phase : Phase.values()) {
             PhaseState p = state.phase(phase);
-            if (p.status() == PhaseStatus.PENDING && (phase == Phase.ROLLBACK || state.isFinished())) {
+            if (p.status() == PhaseStatus.PENDING && (phase == Phase.ROLLBACK || state.isFinished())
+                    || !WindowTexts.shows(state, phase)) {
                 continue;
             }
             String duration = p.duration() != null ? RunTexts.duration(p.duration())

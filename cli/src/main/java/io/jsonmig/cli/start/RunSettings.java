@@ -23,7 +23,8 @@ import java.util.Map;
  * @param smokeChecks by name, in the order given
  * @param recipients  e-mail addresses by audience, in the order given
  * @param stabilizationWindow how long after the cut-over the run stays STABILIZING; zero for none;
- *                    {@link #DEFAULT_STABILIZATION_WINDOW} when not given
+ *                    absent when not given: no window. (It becomes {@link Stabilization#DEFAULT_WINDOW} once
+ *                    a rollback within the window is carried through; the export's verification is to come.)
  */
 public record RunSettings(Setting<String> source, List<Setting<String>> files, Setting<String> layout,
                           Setting<String> schema, Setting<String> mapping, Setting<String> target,
@@ -32,13 +33,6 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                           Map<String, Setting<SmokeCheck>> smokeChecks, Map<String, Setting<List<String>>> recipients,
                           Setting<Boolean> dryRun, Setting<Boolean> remotePaths,
                           Setting<Duration> stabilizationWindow) {
-
-    /**
-     * The window a run gets when none is given: none yet. It becomes {@link Stabilization#DEFAULT_WINDOW}
-     * once a rollback within the window is carried through (the export's verification is still to come);
-     * until then a window is asked for explicitly and ends with {@code finalize} or by itself.
-     */
-    public static final Duration DEFAULT_STABILIZATION_WINDOW = Duration.ZERO;
 
     /** Nothing given. */
     public static final RunSettings NONE = new RunSettings(null, null, null, null, null, null, null, null, null, null,
@@ -120,9 +114,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                 addresses.map(list -> audience + "=" + String.join(",", list))));
         line(lines, RunField.DRY_RUN, dryRun);
         line(lines, RunField.REMOTE_PATHS, remotePaths);
-        line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow == null
-                ? new Setting<>(DEFAULT_STABILIZATION_WINDOW, new Origin.Default(RunField.STABILIZATION_WINDOW))
-                : stabilizationWindow);
+        line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow);
         return lines;
     }
 
@@ -158,7 +150,6 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
     private Stabilization stabilization(List<String> problems) {
         Duration window = value(stabilizationWindow);
         try {
-            // not given: absent from the spec, which means no window (DEFAULT_STABILIZATION_WINDOW)
             return window == null ? null : Stabilization.of(window);
         } catch (IllegalArgumentException e) {
             problems.add(stabilizationWindow.origin().problem(e.getMessage()));

@@ -49,12 +49,13 @@ public final class RunSummary {
         out.printf("  %-16s %-10s %9s%n", "phase", "status", "duration");
         for (Phase phase : Phase.values()) {
             PhaseState p = state.phase(phase);
-            if (p.status() == PhaseStatus.PENDING && (phase == Phase.ROLLBACK || state.isFinished())) {
+            if (p.status() == PhaseStatus.PENDING && (phase == Phase.ROLLBACK || state.isFinished())
+                    || !WindowTexts.shows(state, phase)) {
                 continue;
             }
             out.printf("  %-16s %-10s %9s%s%n", phase.name().toLowerCase(Locale.ROOT), p.status(),
                     p.duration() == null ? "-" : human(p.duration()), p.status() == PhaseStatus.SKIPPED
-                            ? "  dry run: nothing cut over; schema " + DryRuns.schemaFor(state.migrationId())
+                            && phase == Phase.CUTOVER ? "  dry run: nothing cut over; schema " + DryRuns.schemaFor(state.migrationId())
                             + " removed" : "");
         }
         if (!result.tables().isEmpty() || state.rowsLoaded() > 0) {

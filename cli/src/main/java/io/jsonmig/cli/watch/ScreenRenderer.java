@@ -113,6 +113,9 @@ final class ScreenRenderer {
         List<Phase> phases = new ArrayList<>();
         for (Phase phase : Phase.values()) {
             PhaseStatus status = state.phase(phase).status();
+            if (!WindowTexts.shows(state, phase)) {
+                continue;
+            }
             if (phase == Phase.ROLLBACK ? rollback : !(phase == Phase.CUTOVER && rollback && status == PhaseStatus.PENDING)) {
                 phases.add(phase);
             }

@@ -24,6 +24,18 @@ public final class WindowTexts {
                 + "window ends, or now with: ./jsonmig finalize " + id;
     }
 
+    /**
+     * Whether a phase belongs on the run's screens: the stabilization window only for a run that has or
+     * asks for one, so a run without it shows the phases it always had.
+     */
+    public static boolean shows(RunState state, io.jsonmig.events.Phase phase) {
+        if (phase != io.jsonmig.events.Phase.STABILIZATION) {
+            return true;
+        }
+        return state.stabilization() != null
+                || state.spec() != null && state.spec().effectiveStabilization().hasWindow();
+    }
+
     /** One line for tables: the window's end and time left, or how it ended. */
     public static String brief(RunState state, Instant now) {
         StabilizationWindow window = state.stabilization();
