@@ -15,6 +15,7 @@ import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.FailureReporter;
+import io.jsonmig.support.messaging.PhaseFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,6 +52,13 @@ public class BackupPhase implements JobHandler {
     @Override
     public void run(EventEnvelope requested, Cancellation cancellation) {
         run(requested, requested.payloadAs(MigrationRequested.class).spec(), cancellation);
+    }
+
+    /** An error or a dying service ended the job: the phase failed, and the run rolls back. */
+    @Override
+    public void abandoned(EventEnvelope requested, String reason) {
+        RunSpec spec = requested.payload() instanceof MigrationRequested request ? request.spec() : null;
+        failures.phaseFailed(requested, Phase.BACKUP, spec, new PhaseFailure("the backup cannot finish: " + reason));
     }
 
     /**

@@ -118,6 +118,14 @@ public class MigrationPhase implements JobHandler {
         }
     }
 
+    /** An error or a dying service ended the job: the phase failed, and the run rolls back what it created. */
+    @Override
+    public void abandoned(EventEnvelope backedUp, String reason) {
+        RunSpec spec = backedUp.payload() instanceof BackupCompleted backup ? backup.spec() : null;
+        failures.phaseFailed(backedUp, Phase.MIGRATION, spec, new PhaseFailure("the migration cannot finish: "
+                + reason));
+    }
+
     private void finishQuietly(EventEnvelope backedUp, Long phaseRun, String reason) {
         if (phaseRun == null) {
             return;

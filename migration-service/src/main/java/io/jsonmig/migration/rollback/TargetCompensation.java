@@ -69,6 +69,15 @@ public class TargetCompensation implements JobHandler {
                 RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION, actions, succeeded, spec));
     }
 
+    /** An error or a dying service ended the compensation: its step is reported failed, saying why. */
+    @Override
+    public void abandoned(EventEnvelope requested, String reason) {
+        RunSpec spec = requested.payload() instanceof RollbackRequested request ? request.spec() : null;
+        publisher.publish(requested, step(requested), new RollbackStepCompleted(
+                RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION,
+                List.of("compensation failed: " + reason), false, spec));
+    }
+
     /**
      * One step per rollback request: a second request in the same attempt (an operator abort after a
      * failed verification, say) gets a step event of its own instead of one that consumers drop as a

@@ -14,4 +14,13 @@ public interface JobHandler {
     String name();
 
     void run(EventEnvelope event, Cancellation cancellation);
+
+    /**
+     * The job will not finish: it threw an {@link Error} (out of memory, say), or its service died under
+     * it more often than {@link JobsConfig#maxCrashes()}. It is recorded as failed and never runs again; the
+     * handler reports what that means for the run (a failed phase, a failed rollback step), so the run
+     * rolls back instead of waiting. It must not need much memory.
+     */
+    default void abandoned(EventEnvelope event, String reason) {
+    }
 }

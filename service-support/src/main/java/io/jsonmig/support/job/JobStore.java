@@ -117,6 +117,10 @@ public class JobStore {
                     job.cancelReason);
             return Optional.empty();
         }
+        if (job.status == PhaseJob.Status.RUNNING) {
+            // Under the claim, so whoever ran it last lost its claim without finishing: its process died.
+            job.crashes++;
+        }
         job.status = PhaseJob.Status.RUNNING;
         job.starts++;
         job.startedAt = now;

@@ -16,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +45,7 @@ public class JobWorker {
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition wakeUp = wakeLock.newCondition();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<WorkerWatch> watches = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private long wakeUps;
 
@@ -62,9 +65,11 @@ public class JobWorker {
         }
         running = true;
         for (int i = 1; i <= config.workers(); i++) {
-            Thread thread = new Thread(this::work, "jsonmig-job-worker-" + i);
+            WorkerWatch watching = new WorkerWatch();
+            Thread thread = watching.thread(() -> work(watching), "jsonmig-job-worker-" + i);
             thread.setDaemon(true);
             threads.add(thread);
+            watches.add(watching);
             thread.start();
         }
         Log.infof("%d job worker(s) for %s", threads.size(), handlers.keySet());
@@ -94,15 +99,30 @@ public class JobWorker {
         }
     }
 
-    private void work() {
+    /**
+     * What stops the service's jobs from finishing: a worker that died, or a job that reached no
+     * checkpoint for longer than {@link JobsConfig#stuckAfter()}. Empty when every worker is well.
+     */
+    public List<String> problems() {
+        Instant now = Instant.now(clock);
+        return watches.stream().flatMap(w -> w.problem(now, config.stuckAfter()).stream()).toList();
+    }
+
+    private void work(WorkerWatch watching) {
         while (running) {
             long seen = wakeUps();
             boolean ran;
             try {
-                ran = runOne();
+                ran = runOne(watching);
             } catch (RuntimeException | SQLException e) {
                 Log.errorf(e, "the job worker cannot read its jobs; trying again in %s", config.pollInterval());
                 ran = false;
+            } catch (Error e) {
+                // Out of memory while reading the jobs, say: the worker lives on, the next poll may succeed.
+                Log.errorf(e, "the job worker failed with %s; trying again in %s", e, config.pollInterval());
+                ran = false;
+            } finally {
+                watching.idle();
             }
             if (!ran) {
                 awaitWakeUp(seen);
@@ -134,7 +154,7 @@ public class JobWorker {
     }
 
     /** @return whether a job was run (or closed), so that the worker looks again at once */
-    private boolean runOne() throws SQLException {
+    private boolean runOne(WorkerWatch watching) throws SQLException {
         for (PhaseJob candidate : store.runnable(4 * config.workers())) {
             Optional<JobClaim> claim = JobClaim.tryClaim(dataSource, namespace, candidate.migrationId);
             if (claim.isEmpty()) {
@@ -144,7 +164,7 @@ public class JobWorker {
                 // Read again under the claim: it may have finished between the query and the lock.
                 Optional<PhaseJob> job = store.start(candidate.eventId);
                 if (job.isPresent()) {
-                    run(job.get(), held);
+                    run(job.get(), held, watching);
                 }
                 return true;
             }
@@ -152,7 +172,7 @@ public class JobWorker {
         return false;
     }
 
-    private void run(PhaseJob job, JobClaim claim) {
+    private void run(PhaseJob job, JobClaim claim, WorkerWatch watching) {
         JobHandler handler = handlers.get(job.handler);
         if (handler == null) {
             store.finish(job.eventId, PhaseJob.Status.FAILED, "no handler '" + job.handler + "' in this service");
@@ -161,12 +181,21 @@ public class JobWorker {
             return;
         }
         EventEnvelope event = EventJson.fromBytes(job.event.getBytes(StandardCharsets.UTF_8));
+        if (job.crashes > config.maxCrashes()) {
+            abandon(job, handler, event, "the service stopped " + job.crashes + " times while running this job ("
+                    + job.handler + ", last started " + job.startedAt + "), which is not run again: out of memory?"
+                    + " See its log for 'OutOfMemoryError' or 'Terminating'");
+            return;
+        }
         if (job.starts > 1) {
             Log.infof("[%s] resuming job %s (%s, start %d): it did not finish before", job.migrationId, job.eventId,
                     job.handler, job.starts);
         }
-        Cancellation cancellation = new Cancellation(() -> cancelReason(job, claim), config.cancelCheckInterval(),
-                clock);
+        watching.started(job, Instant.now(clock));
+        Cancellation cancellation = new Cancellation(() -> {
+            watching.checkpoint(Instant.now(clock));
+            return cancelReason(job, claim);
+        }, config.cancelCheckInterval(), clock);
         try {
             handler.run(event, cancellation);
             store.finish(job.eventId, PhaseJob.Status.DONE, null);
@@ -176,7 +205,27 @@ public class JobWorker {
             store.finish(job.eventId, PhaseJob.Status.CANCELLED, e.getMessage());
         } catch (RuntimeException e) {
             interrupted(job, e);
+        } catch (Error e) {
+            // Whatever the handler held is unreachable now, so the memory is back; running the job again
+            // would meet the same error: it ends here, and the run rolls back.
+            Log.errorf(e, "[%s] job %s (%s) failed with an error and is not run again", job.migrationId,
+                    job.eventId, job.handler);
+            abandon(job, handler, event, FailureReason.of(e));
         }
+    }
+
+    /** A job that cannot finish: failed for good, and the handler reports it so that the run does not wait. */
+    private void abandon(PhaseJob job, JobHandler handler, EventEnvelope event, String reason) {
+        String detail = "abandoned: " + reason;
+        try {
+            handler.abandoned(event, reason);
+        } catch (RuntimeException | Error e) {
+            Log.errorf(e, "[%s] cannot report that job %s (%s) was abandoned", job.migrationId, job.eventId,
+                    job.handler);
+            detail += "; reporting it failed: " + FailureReason.of(e);
+        }
+        store.finish(job.eventId, PhaseJob.Status.FAILED, detail);
+        Log.errorf("[%s] job %s (%s) %s", job.migrationId, job.eventId, job.handler, detail);
     }
 
     /** A claim that no longer holds cancels nothing, but this worker must stop: someone else may resume the job. */

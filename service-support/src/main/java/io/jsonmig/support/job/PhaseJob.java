@@ -66,6 +66,10 @@ public class PhaseJob extends PanacheEntityBase {
     @Column(nullable = false)
     public int starts;
 
+    /** Starts that found the job still running: the service died under it (killed, out of memory). */
+    @Column(nullable = false)
+    public int crashes;
+
     @Column(name = "cancel_reason", columnDefinition = "text")
     public String cancelReason;
 

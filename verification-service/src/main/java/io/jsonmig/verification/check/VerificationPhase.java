@@ -116,6 +116,13 @@ public class VerificationPhase implements JobHandler {
         announce(migrated, data, verdict);
     }
 
+    /** An error or a dying service ended the job: the phase failed, and the run rolls back. */
+    @Override
+    public void abandoned(EventEnvelope migrated, String reason) {
+        failures.phaseFailed(migrated, Phase.VERIFICATION, migrated.payloadAs(DataMigrated.class).spec(),
+                new PhaseFailure("the verification cannot finish: " + reason));
+    }
+
     private Verdict verify(EventEnvelope migrated, DataMigrated data, Cancellation cancellation) {
         SourceSet source = snapshotSource(data.snapshot());
         // a plain snapshot with the backup's offsets is counted while its collections are compared
