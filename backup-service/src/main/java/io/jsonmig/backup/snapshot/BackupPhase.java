@@ -54,10 +54,18 @@ public class BackupPhase implements JobHandler {
         run(requested, requested.payloadAs(MigrationRequested.class).spec(), cancellation);
     }
 
-    /** An error or a dying service ended the job: the phase failed, and the run rolls back. */
+    /**
+     * The backup will not finish (an error, a service that died under it): the phase failed as any failure
+     * of it does, and the run rolls back (nothing to undo in the source, which is only ever read).
+     */
     @Override
     public void abandoned(EventEnvelope requested, String reason) {
-        RunSpec spec = requested.payload() instanceof MigrationRequested request ? request.spec() : null;
+        abandoned(requested, requested.payloadAs(MigrationRequested.class).spec(), reason);
+    }
+
+    /** The backup of {@code requested} (a request, or a retry that needed a new snapshot) will not finish. */
+    public void abandoned(EventEnvelope requested, RunSpec spec, String reason) {
+        phaseRuns.abandoned(requested.migrationId(), Phase.BACKUP, requested.attempt(), reason);
         failures.phaseFailed(requested, Phase.BACKUP, spec, new PhaseFailure("the backup cannot finish: " + reason));
     }
 

@@ -118,10 +118,14 @@ public class MigrationPhase implements JobHandler {
         }
     }
 
-    /** An error or a dying service ended the job: the phase failed, and the run rolls back what it created. */
+    /**
+     * The migration will not finish (an error such as out of memory, a service that died under it): the phase
+     * failed as any failure of it does, and the run's compensation removes what it created.
+     */
     @Override
     public void abandoned(EventEnvelope backedUp, String reason) {
         RunSpec spec = backedUp.payload() instanceof BackupCompleted backup ? backup.spec() : null;
+        phaseRuns.abandoned(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt(), reason);
         failures.phaseFailed(backedUp, Phase.MIGRATION, spec, new PhaseFailure("the migration cannot finish: "
                 + reason));
     }

@@ -69,10 +69,15 @@ public class TargetCompensation implements JobHandler {
                 RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION, actions, succeeded, spec));
     }
 
-    /** An error or a dying service ended the compensation: its step is reported failed, saying why. */
+    /**
+     * The compensation will not finish (an error, a service that died under it): its step is reported failed,
+     * saying why, so that backup-service still confirms the JSON files and the rollback ends; what is left in
+     * the target stays recorded, for the next rollback of the run to find.
+     */
     @Override
     public void abandoned(EventEnvelope requested, String reason) {
         RunSpec spec = requested.payload() instanceof RollbackRequested request ? request.spec() : null;
+        phaseRuns.abandoned(requested.migrationId(), Phase.ROLLBACK, requested.attempt(), reason);
         publisher.publish(requested, step(requested), new RollbackStepCompleted(
                 RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION,
                 List.of("compensation failed: " + reason), false, spec));

@@ -116,9 +116,13 @@ public class VerificationPhase implements JobHandler {
         announce(migrated, data, verdict);
     }
 
-    /** An error or a dying service ended the job: the phase failed, and the run rolls back. */
+    /**
+     * The verification will not finish (an error, a service that died under it): no verdict, the phase
+     * failed as any failure of it does, and the run rolls back.
+     */
     @Override
     public void abandoned(EventEnvelope migrated, String reason) {
+        phaseRuns.abandoned(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt(), reason);
         failures.phaseFailed(migrated, Phase.VERIFICATION, migrated.payloadAs(DataMigrated.class).spec(),
                 new PhaseFailure("the verification cannot finish: " + reason));
     }
