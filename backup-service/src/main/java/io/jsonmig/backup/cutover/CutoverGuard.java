@@ -122,6 +122,24 @@ public class CutoverGuard implements JobHandler {
     }
 
     /**
+     * The guard will not finish: no cut-over is announced, the phase failed and the run rolls back, as when
+     * its drift check fails. A dry run's guard only informs, so there it is only logged (the run ends with
+     * migration-service's clean-up).
+     */
+    @Override
+    public void abandoned(EventEnvelope verified, String reason) {
+        RunSpec spec = verified.payloadAs(VerificationPassed.class).spec();
+        phaseRuns.abandoned(verified.migrationId(), Phase.CUTOVER, verified.attempt(), reason);
+        if (spec.dryRun()) {
+            Log.errorf("[%s] dry run: the drift check for information cannot finish: %s", verified.migrationId(),
+                    reason);
+            return;
+        }
+        failures.phaseFailed(verified, Phase.CUTOVER, spec, new PhaseFailure("the cut-over guard cannot finish: "
+                + reason));
+    }
+
+    /**
      * What a dry run learns from the guard: nothing is announced, and whether a real cut-over at this moment
      * would have been refused.
      */

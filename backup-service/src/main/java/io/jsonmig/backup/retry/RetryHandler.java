@@ -110,6 +110,22 @@ public class RetryHandler implements JobHandler {
         backup.run(retry, spec, cancellation);
     }
 
+    /**
+     * The retry will not finish: a retry that was refused stays refused (and disturbs nothing); otherwise its
+     * backup phase failed, as when reusing the snapshot fails, and the new attempt rolls back.
+     */
+    @Override
+    public void abandoned(EventEnvelope retry, String reason) {
+        RunSpec spec = retry.payloadAs(RetryRequested.class).spec();
+        Optional<String> refusal = rolledBack.refusal(retry.migrationId(), retry.attempt() - 1);
+        if (refusal.isPresent()) {
+            publisher.publish(retry, Phase.BACKUP.name(), new PhaseFailed(Phase.BACKUP,
+                    "retry refused: " + refusal.get(), List.of(refusal.get()), spec));
+            return;
+        }
+        backup.abandoned(retry, spec, reason);
+    }
+
     private void verify(Snapshot snapshot) {
         List<String> problems;
         try {

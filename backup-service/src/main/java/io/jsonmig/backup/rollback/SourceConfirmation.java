@@ -145,6 +145,35 @@ public class SourceConfirmation implements JobHandler {
     }
 
     /**
+     * The confirmation will not finish (an error, a service that died under it): its step is reported failed,
+     * the JSON files needing attention, and the application is still told to use them (the same events as a
+     * restore that fails), so that the rollback ends instead of waiting.
+     */
+    @Override
+    public void abandoned(EventEnvelope targetCompensated, String reason) {
+        RunSpec spec = targetCompensated.payloadAs(RollbackStepCompleted.class).spec();
+        boolean dryRun = spec != null && spec.dryRun();
+        try {
+            spec = spec != null ? spec : requests.latest(targetCompensated.migrationId()).orElse(null);
+            dryRun = requests.isDryRun(targetCompensated.migrationId(), spec);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "[%s] cannot read the run's request", targetCompensated.migrationId());
+        }
+        phaseRuns.abandoned(targetCompensated.migrationId(), Phase.ROLLBACK, targetCompensated.attempt(), reason);
+        String sourceDir = spec == null ? "unknown: backup-service never saw the run's request" : spec.sourceDir();
+        String in = spec == null ? "" : " in " + sourceDir;
+        String step = SOURCE_COMPENSATOR + "|" + targetCompensated.eventId();
+        publisher.publish(targetCompensated, step, new RollbackStepCompleted(SOURCE_COMPENSATOR, Phase.BACKUP,
+                List.of("cannot confirm the JSON files" + in + " against the backup: " + reason
+                        + "; compare them with the backup before the application uses them"), false, spec));
+        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir,
+                "rolled back; the JSON files could not be confirmed against the backup and need attention",
+                dryRun ? "nothing to switch back: a dry run never switches the application, which keeps using its "
+                        + "JSON files" + in
+                        : "switch the application back to its JSON files" + in));
+    }
+
+    /**
      * A dry run's rollback: the application kept running on its files all along and may be writing them, so they
      * are compared with the backup and reported, never written (no restore, no conflict copy).
      */

@@ -15,6 +15,7 @@ import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.FailureReporter;
+import io.jsonmig.support.messaging.PhaseFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,6 +52,21 @@ public class BackupPhase implements JobHandler {
     @Override
     public void run(EventEnvelope requested, Cancellation cancellation) {
         run(requested, requested.payloadAs(MigrationRequested.class).spec(), cancellation);
+    }
+
+    /**
+     * The backup will not finish (an error, a service that died under it): the phase failed as any failure
+     * of it does, and the run rolls back (nothing to undo in the source, which is only ever read).
+     */
+    @Override
+    public void abandoned(EventEnvelope requested, String reason) {
+        abandoned(requested, requested.payloadAs(MigrationRequested.class).spec(), reason);
+    }
+
+    /** The backup of {@code requested} (a request, or a retry that needed a new snapshot) will not finish. */
+    public void abandoned(EventEnvelope requested, RunSpec spec, String reason) {
+        phaseRuns.abandoned(requested.migrationId(), Phase.BACKUP, requested.attempt(), reason);
+        failures.phaseFailed(requested, Phase.BACKUP, spec, new PhaseFailure("the backup cannot finish: " + reason));
     }
 
     /**

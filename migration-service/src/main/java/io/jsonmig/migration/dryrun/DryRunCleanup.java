@@ -80,6 +80,18 @@ public class DryRunCleanup implements JobHandler {
         }
     }
 
+    /**
+     * The clean-up will not finish: the cut-over phase failed as when a removal fails, so the run is rolled
+     * back and its compensation removes what is left of the rehearsal.
+     */
+    @Override
+    public void abandoned(EventEnvelope verified, String reason) {
+        RunSpec spec = verified.payloadAs(VerificationPassed.class).spec();
+        phaseRuns.abandoned(verified.migrationId(), Phase.CUTOVER, verified.attempt(), reason);
+        failures.phaseFailed(verified, Phase.CUTOVER, spec, new PhaseFailure("the dry run's clean-up cannot finish: "
+                + reason));
+    }
+
     private void finishQuietly(EventEnvelope verified, Long phaseRun, String reason) {
         if (phaseRun == null) {
             return;

@@ -128,6 +128,18 @@ public class MigrationPhase implements JobHandler {
         }
     }
 
+    /**
+     * The migration will not finish (an error such as out of memory, a service that died under it): the phase
+     * failed as any failure of it does, and the run's compensation removes what it created.
+     */
+    @Override
+    public void abandoned(EventEnvelope backedUp, String reason) {
+        RunSpec spec = backedUp.payload() instanceof BackupCompleted backup ? backup.spec() : null;
+        phaseRuns.abandoned(backedUp.migrationId(), Phase.MIGRATION, backedUp.attempt(), reason);
+        failures.phaseFailed(backedUp, Phase.MIGRATION, spec, new PhaseFailure("the migration cannot finish: "
+                + reason));
+    }
+
     private void finishQuietly(EventEnvelope backedUp, Long phaseRun, String reason) {
         if (phaseRun == null) {
             return;

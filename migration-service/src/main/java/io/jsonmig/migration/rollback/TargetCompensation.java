@@ -70,6 +70,20 @@ public class TargetCompensation implements JobHandler {
     }
 
     /**
+     * The compensation will not finish (an error, a service that died under it): its step is reported failed,
+     * saying why, so that backup-service still confirms the JSON files and the rollback ends; what is left in
+     * the target stays recorded, for the next rollback of the run to find.
+     */
+    @Override
+    public void abandoned(EventEnvelope requested, String reason) {
+        RunSpec spec = requested.payload() instanceof RollbackRequested request ? request.spec() : null;
+        phaseRuns.abandoned(requested.migrationId(), Phase.ROLLBACK, requested.attempt(), reason);
+        publisher.publish(requested, step(requested), new RollbackStepCompleted(
+                RollbackStepCompleted.TARGET_COMPENSATOR, Phase.MIGRATION,
+                List.of("compensation failed: " + reason), false, spec));
+    }
+
+    /**
      * One step per rollback request: a second request in the same attempt (an operator abort after a
      * failed verification, say) gets a step event of its own instead of one that consumers drop as a
      * duplicate of the first.

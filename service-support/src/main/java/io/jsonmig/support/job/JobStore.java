@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The {@code phase_job} table: recording jobs together with their event in the processed-event ledger
@@ -19,6 +20,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class JobStore {
+
+    /** This process, among every process that ever ran the service's jobs. */
+    static final String PROCESS = ProcessHandle.current().pid() + "/" + UUID.randomUUID();
 
     private final EventLedger ledger;
     private final Clock clock;
@@ -117,6 +121,12 @@ public class JobStore {
                     job.cancelReason);
             return Optional.empty();
         }
+        if (job.status == PhaseJob.Status.RUNNING && !PROCESS.equals(job.startedBy)) {
+            // Under the claim, so the process that ran it last lost its claim without finishing: it died
+            // (killed, out of memory with -XX:+ExitOnOutOfMemoryError) or lost its database.
+            job.crashes++;
+        }
+        job.startedBy = PROCESS;
         job.status = PhaseJob.Status.RUNNING;
         job.starts++;
         job.startedAt = now;
@@ -135,6 +145,18 @@ public class JobStore {
         job.status = status;
         job.finishedAt = Instant.now(clock);
         job.detail = detail;
+    }
+
+    /**
+     * Records that the job will never run again, before its handler tells the run: a restart in between
+     * only repeats the telling.
+     */
+    @Transactional
+    public void abandon(String eventId, String reason) {
+        PhaseJob job = PhaseJob.findById(eventId);
+        if (job.abandonReason == null) {
+            job.abandonReason = reason;
+        }
     }
 
     /** Back to pending after an interruption; it resumes from its checkpoints once {@code delay} has passed. */

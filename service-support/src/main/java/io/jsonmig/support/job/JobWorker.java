@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +31,11 @@ import java.util.stream.Collectors;
  * Runs the service's recorded jobs on threads of its own, never on a consumer thread: the oldest
  * unfinished job of each run, one job of a run at a time, across every instance of the service (see
  * {@link JobClaim}). At start-up it finds the jobs a crash left unfinished and resumes them.
+ * <p>
+ * A job that cannot finish ends: one that throws an {@link Error} (out of memory, say), that the service
+ * died under more than {@link JobsConfig#maxCrashes()} times, or that was interrupted
+ * {@link JobsConfig#maxStarts()} times is abandoned, never run again, and its handler tells the run
+ * ({@link JobHandler#abandoned}). {@link #problems()} feeds readiness ({@link JobWorkersCheck}).
  */
 @ApplicationScoped
 public class JobWorker {
@@ -42,7 +48,7 @@ public class JobWorker {
     private final Map<String, JobHandler> handlers;
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition wakeUp = wakeLock.newCondition();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<WorkerWatch> watches = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private long wakeUps;
 
@@ -62,24 +68,78 @@ public class JobWorker {
         }
         running = true;
         for (int i = 1; i <= config.workers(); i++) {
-            Thread thread = new Thread(this::work, "jsonmig-job-worker-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            WorkerWatch watch = new WorkerWatch("jsonmig-job-worker-" + i);
+            watches.add(watch);
+            launch(watch, Duration.ZERO);
         }
-        Log.infof("%d job worker(s) for %s", threads.size(), handlers.keySet());
+        Log.infof("%d job worker(s) for %s", watches.size(), handlers.keySet());
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         running = false;
         wake();
-        for (Thread thread : threads) {
+        for (WorkerWatch watch : watches) {
+            Thread thread = watch.thread();
+            if (thread == null) {
+                continue;
+            }
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void launch(WorkerWatch watch, Duration pause) {
+        Thread thread = new Thread(() -> lifeOf(watch, pause), watch.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * One worker thread: it ends when the service stops. Should it end before (interrupted, or an error
+     * in its own error handling), readiness says so and another thread takes its place after a pause.
+     */
+    private void lifeOf(WorkerWatch watch, Duration pause) {
+        if (!pause.isZero() && !pausedWhileRunning(pause)) {
+            return;
+        }
+        watch.working(Thread.currentThread());
+        String why = "interrupted";
+        try {
+            work(watch);
+        } catch (Throwable t) {
+            why = FailureReason.of(t);
+        }
+        if (!running) {
+            return;
+        }
+        Duration next = watch.ended(why, Instant.now(clock), config.pollInterval());
+        try {
+            Log.errorf("%s ended while the service runs (%s): a new worker takes its place in %s", watch.name(),
+                    why, next);
+            launch(watch, next);
+        } catch (Throwable t) {
+            // Out of threads or memory: the watch keeps saying the worker ended, the service is not ready.
+        }
+    }
+
+    /** @return whether the service still runs after {@code pause} */
+    private boolean pausedWhileRunning(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        wakeLock.lock();
+        try {
+            long left;
+            while (running && (left = deadline - System.nanoTime()) > 0) {
+                wakeUp.awaitNanos(left);
+            }
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            wakeLock.unlock();
         }
     }
 
@@ -94,18 +154,33 @@ public class JobWorker {
         }
     }
 
-    private void work() {
+    /**
+     * What stops the service's jobs from finishing: a worker that died, or a job that reached no
+     * checkpoint for longer than {@link JobsConfig#stuckAfter()}. Empty when every worker is well.
+     */
+    public List<String> problems() {
+        Instant now = Instant.now(clock);
+        return watches.stream().flatMap(w -> w.problem(now, config.stuckAfter()).stream()).toList();
+    }
+
+    private void work(WorkerWatch watch) {
         while (running) {
             long seen = wakeUps();
             boolean ran;
             try {
-                ran = runOne();
-            } catch (RuntimeException | SQLException e) {
+                ran = runOne(watch);
+            } catch (Exception e) {
                 Log.errorf(e, "the job worker cannot read its jobs; trying again in %s", config.pollInterval());
                 ran = false;
+            } catch (Error e) {
+                // Out of memory while reading the jobs, say: the worker lives on, the next poll may succeed.
+                Log.errorf(e, "the job worker failed with %s; trying again in %s", e, config.pollInterval());
+                ran = false;
+            } finally {
+                watch.idle();
             }
-            if (!ran) {
-                awaitWakeUp(seen);
+            if (!ran && !awaitWakeUp(seen)) {
+                return;
             }
         }
     }
@@ -119,22 +194,23 @@ public class JobWorker {
         }
     }
 
-    private void awaitWakeUp(long seen) {
+    /** @return false when the worker was interrupted: this worker ends (the others go on) */
+    private boolean awaitWakeUp(long seen) {
         wakeLock.lock();
         try {
             if (wakeUps == seen && running) {
                 wakeUp.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
+            return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            return false;
         } finally {
             wakeLock.unlock();
         }
     }
 
     /** @return whether a job was run (or closed), so that the worker looks again at once */
-    private boolean runOne() throws SQLException {
+    private boolean runOne(WorkerWatch watch) throws SQLException {
         for (PhaseJob candidate : store.runnable(4 * config.workers())) {
             Optional<JobClaim> claim = JobClaim.tryClaim(dataSource, namespace, candidate.migrationId);
             if (claim.isEmpty()) {
@@ -144,7 +220,7 @@ public class JobWorker {
                 // Read again under the claim: it may have finished between the query and the lock.
                 Optional<PhaseJob> job = store.start(candidate.eventId);
                 if (job.isPresent()) {
-                    run(job.get(), held);
+                    run(job.get(), held, watch);
                 }
                 return true;
             }
@@ -152,7 +228,7 @@ public class JobWorker {
         return false;
     }
 
-    private void run(PhaseJob job, JobClaim claim) {
+    private void run(PhaseJob job, JobClaim claim, WorkerWatch watch) {
         JobHandler handler = handlers.get(job.handler);
         if (handler == null) {
             store.finish(job.eventId, PhaseJob.Status.FAILED, "no handler '" + job.handler + "' in this service");
@@ -161,12 +237,25 @@ public class JobWorker {
             return;
         }
         EventEnvelope event = EventJson.fromBytes(job.event.getBytes(StandardCharsets.UTF_8));
+        if (job.abandonReason != null) {
+            tellTheRun(job, handler, event, job.abandonReason); // the run was not told yet
+            return;
+        }
+        if (job.crashes > config.maxCrashes()) {
+            abandon(job, handler, event, "the service stopped " + job.crashes + " times while running this job ("
+                    + job.handler + ", last started " + job.startedAt + "), so it is not run again; out of memory? "
+                    + "See the service's log for 'OutOfMemoryError' or 'Terminating due to'");
+            return;
+        }
         if (job.starts > 1) {
             Log.infof("[%s] resuming job %s (%s, start %d): it did not finish before", job.migrationId, job.eventId,
                     job.handler, job.starts);
         }
-        Cancellation cancellation = new Cancellation(() -> cancelReason(job, claim), config.cancelCheckInterval(),
-                clock);
+        watch.started(job, Instant.now(clock));
+        Cancellation cancellation = new Cancellation(() -> {
+            watch.checkpoint(Instant.now(clock));
+            return cancelReason(job, claim);
+        }, config.cancelCheckInterval(), clock);
         try {
             handler.run(event, cancellation);
             store.finish(job.eventId, PhaseJob.Status.DONE, null);
@@ -174,9 +263,62 @@ public class JobWorker {
             Log.warnf("[%s] job %s (%s) stopped at a checkpoint: %s", job.migrationId, job.eventId, job.handler,
                     e.getMessage());
             store.finish(job.eventId, PhaseJob.Status.CANCELLED, e.getMessage());
-        } catch (RuntimeException e) {
-            interrupted(job, e);
+        } catch (Exception e) {
+            interrupted(job, handler, event, e);
+        } catch (Error e) {
+            // What the handler held is unreachable now, so memory is back for the report. Running the job
+            // again would meet the same error: it ends here, and the run rolls back.
+            Log.errorf(e, "[%s] job %s (%s) failed with an error and is not run again", job.migrationId,
+                    job.eventId, job.handler);
+            abandon(job, handler, event, FailureReason.of(e));
+        } finally {
+            watch.idle();
         }
+    }
+
+    /**
+     * A job that will not finish: it never runs again, and its handler tells the run (a failed phase, a
+     * failed rollback step), so that the run rolls back instead of waiting. A forward job the run's
+     * rollback cancelled meanwhile is only closed: the compensation queued behind it tells the rest.
+     */
+    private void abandon(PhaseJob job, JobHandler handler, EventEnvelope event, String reason) {
+        Optional<String> cancelled = store.cancelReason(job.eventId);
+        if (cancelled.isPresent()) {
+            Log.warnf("[%s] job %s (%s) ended (%s) while cancelled: %s", job.migrationId, job.eventId, job.handler,
+                    reason, cancelled.get());
+            store.finish(job.eventId, PhaseJob.Status.CANCELLED, cancelled.get() + "; then ended by " + reason);
+            return;
+        }
+        store.abandon(job.eventId, reason);
+        tellTheRun(job, handler, event, reason);
+    }
+
+    /**
+     * A report that could not be published is tried again like an interrupted job, until the broker takes
+     * it; one that fails otherwise, until the job was started {@link JobsConfig#maxStarts()} times.
+     */
+    private void tellTheRun(PhaseJob job, JobHandler handler, EventEnvelope event, String reason) {
+        try {
+            handler.abandoned(event, reason);
+        } catch (Throwable e) {
+            String failure = FailureReason.of(e);
+            boolean publishing = e instanceof JobInterruption interruption && interruption.runAgain();
+            if (!publishing && job.starts >= config.maxStarts()) {
+                Log.errorf(e, "[%s] job %s (%s) was abandoned (%s), and telling the run failed: %s", job.migrationId,
+                        job.eventId, job.handler, reason, failure);
+                store.finish(job.eventId, PhaseJob.Status.FAILED, "abandoned: " + reason + "; telling the run failed "
+                        + "after " + job.starts + " starts: " + failure);
+                return;
+            }
+            Duration pause = pauseAfter(job.starts);
+            Log.warnf("[%s] job %s (%s) was abandoned (%s); telling the run failed, trying again in %s: %s",
+                    job.migrationId, job.eventId, job.handler, reason, pause, failure);
+            runAgainAfter(job, pause, "abandoned: " + reason + "; telling the run failed: " + failure);
+            return;
+        }
+        store.finish(job.eventId, PhaseJob.Status.FAILED, "abandoned: " + reason);
+        Log.errorf("[%s] job %s (%s) abandoned, the run was told: %s", job.migrationId, job.eventId, job.handler,
+                reason);
     }
 
     /** A claim that no longer holds cancels nothing, but this worker must stop: someone else may resume the job. */
@@ -189,19 +331,20 @@ public class JobWorker {
     }
 
     /**
-     * An interruption, or an error the handler did not turn into events: the job runs again from its
-     * checkpoints after a pause that grows with every start, until it has been started too often.
+     * An interruption, or an exception the handler did not turn into events: the job runs again from its
+     * checkpoints after a pause that grows with every start; after {@link JobsConfig#maxStarts()} starts it
+     * is abandoned, and the run told.
      */
-    private void interrupted(PhaseJob job, RuntimeException e) {
+    private void interrupted(PhaseJob job, JobHandler handler, EventEnvelope event, Exception e) {
         String reason = FailureReason.of(e);
         boolean expected = e instanceof JobInterruption interruption && interruption.runAgain();
         if (job.starts >= config.maxStarts()) {
             Log.errorf(e, "[%s] job %s (%s) gives up after %d starts: %s", job.migrationId, job.eventId, job.handler,
                     job.starts, reason);
-            store.finish(job.eventId, PhaseJob.Status.FAILED, reason);
+            abandon(job, handler, event, "given up after " + job.starts + " starts: " + reason);
             return;
         }
-        Duration pause = Duration.ofSeconds(Math.min(60, 1L << Math.min(job.starts, 6)));
+        Duration pause = pauseAfter(job.starts);
         if (expected) {
             Log.warnf("[%s] job %s (%s) interrupted, runs again in %s: %s", job.migrationId, job.eventId, job.handler,
                     pause, reason);
@@ -209,10 +352,18 @@ public class JobWorker {
             Log.errorf(e, "[%s] job %s (%s) failed unexpectedly, runs again in %s", job.migrationId, job.eventId,
                     job.handler, pause);
         }
+        runAgainAfter(job, pause, reason);
+    }
+
+    private static Duration pauseAfter(int starts) {
+        return Duration.ofSeconds(Math.min(60, 1L << Math.min(starts, 6)));
+    }
+
+    private void runAgainAfter(PhaseJob job, Duration pause, String detail) {
         try {
-            store.runAgainAfter(job.eventId, pause, reason);
+            store.runAgainAfter(job.eventId, pause, detail);
         } catch (RuntimeException ledgerDown) {
-            // Still RUNNING in the table: it is resumed like a job of a crashed process.
+            // Still RUNNING in the table, started by this process: resumed at the next poll, not a crash.
             Log.errorf(ledgerDown, "[%s] cannot record that job %s runs again", job.migrationId, job.eventId);
         }
     }

@@ -24,4 +24,15 @@ public interface JobsConfig {
     /** Starts of one job before it is given up: each start after the first follows an interruption. */
     @WithDefault("10")
     int maxStarts();
+
+    /**
+     * Times the service may die while running one job and still resume it: the next such death fails the
+     * job and its phase instead, so a job that takes its JVM down (out of memory) cannot do so at every start.
+     */
+    @WithDefault("1")
+    int maxCrashes();
+
+    /** A job that reached no checkpoint for this long makes the service not ready: its worker is stuck. */
+    @WithDefault("15m")
+    Duration stuckAfter();
 }

@@ -18,4 +18,9 @@ public class NoteRollback implements JobHandler {
     public void run(EventEnvelope rollback, Cancellation cancellation) {
         // The rollback's job ends the run's forward jobs by its place in the queue: nothing else to do.
     }
+
+    /** Nothing to tell: recording the rollback was its whole effect, and nobody waits for this job's end. */
+    @Override
+    public void abandoned(EventEnvelope rollback, String reason) {
+    }
 }

@@ -66,6 +66,21 @@ public class PhaseJob extends PanacheEntityBase {
     @Column(nullable = false)
     public int starts;
 
+    /** The process that started it last ({@link JobStore#PROCESS}). */
+    @Column(name = "started_by")
+    public String startedBy;
+
+    /** Starts that found the job still running: the service died under it (killed, out of memory). */
+    @Column(nullable = false)
+    public int crashes;
+
+    /**
+     * Set once the job will never run again (an {@link Error} in it, too many crashes): what is left is
+     * telling the run, which is retried until it was published.
+     */
+    @Column(name = "abandon_reason", columnDefinition = "text")
+    public String abandonReason;
+
     @Column(name = "cancel_reason", columnDefinition = "text")
     public String cancelReason;
 

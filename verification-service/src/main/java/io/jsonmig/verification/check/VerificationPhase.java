@@ -116,6 +116,17 @@ public class VerificationPhase implements JobHandler {
         announce(migrated, data, verdict);
     }
 
+    /**
+     * The verification will not finish (an error, a service that died under it): no verdict, the phase
+     * failed as any failure of it does, and the run rolls back.
+     */
+    @Override
+    public void abandoned(EventEnvelope migrated, String reason) {
+        phaseRuns.abandoned(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt(), reason);
+        failures.phaseFailed(migrated, Phase.VERIFICATION, migrated.payloadAs(DataMigrated.class).spec(),
+                new PhaseFailure("the verification cannot finish: " + reason));
+    }
+
     private Verdict verify(EventEnvelope migrated, DataMigrated data, Cancellation cancellation) {
         SourceSet source = snapshotSource(data.snapshot());
         // a plain snapshot with the backup's offsets is counted while its collections are compared
