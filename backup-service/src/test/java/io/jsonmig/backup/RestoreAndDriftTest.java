@@ -6,6 +6,8 @@ import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.CollectionSync;
+import io.jsonmig.events.payload.ReverseSyncVerified;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftCheckRequested;
 import io.jsonmig.events.payload.DriftChecked;
@@ -368,6 +370,74 @@ class RestoreAndDriftTest {
                 .filter(e -> e.type() == EventType.DATASOURCE_REVERTED).toList();
         assertThat(reverted).hasSize(1);
         assertThat(reverted.get(0).payloadAs(DatasourceReverted.class).reason()).contains("match the backup");
+    }
+
+    @Test
+    void aVerifiedReverseSyncReplacesTheLiveFilesAndKeepsOnlyWhatSomeoneWroteSinceTheCutover() throws IOException {
+        Path source = collectionsSource("reverse-sync");
+        EventEnvelope request = requestEvent(source);
+        probe.publish(request);
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+        // What the export of the fenced tables holds: users as PostgreSQL has them now (here a second
+        // snapshot of the same directory stands in for migration-service's export).
+        String usersInPostgres = COLLECTIONS.get("users.json").replace("Grace", "Grace Hopper");
+        Files.writeString(source.resolve("users.json"), usersInPostgres);
+        SnapshotSummary export = backUp(source);
+        Files.writeString(source.resolve("users.json"), COLLECTIONS.get("users.json")); // as at the cut-over
+        String writtenByHand = "[{\"id\":7,\"label\":\"edited in the file by someone\"}]\n";
+        Files.writeString(source.resolve("tags.json"), writtenByHand);
+        RunSpec spec = request.payloadAs(MigrationRequested.class).spec();
+        List<CollectionSync> carried = List.of(new CollectionSync("users", "users", 1, 1, 0, 0, 0));
+        EventEnvelope verified = EventEnvelope.of(request.migrationId(), 1, "verification-service", "",
+                new ReverseSyncVerified(spec, export, List.of(), "/reports/reverse.json", carried), Instant.now());
+        probe.publish(verified);
+        probe.publish(verified);
+
+        EventEnvelope reverted = probe.await(request.migrationId(), EventType.DATASOURCE_REVERTED, TIMEOUT);
+        DatasourceReverted payload = reverted.payloadAs(DatasourceReverted.class);
+        assertThat(payload.carriedBack()).isEqualTo(carried);
+        assertThat(payload.reason()).contains("1 record(s) written in PostgreSQL since the cut-over are now in the "
+                + "JSON files");
+        assertThat(Files.readString(source.resolve("users.json"))).isEqualTo(usersInPostgres);
+        assertThat(Files.readString(source.resolve("tags.json"))).isEqualTo(COLLECTIONS.get("tags.json"));
+        List<Path> conflicts = conflictCopies(source);
+        assertThat(conflicts).as("only the file someone wrote since the cut-over is kept aside").hasSize(1);
+        assertThat(Files.readString(conflicts.get(0))).isEqualTo(writtenByHand);
+        RollbackStepCompleted step = probe.awaitMatching(request.migrationId(),
+                e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("backup-service"),
+                "backup-service rollback step", TIMEOUT).payloadAs(RollbackStepCompleted.class);
+        assertThat(step.succeeded()).isTrue();
+        assertThat(step.actions()).contains("users.json: was as at the cut-over, replaced from snapshot "
+                + export.snapshotId());
+        assertThat(hiddenFiles(source)).isEmpty();
+    }
+
+    @Test
+    void aRollbackOfARunThatWasCutOverLeavesTheFilesAndRevertsNothing() throws IOException {
+        Path source = collectionsSource("cut-over-then-compensated");
+        EventEnvelope request = requestEvent(source);
+        probe.publish(request);
+        probe.await(request.migrationId(), EventType.BACKUP_COMPLETED, TIMEOUT);
+        RunSpec spec = request.payloadAs(MigrationRequested.class).spec();
+        probe.publish(EventEnvelope.of(request.migrationId(), 1, "verification-service", "",
+                new io.jsonmig.events.payload.VerificationPassed(spec, List.of(), "/reports/r.json"), Instant.now()));
+        probe.await(request.migrationId(), EventType.CUTOVER_READY, TIMEOUT);
+        String writtenSince = COLLECTIONS.get("users.json").replace("Ada", "Ada Lovelace");
+        Files.writeString(source.resolve("users.json"), writtenSince);
+
+        probe.publish(targetCompensated(request, "after-cutover"));
+
+        RollbackStepCompleted step = probe.awaitMatching(request.migrationId(),
+                e -> e.payload() instanceof RollbackStepCompleted s && s.compensator().equals("backup-service"),
+                "backup-service rollback step", TIMEOUT).payloadAs(RollbackStepCompleted.class);
+        assertThat(step.actions()).anySatisfy(a -> assertThat(a).startsWith("the run was cut over"));
+        assertThat(Files.readString(source.resolve("users.json"))).isEqualTo(writtenSince);
+        assertThat(conflictCopies(source)).isEmpty();
+        EventEnvelope marker = targetCompensated(requestEvent(workDir.resolve("marker-cutover")), "");
+        probe.publish(marker);
+        probe.await(marker.migrationId(), EventType.DATASOURCE_REVERTED, TIMEOUT);
+        assertThat(probe.eventsOf(request.migrationId())).extracting(EventEnvelope::type)
+                .doesNotContain(EventType.DATASOURCE_REVERTED);
     }
 
     @Test

@@ -10,9 +10,12 @@ import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.e2e.monitoring.MonitoringFiles;
+import io.jsonmig.e2e.monitoring.RunMetrics;
 import io.jsonmig.testing.AdvisoryGate;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.PostgresResource.TestDatabases;
+import io.jsonmig.testing.metrics.ScrapedMetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,6 +79,11 @@ class EndToEndIT {
     private static EventProbe probe;
     private static int notificationPort;
     private static int verificationPort;
+    private static int backupPort;
+    private static int migrationPort;
+    private static Path stackDir;
+    /** Every run the tests started, in order. */
+    private static final List<String> runs = new ArrayList<>();
 
     @BeforeAll
     static void stackUp() throws Exception {
@@ -95,11 +103,16 @@ class EndToEndIT {
         verificationPort = LocalKafkaBroker.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("JSONMIG_HOME", home.toString());
-        env.put("JSONMIG_STACK_DIR", Files.createTempDirectory(work, "stack-").toString());
+        stackDir = Files.createTempDirectory(work, "stack-");
+        env.put("JSONMIG_STACK_DIR", stackDir.toString());
+        // every service logs JSON lines: the monitoring test reads them
+        env.put("JSONMIG_LOG_FORMAT", "json");
         env.put("JSONMIG_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
         env.put("JSONMIG_KAFKA_CONTROLLER_PORT", Integer.toString(LocalKafkaBroker.freePort()));
-        env.put("JSONMIG_BACKUP_PORT", Integer.toString(LocalKafkaBroker.freePort()));
-        env.put("JSONMIG_MIGRATION_PORT", Integer.toString(LocalKafkaBroker.freePort()));
+        backupPort = LocalKafkaBroker.freePort();
+        migrationPort = LocalKafkaBroker.freePort();
+        env.put("JSONMIG_BACKUP_PORT", Integer.toString(backupPort));
+        env.put("JSONMIG_MIGRATION_PORT", Integer.toString(migrationPort));
         env.put("JSONMIG_VERIFICATION_PORT", Integer.toString(verificationPort));
         env.put("JSONMIG_NOTIFICATION_PORT", Integer.toString(notificationPort));
         env.put("JSONMIG_DB_URL", databases.url(ledger));
@@ -156,6 +169,7 @@ class EndToEndIT {
                 "--target", "e2e");
         assertThat(start.exitCode()).as(start.all()).isZero();
         String id = start.stdout().strip();
+        runs.add(id);
 
         JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
         assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isZero();
@@ -197,6 +211,7 @@ class EndToEndIT {
                 "--target", "broken");
         assertThat(start.exitCode()).as(start.all()).isZero();
         String id = start.stdout().strip();
+        runs.add(id);
 
         JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
         assertThat(watch.exitCode()).as("watch:\n%s", watch.all()).isEqualTo(2);
@@ -326,6 +341,7 @@ class EndToEndIT {
                 home.resolve("examples/blog/mapping.json").toString(), "--target", "dry");
         assertThat(start.exitCode()).as(start.all()).isZero();
         String id = start.stdout().strip();
+        runs.add(id);
         String schema = DryRuns.schemaFor(id);
         assertThat(probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30))
                 .payloadAs(MigrationRequested.class).spec().dryRun()).isTrue();
@@ -472,11 +488,48 @@ class EndToEndIT {
         }
     }
 
+    /**
+     * After the runs above (two completed, four rolled back: a broken schema, a backup of invalid JSON, a failed
+     * verification, an abort), each service's {@code /q/metrics}, parsed as Prometheus text, must hold the runs'
+     * real figures as the events on the broker state them; the alert rules and the dashboard must use only
+     * names the services expose; and every service's log (JSONMIG_LOG_FORMAT=json) is JSON lines carrying the
+     * run's id.
+     */
+    @Test
+    @Order(7)
+    void everyServiceExposesTheRunsFiguresAsMetricsAndLogsJsonLinesWithTheRun() throws Exception {
+        assertThat(runs).hasSize(6);
+        Map<String, Integer> ports = Map.of("backup-service", backupPort, "migration-service", migrationPort,
+                "verification-service", verificationPort, "notification-service", notificationPort);
+        // the last events (a drift check, a delivery) may still be on their way: compare until they agree
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<EventEnvelope> events = runs.stream().flatMap(id -> probe.eventsOf(id).stream()).toList();
+            Map<String, ScrapedMetrics> scrapes = new java.util.TreeMap<>();
+            ports.forEach((service, port) -> scrapes.put(service, ScrapedMetrics.scrape(port)));
+            RunMetrics metrics = new RunMetrics(events, scrapes);
+            metrics.assertFiguresMatchTheEvents();
+            metrics.assertEventsPerTopic();
+            metrics.assertPlatformMetrics();
+            metrics.assertRunsByStatus(Map.of("completed", 2L, "rolled_back", 4L, "running", 0L, "failed", 0L),
+                    runs.get(runs.size() - 1));
+            assertThat(metrics.count(EventType.PHASE_FAILED)).as("the failed runs' phase.failed").isGreaterThanOrEqualTo(2);
+            assertThat(scrapes.get("migration-service").value("jsonmig_phase_duration_seconds",
+                    Map.of("phase", "migration", "outcome", "failed"))).as("the broken schema's failure").isGreaterThanOrEqualTo(1);
+            assertThat(scrapes.get("backup-service").value("jsonmig_phase_duration_seconds",
+                    Map.of("phase", "backup", "outcome", "failed"))).as("the invalid JSON's failure").isGreaterThanOrEqualTo(1);
+            metrics.assertMonitoringFilesUseExposedNames(new MonitoringFiles(home));
+        });
+        for (String service : ports.keySet()) {
+            RunMetrics.assertJsonLog(stackDir.resolve("logs").resolve(service + ".log"), runs.get(0));
+        }
+    }
+
     private static String start(Path source, Path schema, String targetProfile) throws Exception {
         JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", source.toString(),
                 "--schema", schema.toString(), "--mapping", home.resolve("examples/blog/mapping.json").toString(),
                 "--target", targetProfile);
         assertThat(start.exitCode()).as(start.all()).isZero();
+        runs.add(start.stdout().strip());
         return start.stdout().strip();
     }
 

@@ -130,8 +130,9 @@ class ResumeAfterKillIT {
         Checkpoint killedInUsers = killDuring(id, "users", 1);
         assertThat(killedInUsers.nextPosition()).as("the first kill falls before the second duplicate user")
                 .isLessThanOrEqualTo(110_000);
-        assertThat(killedInUsers.rejected()).as("the duplicate user at 700 is committed before the first kill")
-                .isEqualTo(1);
+        // users, created by the run, loads without its keys: its duplicates are found after its load
+        assertThat(killedInUsers.rejected()).as("no key checked before the first kill").isZero();
+        assertThat(primaryKeys("users")).as("users loads with its primary key deferred").isZero();
         assertThat(checkpoint(id, "posts")).as("posts not begun at the first kill").isEmpty();
         assertThat(count("posts")).isZero();
 
@@ -139,8 +140,10 @@ class ResumeAfterKillIT {
         Checkpoint killedInPosts = killDuring(id, "posts", 2);
         assertThat(killedInPosts.nextPosition()).as("the second kill falls before the duplicate post")
                 .isLessThanOrEqualTo(60_000);
-        assertThat(killedInPosts.rejected()).as("the orphan post at 300 is committed before the second kill")
-                .isEqualTo(1);
+        assertThat(killedInPosts.rejected()).as("no key checked before the second kill").isZero();
+        assertThat(primaryKeys("posts")).as("posts loads with its keys deferred").isZero();
+        // the build found users' duplicates: users loaded again with its keys in place, which quarantined them
+        assertThat(primaryKeys("users")).as("users has its primary key back").isEqualTo(1);
         assertThat(checkpoint(id, "users").orElseThrow()).isEqualTo(
                 new Checkpoint(USERS, USERS - USER_DUPLICATES.size(), USER_DUPLICATES.size(), true));
         assertThat(Files.readString(work.resolve("migration-service-2.log")))
@@ -383,6 +386,15 @@ class ResumeAfterKillIT {
                             rs.getBoolean(4))) : Optional.empty();
                 }
             }
+        }
+    }
+
+    private static long primaryKeys(String table) throws SQLException {
+        try (Connection c = databases.connect(target); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid = "
+                     + "to_regclass('public." + table + "')")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -70,7 +70,7 @@ class AsyncApiContractTest {
             Map.entry(EventType.DRIFT_CHECKED, Set.of("backup-service")),
             Map.entry(EventType.RETRY_REQUESTED, Set.of("cli")),
             Map.entry(EventType.DRY_RUN_COMPLETED, Set.of("migration-service")),
-            Map.entry(EventType.RUN_FINALIZED, Set.of("verification-service", "cli")),
+            Map.entry(EventType.RUN_FINALIZED, Set.of("notification-service", "cli")),
             Map.entry(EventType.REVERSE_SYNC_EXPORTED, Set.of("migration-service")),
             Map.entry(EventType.REVERSE_SYNC_VERIFIED, Set.of("verification-service"))));
 
@@ -257,7 +257,7 @@ class AsyncApiContractTest {
                 .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED,
                         Topics.VERIFICATION_PASSED);
         assertThat(received.get("verification-service")).containsExactlyInAnyOrder(Topics.DATA_MIGRATED,
-                Topics.CUTOVER_READY, Topics.ROLLBACK_REQUESTED, Topics.REVERSE_SYNC_EXPORTED);
+                Topics.ROLLBACK_REQUESTED, Topics.REVERSE_SYNC_EXPORTED);
     }
 
     @Test

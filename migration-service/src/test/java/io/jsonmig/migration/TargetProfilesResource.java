@@ -23,7 +23,7 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
             "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",
             "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog",
-            "aborted", "reconnected", "redelivered", "redeliveredlate", "dryrun", "dryrunaborted", "preflight");
+            "aborted", "reconnected", "deferred", "deferredrejects", "constrainedrejects", "deferredcrash", "deferredrollback", "redelivered", "redeliveredlate", "dryrun", "dryrunaborted", "preflight");
 
     /**
      * Profile {@code pflimited}: the {@code preflight} database as a role of its own that may connect

@@ -54,6 +54,34 @@
   }
   setInterval(countdown, 1000);
 
+  // The window after the cut-over counts down to its end, as `jsonmig status` says it.
+  function windowCountdown() {
+    var section = document.getElementById('window');
+    if (!section || !section.dataset.endsAt || section.dataset.open !== 'true') {
+      return;
+    }
+    var seconds = Math.max(0, Math.ceil((Date.parse(section.dataset.endsAt) - Date.now()) / 1000));
+    document.getElementById('window-text').textContent = 'open until '
+        + new Date(section.dataset.endsAt).toISOString().substring(0, 19).replace('T', ' ') + ' UTC ('
+        + duration(seconds) + ' left): the JSON files are the way back until then';
+  }
+  setInterval(windowCountdown, 1000);
+
+  function applyWindow(window) {
+    var section = document.getElementById('window');
+    if (!window || !section) {
+      return;
+    }
+    section.hidden = false;
+    section.dataset.open = String(window.open);
+    if (window.endsAt) {
+      section.dataset.endsAt = window.endsAt;
+    } else {
+      delete section.dataset.endsAt;
+    }
+    document.getElementById('window-text').textContent = window.text;
+  }
+
   function apply(update) {
     run.dataset.lastEventId = update.event.eventId;
     setBadge(document.getElementById('status'), update.status, update.badge);
@@ -65,6 +93,7 @@
     if (update.entry) {
       addEntry(update.entry);
     }
+    applyWindow(update.window);
     applyOutcome(update);
   }
 

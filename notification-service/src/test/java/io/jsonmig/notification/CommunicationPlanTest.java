@@ -239,6 +239,32 @@ class CommunicationPlanTest {
     }
 
     @Test
+    void aCutoverWithAWindowSaysHowLongTheWayBackStaysOpenAndItsEndSaysTheRunIsComplete() {
+        BlogRun run = BlogRun.startingAt(now(), spec -> spec.withStabilization(
+                io.jsonmig.events.payload.Stabilization.of(java.time.Duration.ofHours(72))));
+        probe.publish(run.requested());
+        probe.publish(run.backupCompleted());
+        probe.publish(run.dataMigrated());
+        probe.publish(run.verificationPassed());
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 4);
+        probe.publish(run.cutoverReady());
+
+        Notification cutOver = awaitKey(run.cutoverReady().eventId() + "/stakeholders");
+        assertThat(cutOver.text()).contains("is complete after 11 s of work.")
+                .contains("The stabilization window is open for ")
+                .contains(": the JSON files stay the way back until then.");
+        assertThat(cutOver.data().get("stabilization")).asString().startsWith("The stabilization window is open for");
+
+        probe.publish(run.runFinalized());
+        Notification finalized = awaitKey(run.runFinalized().eventId() + "/stakeholders");
+        assertThat(finalized.kind()).isEqualTo("summary");
+        assertThat(finalized.text()).as("the window after the cut-over is not work")
+                .contains("is complete after 11 s of work.")
+                .contains("The stabilization window is over (ended early by ops@example.com: probes green): the "
+                        + "data lives in PostgreSQL for good.");
+    }
+
+    @Test
     void aDryRunIsAnnouncedAsARehearsalToStakeholdersAndNotToUsers() {
         BlogRun run = BlogRun.startingAt(now(), spec -> spec.withDryRun(true));
         EventEnvelope requested = run.requested();

@@ -59,11 +59,11 @@ class StatusPageTest {
 
         assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .contains("href=\"/status/" + run.migrationId + "\"")
-                .contains("1 of 4 phases");
+                .contains("1 of 5 phases");
         String row = html.substring(html.indexOf("href=\"/status/" + run.migrationId));
         row = row.substring(0, row.indexOf("</tr>"));
         assertThat(row).contains("<td data-label=\"Target\">test</td>").contains("data-status=\"RUNNING\">running</span>").contains("Migration").contains("<progress")
-                .contains("value=\"1\"").contains("max=\"4\"")
+                .contains("value=\"1\"").contains("max=\"5\"")
                 .contains(run.start.toString().substring(0, 10));
     }
 
@@ -97,6 +97,34 @@ class StatusPageTest {
 
         given().get("/assets/status.css").then().statusCode(200).contentType(containsString("text/css"));
         given().get("/assets/status.js").then().statusCode(200).body(containsString("EventSource"));
+    }
+
+    @Test
+    void aRunInItsWindowShowsTheWindowWithItsEndAndTimeLeftAndItsEndOnceFinalized() {
+        BlogRun run = BlogRun.startingAt(now(), spec -> spec.withStabilization(
+                io.jsonmig.events.payload.Stabilization.of(java.time.Duration.ofHours(72))));
+        publish(run.requested(), run.backupCompleted(), run.dataMigrated(), run.verificationPassed(),
+                run.cutoverReady());
+        awaitTimelineSize(run.migrationId, 5);
+
+        String html = given().get("/status/{id}", run.migrationId).then().statusCode(200).extract().asString();
+
+        assertThat(html).contains("data-status=\"STABILIZING\">cut over, window open</span>")
+                .contains("<tr data-phase=\"STABILIZATION\">")
+                .contains("data-status=\"RUNNING\">window open</span>");
+        String window = html.substring(html.indexOf("<section id=\"window\""));
+        assertThat(window).startsWith("<section id=\"window\" aria-labelledby=\"window-title\" data-open=\"true\" "
+                + "data-ends-at=\"" + run.at(11_000).plus(java.time.Duration.ofHours(72)) + "\">");
+        assertThat(window).containsPattern("<p id=\"window-text\">open until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC "
+                + "\\(7[012] h \\d+ min left\\): the JSON files are the way back until then</p>");
+
+        publish(run.runFinalized());
+        awaitTimelineSize(run.migrationId, 6);
+        String finalized = given().get("/status/{id}", run.migrationId).then().statusCode(200).extract().asString();
+        assertThat(finalized).contains("data-status=\"COMPLETED\">completed</span>")
+                .contains("data-status=\"SUCCEEDED\">finalized</span>")
+                .contains("by ops@example.com: the data lives in PostgreSQL for good</p>")
+                .contains("data-open=\"false\"");
     }
 
     @Test

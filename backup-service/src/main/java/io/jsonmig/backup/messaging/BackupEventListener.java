@@ -14,6 +14,7 @@ import io.jsonmig.support.ledger.EventLedger;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import io.jsonmig.backup.rollback.ReverseSyncSwap;
 
 /**
  * The events backup-service reacts to, each handled once: the backup and the confirmation of the JSON
@@ -65,8 +66,17 @@ public class BackupEventListener {
         jobs.noteRollback(event);
     }
 
+    /** A rollback after the cut-over: its export agrees with the fenced tables, so it replaces the live files. */
+    @Incoming("reverse-sync-verified")
+    @Blocking
+    public void onReverseSyncVerified(EventEnvelope event) {
+        runs.note(event);
+        jobs.submitCompensation(event, ReverseSyncSwap.JOB);
+    }
+
     /** The end of a run, any way: its snapshots may now go when newer ones exist. */
     @Incoming("cutover-ready")
+    @Incoming("run-finalized")
     @Incoming("datasource-reverted")
     @Incoming("dry-run-completed")
     @Blocking

@@ -19,6 +19,8 @@ public record RestoreReport(String snapshotId, String location, String sourceDir
         RESTORED_MISSING,
         /** the live file differed; it was kept as a conflict copy and replaced from the snapshot */
         RESTORED_CHANGED,
+        /** the live file was as expected before (the cut-over's bytes) and was replaced from the snapshot */
+        REPLACED,
         /** the file could not be restored; {@code error} says why */
         FAILED
     }
@@ -35,6 +37,7 @@ public record RestoreReport(String snapshotId, String location, String sourceDir
                 case RESTORED_MISSING -> path + ": was missing, restored from snapshot " + snapshotId;
                 case RESTORED_CHANGED -> path + ": differed from the backup, restored from snapshot " + snapshotId
                         + "; the changed file is kept as " + conflictCopy;
+                case REPLACED -> path + ": was as at the cut-over, replaced from snapshot " + snapshotId;
                 case FAILED -> path + ": NOT restored: " + error;
             };
         }
@@ -60,6 +63,11 @@ public record RestoreReport(String snapshotId, String location, String sourceDir
     }
 
     @JsonProperty
+    public long replaced() {
+        return count(Outcome.REPLACED);
+    }
+
+    @JsonProperty
     public long failed() {
         return count(Outcome.FAILED);
     }
@@ -80,8 +88,9 @@ public record RestoreReport(String snapshotId, String location, String sourceDir
         }
         files.forEach(f -> lines.add(f.line(snapshotId)));
         lines.add(String.format("%d JSON file(s) in %s: %d unchanged, %d restored (missing), %d restored (changed, "
-                        + "conflict copy kept), %d NOT restored; snapshot %s", files.size(), sourceDir, unchanged(),
-                restoredMissing(), restoredChanged(), failed(), location));
+                        + "conflict copy kept), %s%d NOT restored; snapshot %s", files.size(), sourceDir, unchanged(),
+                restoredMissing(), restoredChanged(), replaced() == 0 ? "" : replaced() + " replaced, ", failed(),
+                location));
         return lines;
     }
 

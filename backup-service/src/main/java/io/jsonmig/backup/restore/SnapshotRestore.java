@@ -3,6 +3,7 @@ package io.jsonmig.backup.restore;
 import io.jsonmig.backup.snapshot.ManifestPaths;
 import io.jsonmig.backup.restore.RestoreReport.FileRestore;
 import io.jsonmig.backup.restore.RestoreReport.Outcome;
+import io.jsonmig.backup.snapshot.Manifest;
 import io.jsonmig.backup.snapshot.ManifestFile;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.support.snapshot.SnapshotCodec;
@@ -56,12 +57,22 @@ public class SnapshotRestore {
     }
 
     public RestoreReport restore(TrustedSnapshot snapshot) {
+        return restore(snapshot, null);
+    }
+
+    /**
+     * Brings the live files to {@code snapshot}, keeping a conflict copy only of a live file that differs
+     * from {@code base} too: after a reverse sync the live files are expected to be the cut-over snapshot's
+     * ({@code base}), and only a file someone wrote since then holds bytes that would otherwise be lost.
+     */
+    public RestoreReport restore(TrustedSnapshot snapshot, Manifest base) {
         ReentrantLock lock = sourceLocks.computeIfAbsent(snapshot.sourceDir(), dir -> new ReentrantLock());
         lock.lock();
         try {
             List<FileRestore> files = new ArrayList<>();
             for (ManifestFile file : snapshot.manifest().files()) {
-                files.add(restoreFile(snapshot, file));
+                files.add(restoreFile(snapshot, file, base == null ? null : base.file(file.path()).orElse(null),
+                        base != null));
             }
             RestoreReport report = new RestoreReport(snapshot.snapshotId(), snapshot.row().location,
                     snapshot.sourceDir().toString(), files);
@@ -73,7 +84,8 @@ public class SnapshotRestore {
         }
     }
 
-    private FileRestore restoreFile(TrustedSnapshot snapshot, ManifestFile file) {
+    private FileRestore restoreFile(TrustedSnapshot snapshot, ManifestFile file, ManifestFile baseFile,
+                                    boolean againstBase) {
         try {
             Path live = ManifestPaths.resolveInside(snapshot.sourceDir(), file.path());
             Path stored = ManifestPaths.resolveInside(snapshot.filesDir(), file.path());
@@ -86,10 +98,15 @@ public class SnapshotRestore {
             }
             Path restored = decodeBeside(live, stored, file, snapshot.manifest().storage());
             try {
-                Path conflictCopy = before.state() == LiveFile.State.CHANGED
+                boolean asBase = againstBase && baseFile != null
+                        && LiveFile.compare(live, baseFile).state() == LiveFile.State.MATCHES;
+                Path conflictCopy = before.state() == LiveFile.State.CHANGED && !asBase
                         ? keepConflictCopy(live, snapshot.snapshotId()) : null;
                 Files.move(restored, live, StandardCopyOption.ATOMIC_MOVE);
                 fsync(live.getParent());
+                if (asBase) {
+                    return new FileRestore(file.path(), Outcome.REPLACED, null, null);
+                }
                 return conflictCopy == null
                         ? new FileRestore(file.path(), Outcome.RESTORED_MISSING, null, null)
                         : new FileRestore(file.path(), Outcome.RESTORED_CHANGED, conflictCopy.toString(), null);

@@ -12,6 +12,7 @@ import io.jsonmig.backup.restore.TrustedSnapshot;
 import io.jsonmig.backup.restore.TrustedSnapshots;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.DriftChecked;
@@ -23,6 +24,7 @@ import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
+import io.jsonmig.support.messaging.PublishedEvents;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,10 +54,12 @@ public class SourceConfirmation implements JobHandler {
     private final SourceDrifts sourceDrifts;
     private final RecordedRequests requests;
     private final DriftCheck drift;
+    private final PublishedEvents published;
 
     public SourceConfirmation(SnapshotLookup lookup, TrustedSnapshots trusted, SnapshotRestore restore,
                               PhaseRuns phaseRuns, EventPublisher publisher, SourceDrifts sourceDrifts,
-                              RecordedRequests requests, DriftCheck drift) {
+                              RecordedRequests requests, DriftCheck drift, PublishedEvents published) {
+        this.published = published;
         this.requests = requests;
         this.drift = drift;
         this.sourceDrifts = sourceDrifts;
@@ -83,6 +87,7 @@ public class SourceConfirmation implements JobHandler {
         boolean intact;
         boolean dryRun = false;
         Optional<SourceDrift> drifted = Optional.empty();
+        boolean cutOver = false;
         try {
             long phaseRun = phaseRuns.start(targetCompensated.migrationId(), Phase.ROLLBACK,
                     targetCompensated.attempt());
@@ -92,7 +97,14 @@ public class SourceConfirmation implements JobHandler {
             }
             drifted = sourceDrifts.of(targetCompensated.migrationId(), targetCompensated.attempt());
             dryRun = requests.isDryRun(targetCompensated.migrationId(), spec);
-            if (dryRun) {
+            cutOver = !dryRun && published.has(targetCompensated.migrationId(), EventType.CUTOVER_READY,
+                    targetCompensated.attempt(), "");
+            if (cutOver) {
+                actions.add("the run was cut over: the application has written to PostgreSQL since, so the JSON files"
+                        + " are left as they are and never restored from the backup (that would lose those writes); "
+                        + "only the reverse sync of 'jsonmig rollback' carries them back");
+                intact = true;
+            } else if (dryRun) {
                 intact = compareOnly(targetCompensated.migrationId(), actions);
             } else if (drifted.isPresent()) {
                 actions.add(keptAsWritten(drifted.get(), spec));
@@ -112,6 +124,9 @@ public class SourceConfirmation implements JobHandler {
         String step = SOURCE_COMPENSATOR + "|" + targetCompensated.eventId();
         publisher.publish(targetCompensated, step,
                 new RollbackStepCompleted(SOURCE_COMPENSATOR, Phase.BACKUP, actions, intact, spec));
+        if (cutOver) {
+            return; // the application stays on PostgreSQL: nothing was switched back
+        }
         // datasource.reverted must name the files: without any spec it says why it cannot
         String sourceDir = spec == null ? "unknown: backup-service never saw the run's request" : spec.sourceDir();
         String in = spec == null ? "" : " in " + sourceDir;

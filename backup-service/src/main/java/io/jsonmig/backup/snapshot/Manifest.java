@@ -31,4 +31,9 @@ public record Manifest(
     /** The manifest's SHA-256 in {@code sha256sum} format, beside it: {@code sha256sum -c manifest.json.sha256}. */
     public static final String CHECKSUM_FILE_NAME = FILE_NAME + ".sha256";
     public static final int FORMAT_VERSION = 1;
+
+    /** The entry of the file at {@code path} (relative to the source directory). */
+    public java.util.Optional<ManifestFile> file(String path) {
+        return files.stream().filter(f -> f.path().equals(path)).findFirst();
+    }
 }

@@ -54,7 +54,7 @@ public class Snapshot extends PanacheEntityBase {
 
     /** The newest snapshot of a run that has not been deleted by retention. */
     public static Optional<Snapshot> latestFor(String migrationId) {
-        return find("migrationId = ?1 and deletedAt is null order by attempt desc", migrationId).firstResultOptional();
+        return find("migrationId = ?1 and deletedAt is null order by attempt desc, createdAt desc", migrationId).firstResultOptional();
     }
 
     /** The snapshots of a source directory still on disk, newest first. */

@@ -4,13 +4,16 @@ import io.jsonmig.cli.ExitCodes;
 import io.jsonmig.cli.kafka.RunEventSender;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.Finalization;
 import io.jsonmig.events.payload.RetryRequested;
+import io.jsonmig.events.payload.RunFinalized;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.state.PhaseState;
 import io.jsonmig.events.state.PhaseStatus;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStatus;
+import io.jsonmig.events.state.StabilizationWindow;
 
 import java.time.Instant;
 
@@ -22,6 +25,13 @@ final class OperatorRequests {
 
     /** Publishing the same abort of an attempt twice gives the same event id: the services handle it once. */
     static final String ABORT_STEP = "operator-abort";
+    /** One rollback of an attempt, whoever asks for it and however often: a second request is a no-op. */
+    static final String ROLLBACK_STEP = "operator-rollback";
+    /** The same step as the window's own end: one run.finalized per attempt, whichever comes first. */
+    static final String FINALIZE_STEP = "";
+
+    /** The triggers of a rollback after the cut-over, as the flag takes them. */
+    static final String TRIGGERS = "functionality|performance|integrity|security";
 
     private OperatorRequests() {
     }
@@ -49,15 +59,78 @@ final class OperatorRequests {
                     + (run.status() == RunStatus.ROLLED_BACK ? "; './jsonmig retry " + run.migrationId()
                             + "' tries it again" : ""));
         }
+        if (run.status() == RunStatus.STABILIZING) {
+            throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is cut over and in its stabilization "
+                    + "window (attempt " + run.attempt() + "): the application may be writing to PostgreSQL, and an abort "
+                    + "would drop those writes. A rollback that carries them back to the JSON files is './jsonmig "
+                    + "rollback " + run.migrationId() + " --trigger " + TRIGGERS + " --reason ...'");
+        }
         if (run.status() == RunStatus.COMPLETED) {
-            throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is " + status(run) + " (attempt "
-                    + run.attempt() + "): the cut-over was announced and the application may already write to PostgreSQL; a "
-                    + "rollback would drop those writes, so it is not started from here");
+            throw new Refused(ExitCodes.REFUSED, completed(run));
         }
         Phase current = run.phase() == null ? Phase.BACKUP : run.phase();
         String why = "aborted by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
         return EventEnvelope.of(run.migrationId(), run.attempt(), RunEventSender.PRODUCER, ABORT_STEP,
                 new RollbackRequested(RollbackTrigger.OPERATOR_ABORT, why, current, run.spec()), now);
+    }
+
+    /**
+     * Goes back to the JSON files. Within the stabilization window the rollback carries every write made in
+     * PostgreSQL since the cut-over back into them; before the cut-over it is an abort with a named trigger.
+     */
+    static EventEnvelope rollback(RunState run, RollbackTrigger trigger, String user, String reason, Instant now) {
+        requireKnown(run);
+        String why = trigger.name().toLowerCase(java.util.Locale.ROOT) + ", rolled back by " + user
+                + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+        return switch (run.status()) {
+            // The way back from PostgreSQL needs the export verified against the fenced tables before it
+            // replaces the live files; until verification-service checks reverse syncs, none is started.
+            case STABILIZING -> throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is cut over and "
+                    + "in its stabilization window (attempt " + run.attempt() + "), but this version of jsonmig cannot "
+                    + "yet verify a reverse sync, so it does not fence and export the tables: the application stays on "
+                    + "PostgreSQL and nothing was changed. The cut-over snapshot is kept until the window ends; "
+                    + "'./jsonmig finalize " + run.migrationId() + "' ends it now");
+            case REQUESTED, RUNNING -> EventEnvelope.of(run.migrationId(), run.attempt(), RunEventSender.PRODUCER,
+                    ROLLBACK_STEP, new RollbackRequested(trigger, why, run.phase() == null ? Phase.BACKUP : run.phase(),
+                            run.spec()), now);
+            case ROLLING_BACK -> throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is rolling back "
+                    + "already (attempt " + run.attempt() + "); follow it with: ./jsonmig watch " + run.migrationId());
+            case ROLLED_BACK, FAILED -> throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is "
+                    + status(run) + " (attempt " + run.attempt() + "): its rollback has finished already"
+                    + (run.status() == RunStatus.ROLLED_BACK ? "; './jsonmig retry " + run.migrationId()
+                            + "' tries it again" : ""));
+            case COMPLETED -> throw new Refused(ExitCodes.REFUSED, completed(run));
+        };
+    }
+
+    /** Ends the stabilization window now: the run is COMPLETED, and the way back is closed. */
+    static EventEnvelope finalize(RunState run, String user, String note, Instant now) {
+        requireKnown(run);
+        if (run.status() != RunStatus.STABILIZING) {
+            throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is " + status(run) + " (attempt "
+                    + run.attempt() + "): only a run in its stabilization window can be finalized"
+                    + (run.status() == RunStatus.COMPLETED ? "; " + completed(run) : ""));
+        }
+        return EventEnvelope.of(run.migrationId(), run.attempt(), RunEventSender.PRODUCER, FINALIZE_STEP,
+                new RunFinalized(Finalization.OPERATOR, user, note == null || note.isBlank() ? null : note.strip()), now);
+    }
+
+    /** Why a completed run has no way back from here. */
+    private static String completed(RunState run) {
+        StabilizationWindow window = run.stabilization();
+        String id = run.migrationId();
+        if (run.spec() != null && run.spec().dryRun()) {
+            return "run " + id + " is a dry run that completed (attempt " + run.attempt() + "): nothing was cut over "
+                    + "and its throwaway schema is removed, so there is nothing to roll back";
+        }
+        if (window != null && window.isFinalized()) {
+            return "run " + id + " was finalized at " + window.finalizedAt() + " by " + window.finalizedBy()
+                    + " (attempt " + run.attempt() + "): its stabilization window is over and the way back to the "
+                    + "JSON files is closed; the application's data lives in PostgreSQL now";
+        }
+        return "run " + id + " is COMPLETED (attempt " + run.attempt() + ") and had no stabilization window: the "
+                + "cut-over was announced and the application may already write to PostgreSQL; a rollback would "
+                + "drop those writes, so it is not started from here";
     }
 
     /** Starts the next attempt of a rolled-back run, from the phase that failed. */

@@ -23,8 +23,6 @@ public record NextStep(String action, String command) {
                 steps.add(new NextStep("roll it back", "./jsonmig abort " + id + " --reason '...'"));
             }
             case STABILIZING -> {
-                steps.add(new NextStep("go back to the JSON files, carrying PostgreSQL's writes",
-                        "./jsonmig rollback " + id + " --trigger functionality|performance|integrity|security --reason '...'"));
                 steps.add(new NextStep("end the window now, keeping PostgreSQL", "./jsonmig finalize " + id));
                 steps.add(new NextStep("read the verification report", "./jsonmig report " + id));
             }

@@ -63,6 +63,10 @@ final class RunStatusView {
         if (run.reportLocation() != null) {
             line(out, "report", run.reportLocation() + ".html");
         }
+        String window = WindowTexts.brief(state, now);
+        if (window != null) {
+            line(out, "window", window);
+        }
         if (state.failureReason() != null) {
             line(out, "failure", state.failureReason());
         }

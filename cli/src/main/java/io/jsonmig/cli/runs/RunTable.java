@@ -1,5 +1,6 @@
 package io.jsonmig.cli.runs;
 
+import io.jsonmig.cli.watch.WindowTexts;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStatus;
 
@@ -40,6 +41,9 @@ final class RunTable {
 
     private static String outcome(RunState state, Instant now) {
         String reason = RunTexts.shorten(state.failureReason(), REASON_WIDTH);
+        if (state.status() == RunStatus.STABILIZING) {
+            return state.rowsLoaded() + " rows loaded; cut over, window " + WindowTexts.brief(state, now);
+        }
         if (state.status() == RunStatus.COMPLETED) {
             return (dryRun(state) ? "dry run: " + state.rowsLoaded() + " rows loaded and verified, nothing cut over"
                     : state.rowsLoaded() + " rows loaded") + (state.warnings().isEmpty() ? ""

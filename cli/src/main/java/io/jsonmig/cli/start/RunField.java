@@ -19,7 +19,8 @@ public enum RunField {
     SMOKE_CHECKS("--smoke-check", "smokeChecks", "smoke check"),
     NOTIFY("--notify", "notify", "notify"),
     DRY_RUN("--dry-run", "dryRun", "dry run"),
-    REMOTE_PATHS("--remote-paths", "remotePaths", "remote paths");
+    REMOTE_PATHS("--remote-paths", "remotePaths", "remote paths"),
+    STABILIZATION_WINDOW("--stabilization-window", "stabilization.window", "stabilization window");
 
     private final String flag;
     private final String key;

@@ -39,10 +39,11 @@ public final class RunFileReader {
 
     static final int VERSION = 1;
     static final List<String> ROOT_KEYS = List.of("version", "source", "schema", "mapping", "target", "reject",
-            "append", "maintenanceWindow", "smokeChecks", "notify", "dryRun", "remotePaths");
+            "append", "maintenanceWindow", "smokeChecks", "notify", "dryRun", "remotePaths", "stabilization");
     static final List<String> SOURCE_KEYS = List.of("dir", "files", "layout");
     static final List<String> REJECT_KEYS = List.of("maxCount", "maxRatio");
     static final List<String> WINDOW_KEYS = List.of("scheduledAt", "expectedDowntime");
+    static final List<String> STABILIZATION_KEYS = List.of("window");
     static final List<String> SMOKE_CHECK_KEYS = List.of("name", "sql", "expected", "url", "expectedStatus");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
@@ -151,6 +152,8 @@ public final class RunFileReader {
         At windowAt = At.ROOT.field("maintenanceWindow");
         JsonNode reject = section(root, rejectAt, REJECT_KEYS);
         JsonNode window = section(root, windowAt, WINDOW_KEYS);
+        At stabilizationAt = At.ROOT.field("stabilization");
+        JsonNode stabilization = section(root, stabilizationAt, STABILIZATION_KEYS);
         return new RunSettings(sourceDir, files, layout,
                 string(root, At.ROOT, "schema", "a directory"),
                 string(root, At.ROOT, "mapping", "a file"),
@@ -159,11 +162,12 @@ public final class RunFileReader {
                 number(reject, rejectAt, "maxRatio"),
                 bool(root, At.ROOT, "append"),
                 string(window, windowAt, "scheduledAt", "a time with offset, e.g. '2026-11-25T22:00:00+01:00'"),
-                duration(window, windowAt),
+                duration(window, windowAt, "expectedDowntime", new DurationConverter()::convert),
                 smokeChecks(root.get("smokeChecks"), At.ROOT.field("smokeChecks")),
                 notify(root.get("notify"), At.ROOT.field("notify")),
                 bool(root, At.ROOT, "dryRun"),
-                bool(root, At.ROOT, "remotePaths"));
+                bool(root, At.ROOT, "remotePaths"),
+                duration(stabilization, stabilizationAt, "window", new WindowConverter()::convert));
     }
 
     private void version(JsonNode version) {
@@ -194,15 +198,18 @@ public final class RunFileReader {
         return files;
     }
 
-    private Setting<Duration> duration(JsonNode window, At windowAt) {
-        Setting<String> text = string(window, windowAt, "expectedDowntime", "a duration, e.g. 30m, 2h or PT45M");
+    private Setting<Duration> duration(JsonNode section, At sectionAt, String key, Function<String, Duration> converter) {
+        JsonNode node = section == null ? null : section.get(key);
+        Setting<String> text = node != null && node.isIntegralNumber()
+                ? new Setting<>(node.asText(), origin(sectionAt.field(key))) // "window: 0"
+                : string(section, sectionAt, key, "a duration, e.g. 30m, 2h or PT45M");
         if (text == null || !text.readable()) {
             return text == null ? null : new Setting<>(null, text.origin());
         }
         try {
-            return new Setting<>(new DurationConverter().convert(text.value()), text.origin());
+            return new Setting<>(converter.apply(text.value()), text.origin());
         } catch (TypeConversionException e) {
-            return unreadable(windowAt.field("expectedDowntime"), e.getMessage());
+            return unreadable(sectionAt.field(key), e.getMessage());
         }
     }
 

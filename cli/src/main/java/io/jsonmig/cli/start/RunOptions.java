@@ -76,6 +76,12 @@ public class RunOptions {
             description = "How long the application is expected to be down in the window (e.g. 30m, 2h, up to 7 days).")
     Duration expectedDowntime;
 
+    @Option(names = "--stabilization-window", paramLabel = "DURATION", converter = WindowConverter.class,
+            description = "How long after the cut-over the run stays STABILIZING, its cut-over snapshot kept, before "
+                    + "it is COMPLETED (e.g. 72h, 3d, up to 90 days; 0 ends the run at its cut-over, the default). "
+                    + "'jsonmig finalize' ends it earlier.")
+    Duration stabilizationWindow;
+
     @Option(names = "--max-rejects", paramLabel = "N",
             description = "Tolerate up to N records the target cannot take (quarantined in a reject file and "
                     + "_jsonmig_rejects). Without it and --max-reject-ratio, any reject fails the migration.")
@@ -182,7 +188,8 @@ public class RunOptions {
                 Setting.flag(RunField.MAX_REJECTS, maxRejects), Setting.flag(RunField.MAX_REJECT_RATIO, maxRejectRatio),
                 Setting.flag(RunField.APPEND, append), Setting.flag(RunField.SCHEDULED_AT, scheduledAt),
                 Setting.flag(RunField.EXPECTED_DOWNTIME, expectedDowntime), checks, audiences,
-                Setting.flag(RunField.DRY_RUN, dryRun), Setting.flag(RunField.REMOTE_PATHS, remotePaths));
+                Setting.flag(RunField.DRY_RUN, dryRun), Setting.flag(RunField.REMOTE_PATHS, remotePaths),
+                Setting.flag(RunField.STABILIZATION_WINDOW, stabilizationWindow));
     }
 
     private static <T> Setting<T> parsed(RunField field, String text, Function<String, T> parser,

@@ -4,6 +4,7 @@ import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SmokeCheck;
+import io.jsonmig.events.payload.Stabilization;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,17 +22,27 @@ import java.util.Map;
  * @param files       the source files; none takes every JSON file of the source directory
  * @param smokeChecks by name, in the order given
  * @param recipients  e-mail addresses by audience, in the order given
+ * @param stabilizationWindow how long after the cut-over the run stays STABILIZING; zero for none;
+ *                    {@link #DEFAULT_STABILIZATION_WINDOW} when not given
  */
 public record RunSettings(Setting<String> source, List<Setting<String>> files, Setting<String> layout,
                           Setting<String> schema, Setting<String> mapping, Setting<String> target,
                           Setting<Long> maxRejects, Setting<Double> maxRejectRatio, Setting<Boolean> append,
                           Setting<String> scheduledAt, Setting<Duration> expectedDowntime,
                           Map<String, Setting<SmokeCheck>> smokeChecks, Map<String, Setting<List<String>>> recipients,
-                          Setting<Boolean> dryRun, Setting<Boolean> remotePaths) {
+                          Setting<Boolean> dryRun, Setting<Boolean> remotePaths,
+                          Setting<Duration> stabilizationWindow) {
+
+    /**
+     * The window a run gets when none is given: none yet. It becomes {@link Stabilization#DEFAULT_WINDOW}
+     * once a rollback within the window is carried through (the export's verification is still to come);
+     * until then a window is asked for explicitly and ends with {@code finalize} or by itself.
+     */
+    public static final Duration DEFAULT_STABILIZATION_WINDOW = Duration.ZERO;
 
     /** Nothing given. */
     public static final RunSettings NONE = new RunSettings(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null);
 
     public RunSettings {
         files = files == null ? List.of() : List.copyOf(files);
@@ -54,7 +65,8 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                 first(target, lower.target), first(maxRejects, lower.maxRejects),
                 first(maxRejectRatio, lower.maxRejectRatio), first(append, lower.append),
                 first(scheduledAt, lower.scheduledAt), first(expectedDowntime, lower.expectedDowntime), checks,
-                audiences, first(dryRun, lower.dryRun), first(remotePaths, lower.remotePaths));
+                audiences, first(dryRun, lower.dryRun), first(remotePaths, lower.remotePaths),
+                first(stabilizationWindow, lower.stabilizationWindow));
     }
 
     /**
@@ -77,6 +89,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
         MaintenanceWindow window = new MaintenanceWindowRequest(scheduledAt, expectedDowntime).toWindow(now, problems);
         RejectThreshold threshold = rejectThreshold(problems);
         checkLayout(problems);
+        Stabilization stabilization = stabilization(problems);
         if (!problems.isEmpty() || spec == null || !everyValueRead()) {
             throw new RunRequest.InvalidRunRequestException(problems);
         }
@@ -84,7 +97,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
         recipients.forEach((audience, given) -> addresses.put(audience, given.value()));
         return spec.withMaintenanceWindow(window).withRejectThreshold(threshold).withAppend(flag(append))
                 .withLayout(value(layout)).withSmokeChecks(smokeChecks.values().stream().map(Setting::value).toList())
-                .withRecipients(addresses).withDryRun(flag(dryRun));
+                .withRecipients(addresses).withDryRun(flag(dryRun)).withStabilization(stabilization);
     }
 
     /** Each setting given, its value and where it came from, one line each (for {@code start --verbose}). */
@@ -107,13 +120,16 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                 addresses.map(list -> audience + "=" + String.join(",", list))));
         line(lines, RunField.DRY_RUN, dryRun);
         line(lines, RunField.REMOTE_PATHS, remotePaths);
+        line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow == null
+                ? new Setting<>(DEFAULT_STABILIZATION_WINDOW, new Origin.Default(RunField.STABILIZATION_WINDOW))
+                : stabilizationWindow);
         return lines;
     }
 
     private boolean everyValueRead() {
         List<Setting<?>> all = new ArrayList<>(List.of());
         for (Setting<?> setting : new Setting<?>[]{source, layout, schema, mapping, target, maxRejects, maxRejectRatio,
-                append, scheduledAt, expectedDowntime, dryRun, remotePaths}) {
+                append, scheduledAt, expectedDowntime, dryRun, remotePaths, stabilizationWindow}) {
             if (setting != null) {
                 all.add(setting);
             }
@@ -137,6 +153,17 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
             valid = false;
         }
         return !valid || count == null && ratio == null ? null : new RejectThreshold(count, ratio);
+    }
+
+    private Stabilization stabilization(List<String> problems) {
+        Duration window = value(stabilizationWindow);
+        try {
+            // not given: absent from the spec, which means no window (DEFAULT_STABILIZATION_WINDOW)
+            return window == null ? null : Stabilization.of(window);
+        } catch (IllegalArgumentException e) {
+            problems.add(stabilizationWindow.origin().problem(e.getMessage()));
+            return null;
+        }
     }
 
     private void checkLayout(List<String> problems) {

@@ -9,15 +9,18 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators type them: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 500ms}, or ISO {@code PT10M}. */
+/**
+ * Durations as operators type them: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 3d}, {@code 500ms}, or ISO
+ * {@code PT10M} / {@code P3D}.
+ */
 public class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
+    private static final Pattern SHORT = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
 
     @Override
     public Duration convert(String value) {
         String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        Duration duration = text.startsWith("pt") ? iso(value) : shortForm(text, value);
+        Duration duration = text.startsWith("p") ? iso(value) : shortForm(text, value);
         if (duration.isZero() || duration.isNegative()) {
             throw new TypeConversionException("invalid duration '" + value + "': must be more than zero");
         }
@@ -29,8 +32,8 @@ public class DurationConverter implements ITypeConverter<Duration> {
         if (text.isEmpty() || !m.matches()) {
             throw invalid(original);
         }
-        return Duration.ofHours(number(m.group(1))).plusMinutes(number(m.group(2)))
-                .plusSeconds(number(m.group(3))).plusMillis(number(m.group(4)));
+        return Duration.ofDays(number(m.group(1))).plusHours(number(m.group(2))).plusMinutes(number(m.group(3)))
+                .plusSeconds(number(m.group(4))).plusMillis(number(m.group(5)));
     }
 
     private static Duration iso(String value) {
@@ -46,6 +49,6 @@ public class DurationConverter implements ITypeConverter<Duration> {
     }
 
     private static TypeConversionException invalid(String value) {
-        return new TypeConversionException("invalid duration '" + value + "': expected e.g. 30s, 10m, 1h30m, 500ms or PT10M");
+        return new TypeConversionException("invalid duration '" + value + "': expected e.g. 30s, 10m, 1h30m, 3d, 500ms or PT10M");
     }
 }

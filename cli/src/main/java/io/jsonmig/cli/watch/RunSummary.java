@@ -69,6 +69,10 @@ public final class RunSummary {
         if (result.startToCutover() != null) {
             out.printf("  start to cut-over ready  %s%n", human(result.startToCutover()));
         }
+        String window = WindowTexts.brief(state, java.time.Instant.now());
+        if (window != null) {
+            out.printf("  window           %s%n", window);
+        }
         if (state.failureReason() != null) {
             out.printf("  failure          %s%n", state.failureReason());
         }

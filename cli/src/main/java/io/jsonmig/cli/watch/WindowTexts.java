@@ -20,9 +20,8 @@ public final class WindowTexts {
         String open = window == null || window.endsAt() == null ? "its stabilization window is open"
                 : "its stabilization window of " + RunTexts.duration(window.window()) + " is open until "
                 + RunTexts.dateTime(window.endsAt()) + " (" + RunTexts.duration(window.remainingAt(now)) + " left)";
-        return "verified and cut over; " + open + ". To go back to the JSON files with every write made in "
-                + "PostgreSQL: ./jsonmig rollback " + id + " --trigger functionality|performance|integrity|security "
-                + "--reason '...'; to end the window now: ./jsonmig finalize " + id;
+        return "verified and cut over; " + open + ", its cut-over snapshot kept; the run is COMPLETED when the "
+                + "window ends, or now with: ./jsonmig finalize " + id;
     }
 
     /** One line for tables: the window's end and time left, or how it ended. */

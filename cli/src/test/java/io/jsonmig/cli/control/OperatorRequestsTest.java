@@ -51,6 +51,83 @@ class OperatorRequestsTest {
                 .hasMessageContaining("is COMPLETED (attempt 1)");
     }
 
+    private static RunState inWindow(RunEvents run) {
+        return fold(run, run.requested(0), run.backupCompleted(1), run.dataMigrated(2), run.verificationPassed(3),
+                run.cutoverReady(4, java.time.Duration.ofHours(72)));
+    }
+
+    @Test
+    void anAbortWithinTheWindowIsRefusedAndPointsToRollback() {
+        RunEvents run = new RunEvents();
+        RunState state = inWindow(run);
+
+        assertThat(state.status()).isEqualTo(io.jsonmig.events.state.RunStatus.STABILIZING);
+        assertThatThrownBy(() -> OperatorRequests.abort(state, "bob", null, NOW))
+                .isInstanceOfSatisfying(OperatorRequests.Refused.class,
+                        r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.REFUSED))
+                .hasMessageContaining("in its stabilization window")
+                .hasMessageContaining("./jsonmig rollback " + run.id + " --trigger functionality|performance|"
+                        + "integrity|security --reason ...");
+    }
+
+    @Test
+    void aFinalizeWithinTheWindowIsTheWindowsOwnEnd() {
+        RunEvents run = new RunEvents();
+        RunState state = inWindow(run);
+
+        EventEnvelope finalized = OperatorRequests.finalize(state, "bob", "  probes green ", NOW);
+
+        io.jsonmig.events.payload.RunFinalized payload = finalized.payloadAs(io.jsonmig.events.payload.RunFinalized.class);
+        assertThat(payload.finalization()).isEqualTo(io.jsonmig.events.payload.Finalization.OPERATOR);
+        assertThat(payload.requestedBy()).isEqualTo("bob");
+        assertThat(payload.note()).isEqualTo("probes green");
+        assertThat(finalized.eventId()).as("the id the window's own end has: one run.finalized per attempt")
+                .isEqualTo(EventEnvelope.deterministicId(run.id, io.jsonmig.events.EventType.RUN_FINALIZED, 1, ""));
+    }
+
+    @Test
+    void aFinalizedRunIsNeitherFinalizedAgainNorRolledBackNorAborted() {
+        RunEvents run = new RunEvents();
+        RunState window = inWindow(run);
+        RunState state = RunStateMachine.apply(window, OperatorRequests.finalize(window, "bob", null, NOW));
+
+        assertThat(state.status()).isEqualTo(io.jsonmig.events.state.RunStatus.COMPLETED);
+        assertThatThrownBy(() -> OperatorRequests.finalize(state, "bob", null, NOW))
+                .hasMessageContaining("only a run in its stabilization window can be finalized")
+                .hasMessageContaining("was finalized at");
+        assertThatThrownBy(() -> OperatorRequests.rollback(state, io.jsonmig.events.payload.RollbackTrigger.SECURITY,
+                "bob", "CVE", NOW)).hasMessageContaining("the way back to the JSON files is closed");
+        assertThatThrownBy(() -> OperatorRequests.abort(state, "bob", null, NOW))
+                .hasMessageContaining("the way back to the JSON files is closed");
+    }
+
+    @Test
+    void aRollbackWithinTheWindowChangesNothingUntilReverseSyncsAreVerified() {
+        RunEvents run = new RunEvents();
+        RunState state = inWindow(run);
+
+        assertThatThrownBy(() -> OperatorRequests.rollback(state, io.jsonmig.events.payload.RollbackTrigger.PERFORMANCE,
+                "bob", "p95 3x", NOW))
+                .isInstanceOfSatisfying(OperatorRequests.Refused.class,
+                        r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.REFUSED))
+                .hasMessageContaining("nothing was changed");
+    }
+
+    @Test
+    void aRollbackBeforeTheCutoverIsAnAbortNamingItsTrigger() {
+        RunEvents run = new RunEvents();
+        RunState state = fold(run, run.requested(0), run.backupCompleted(1));
+
+        EventEnvelope rollback = OperatorRequests.rollback(state, io.jsonmig.events.payload.RollbackTrigger.INTEGRITY,
+                "bob", " totals differ ", NOW);
+
+        RollbackRequested request = rollback.payloadAs(RollbackRequested.class);
+        assertThat(request.trigger()).isEqualTo(io.jsonmig.events.payload.RollbackTrigger.INTEGRITY);
+        assertThat(request.afterCutover()).isFalse();
+        assertThat(request.failedPhase()).isEqualTo(Phase.MIGRATION);
+        assertThat(request.reason()).isEqualTo("integrity, rolled back by bob: totals differ");
+    }
+
     @Test
     void aRunStillRollingBackMayBeAbortedAgainButNotRetried() {
         RunEvents run = new RunEvents();

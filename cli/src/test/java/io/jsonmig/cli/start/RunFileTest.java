@@ -4,6 +4,7 @@ import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SmokeCheck;
+import io.jsonmig.events.payload.Stabilization;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class RunFileTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z");
     private static final String ROOT_KEYS = "Known keys: version, source, schema, mapping, target, reject, append, "
-            + "maintenanceWindow, smokeChecks, notify, dryRun, remotePaths";
+            + "maintenanceWindow, smokeChecks, notify, dryRun, remotePaths, stabilization";
 
     @TempDir
     Path dir;
@@ -108,6 +109,8 @@ class RunFileTest {
                   operators: oncall@example.com
                 dryRun: true
                 remotePaths: false
+                stabilization:
+                  window: 3d
                 """.formatted(app.resolve("mapping.yaml")));
 
         RunSpec spec = spec("-f", file.toString());
@@ -131,7 +134,36 @@ class RunFileTest {
                 Map.entry("stakeholders", List.of("cto@example.com", "pm@example.com")),
                 Map.entry("operators", List.of("oncall@example.com")));
         assertThat(spec.dryRun()).isTrue();
+        assertThat(spec.stabilization()).isEqualTo(Stabilization.of(Duration.ofDays(3)));
         assertThat(spec.requestedBy()).isEqualTo("tester");
+    }
+
+    @Test
+    void theStabilizationWindowIsZeroUnlessGivenAndZeroOrAtMostNinetyDays() throws IOException {
+        Path none = write(app.resolve("no-window.yaml"), """
+                version: 1
+                source: data
+                schema: schema
+                stabilization:
+                  window: 0
+                """);
+        Path tooLong = write(app.resolve("long-window.yaml"), """
+                version: 1
+                source: data
+                schema: schema
+                stabilization:
+                  window: 91d
+                  until: forever
+                """);
+
+        assertThat(spec("--source", app.resolve("data").toString(), "--schema", app.resolve("schema").toString())
+                .stabilization()).as("absent: no window").isNull();
+        assertThat(spec("-f", none.toString()).stabilization()).isEqualTo(Stabilization.NONE);
+        assertThat(spec("-f", none.toString(), "--stabilization-window", "36h").stabilization())
+                .as("a flag wins over the file").isEqualTo(Stabilization.of(Duration.ofHours(36)));
+        assertThat(problems("-f", tooLong.toString())).containsExactlyInAnyOrder(
+                tooLong + ":6:3: stabilization.until: unknown key; Known keys here: window",
+                tooLong + ":5:3: stabilization.window: stabilization window '91d' is longer than 90 days");
     }
 
     @Test
@@ -346,7 +378,7 @@ class RunFileTest {
                 schema: schema
                 maintenanceWindow:
                   scheduledAt: 2026-11-25T19:00:00Z
-                  expectedDowntime: 8d
+                  expectedDowntime: 8 days
                 """);
         Path alone = write(app.resolve("alone.yaml"), """
                 version: 1
@@ -358,12 +390,12 @@ class RunFileTest {
 
         assertThat(problems("-f", bad.toString())).containsExactly(
                 bad + ":6:3: maintenanceWindow.expectedDowntime: invalid duration '1 hour': expected e.g. 30s, 10m, "
-                        + "1h30m, 500ms or PT10M",
+                        + "1h30m, 3d, 500ms or PT10M",
                 bad + ":5:3: maintenanceWindow.scheduledAt: '2026-11-26 02:00' is not an ISO-8601 time with offset, "
                         + "e.g. 2026-11-25T22:00:00+01:00 or 2026-11-25T21:00:00Z");
         assertThat(problems("-f", past.toString())).containsExactly(
-                past + ":6:3: maintenanceWindow.expectedDowntime: invalid duration '8d': expected e.g. 30s, 10m, "
-                        + "1h30m, 500ms or PT10M",
+                past + ":6:3: maintenanceWindow.expectedDowntime: invalid duration '8 days': expected e.g. 30s, "
+                        + "10m, 1h30m, 3d, 500ms or PT10M",
                 past + ":5:3: maintenanceWindow.scheduledAt: 2026-11-25T19:00:00Z is not in the future (now is "
                         + NOW + ")");
         assertThat(problems("-f", alone.toString())).containsExactly(

@@ -41,6 +41,22 @@ class RunSummaryTest {
     }
 
     @Test
+    void aCutoverWithAWindowEndsTheWatchWithExitZeroAndSaysHowLongTheWindowLastsAndHowToGoBack() {
+        EventEnvelope[] events = {run.requested(0), run.backupCompleted(1), run.dataMigrated(2),
+                run.verificationPassed(3), run.cutoverReady(4, Duration.ofHours(72))};
+        RunState state = RunStateMachine.replay(run.id, List.of(events));
+        assertThat(WatchOutcome.of(state.status())).isEqualTo(WatchOutcome.COMPLETED);
+        assertThat(WatchOutcome.of(state.status()).exitCode()).isZero();
+
+        String summary = summary(events);
+
+        assertThat(summary).contains("Run " + run.id + " " + RunStatus.STABILIZING + ": verified and cut over; its "
+                        + "stabilization window of 72h00m00s is open until ")
+                .contains("the run is COMPLETED when the window ends, or now with: ./jsonmig finalize " + run.id)
+                .containsPattern("window +open, \\d+h\\d{2}m\\d{2}s left \\(until ");
+    }
+
+    @Test
     void aCleanDriftCheckWarnsOfNothing() {
         String summary = summary(run.requested(0), run.backupCompleted(1), run.dataMigrated(2),
                 run.verificationPassed(3), run.cutoverReady(4), run.driftChecked(5, true));

@@ -67,6 +67,8 @@ final class ChunkedLoad {
     private final TableRows rows;
     private final List<TableColumn> columns;
     private final TableConstraints constraints;
+    /** The table's primary key, which names the rejects: the catalog's, or the deferred one's. */
+    private final List<String> primaryKey;
     private final String ledgerSchema;
     private final String migrationId;
     private final int attempt;
@@ -107,7 +109,7 @@ final class ChunkedLoad {
      * @param cancellation  read after every chunk's commit: a cancelled load stops at its last checkpoint
      */
     ChunkedLoad(Connection connection, TableRows rows, List<TableColumn> columns, TableConstraints constraints,
-                String ledgerSchema, String migrationId, int attempt, int chunkRecords, long chunkBytes,
+                List<String> primaryKey, String ledgerSchema, String migrationId, int attempt, int chunkRecords, long chunkBytes,
                 Checkpoint from, Path rejectFile, Supplier<Path> newRejectFile, boolean trackKeys,
                 Cancellation cancellation) {
         this.connection = connection;
@@ -115,6 +117,7 @@ final class ChunkedLoad {
         this.rows = rows;
         this.columns = columns;
         this.constraints = constraints;
+        this.primaryKey = primaryKey;
         this.ledgerSchema = ledgerSchema;
         this.migrationId = migrationId;
         this.attempt = attempt;
@@ -353,14 +356,14 @@ final class ChunkedLoad {
                 throw new PhaseFailure("collection '" + rows.collection() + "': sent " + stagedRows
                         + " rows to " + rows.table().name() + " but PostgreSQL staged " + sent);
             }
-            staging.markRefused(connection, constraints);
+            staging.markRefused(connection, constraints, primaryKey);
             long[] withoutRaw = staging.refusedWithoutRaw(connection);
             if (withoutRaw.length > 0) {
                 copyRaw(withoutRaw);
             }
             if (trackKeys) {
                 LoadedKeys.recordAccepted(connection, ledgerSchema, migrationId, rows.table().name(),
-                        constraints.primaryKey(), StagingTable.acceptedRows());
+                        primaryKey, StagingTable.acceptedRows());
             }
             loaded = staging.insertAccepted(connection);
             rejected = stagedRows - loaded;
@@ -505,7 +508,6 @@ final class ChunkedLoad {
 
     /** The primary key's values as JSON ({@code {"id":3}}), when the row's fields resolved; else null. */
     private String key(Map<String, FieldValue> values) {
-        List<String> primaryKey = constraints.primaryKey();
         if (primaryKey.isEmpty() || values.isEmpty()) {
             return null;
         }

@@ -91,4 +91,17 @@ public final class LoadCheckpoints {
             s.executeUpdate();
         }
     }
+
+    /** The table's checkpoint gone: its load starts again from the first record. */
+    static void delete(Connection connection, String schema, String migrationId, int attempt, String collection,
+                       TableName table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + qualified(schema)
+                + " WHERE migration_id = ? AND attempt = ? AND collection = ? AND table_name = ?")) {
+            s.setString(1, migrationId);
+            s.setInt(2, attempt);
+            s.setString(3, collection);
+            s.setString(4, table.toString());
+            s.executeUpdate();
+        }
+    }
 }

@@ -79,7 +79,7 @@ final class StagingTable {
      * Marks every row the target would refuse, in this order: missing required values, keys the table
      * already holds, duplicates within the chunk, orphans.
      */
-    void markRefused(Connection connection, TableConstraints constraints) throws SQLException {
+    void markRefused(Connection connection, TableConstraints constraints, List<String> primaryKey) throws SQLException {
         for (RequiredColumn required : constraints.required()) {
             if (names.contains(required.name())) {
                 mark(connection, "UPDATE " + S + " SET " + q(REASON) + " = ? WHERE " + q(REASON) + " IS NULL AND "
@@ -102,7 +102,6 @@ final class StagingTable {
                 markOrphans(connection, foreignKey);
             }
         }
-        List<String> primaryKey = constraints.primaryKey();
         if (!primaryKey.isEmpty() && names.containsAll(primaryKey)) {
             try (PreparedStatement s = connection.prepareStatement("UPDATE " + S + " SET " + q(KEY)
                     + " = " + KeyObject.of(primaryKey) + "::text WHERE " + q(REASON) + " IS NOT NULL AND "

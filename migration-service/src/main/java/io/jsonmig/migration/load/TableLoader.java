@@ -8,6 +8,7 @@ import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.config.MigrationConfig;
+import io.jsonmig.migration.load.DeferredConstraints.DeferredTable;
 import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
 import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
@@ -54,8 +55,11 @@ public class TableLoader {
     private final EventPublisher publisher;
     private final MigrationConfig config;
     private final RejectFiles rejectFiles;
+    private final DeferredConstraints deferredConstraints;
 
-    public TableLoader(TableLoads loads, EventPublisher publisher, MigrationConfig config, RejectFiles rejectFiles) {
+    public TableLoader(TableLoads loads, EventPublisher publisher, MigrationConfig config, RejectFiles rejectFiles,
+                       DeferredConstraints deferredConstraints) {
+        this.deferredConstraints = deferredConstraints;
         this.loads = loads;
         this.publisher = publisher;
         this.config = config;
@@ -65,11 +69,12 @@ public class TableLoader {
     /**
      * @param expected     the records the snapshot announced for the collection, for progress; -1 if unknown
      * @param ledgerSchema the schema of {@code _jsonmig_rejects} and {@code _jsonmig_load_checkpoints}
+     * @param deferred     the table's constraints dropped for the load and built after it; null if it keeps them
      */
     public CollectionLoad load(EventEnvelope cause, CollectionPlan plan, SourceSet snapshot, Connection connection,
-                               long expected, String ledgerSchema, Cancellation cancellation) {
+                               long expected, String ledgerSchema, DeferredTable deferred, Cancellation cancellation) {
         return load(cause, TableRows.of(plan), () -> plan.columns().orElseGet(() -> columnsUsed(plan, snapshot)),
-                snapshot, connection, expected, ledgerSchema, cancellation);
+                snapshot, connection, expected, ledgerSchema, deferred, cancellation);
     }
 
     /**
@@ -77,14 +82,15 @@ public class TableLoader {
      * elements of each record's array, its rejects are named {@code <collection>.<path>}.
      */
     public CollectionLoad load(EventEnvelope cause, CollectionPlan parent, ChildPlan child, SourceSet snapshot,
-                               Connection connection, long expected, String ledgerSchema, Cancellation cancellation) {
+                               Connection connection, long expected, String ledgerSchema, DeferredTable deferred,
+                               Cancellation cancellation) {
         return load(cause, TableRows.of(parent, child), child::columns, snapshot, connection, expected, ledgerSchema,
-                cancellation);
+                deferred, cancellation);
     }
 
     private CollectionLoad load(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
                                 SourceSet snapshot, Connection connection, long expected, String ledgerSchema,
-                                Cancellation cancellation) {
+                                DeferredTable deferred, Cancellation cancellation) {
         String migrationId = cause.migrationId();
         String table = plan.table().name().toString();
         String label = plan.rejectsLabel();
@@ -102,37 +108,19 @@ public class TableLoader {
         try {
             Checkpoint from = LoadCheckpoints.find(connection, ledgerSchema, migrationId, cause.attempt(),
                     plan.collection(), plan.table().name());
-            if (from.finished()) {
-                done = from;
-            } else {
-                if (from.nextPosition() > 0) {
-                    Log.infof("[%s] %s: going on after the checkpoint: %d record(s) committed before, %d row(s)",
-                            migrationId, table, from.nextPosition(), from.rows());
-                }
-                List<TableColumn> columns = columnsUsed.get();
-                TableConstraints constraints = TableConstraints.read(connection, plan.table().oid());
-                boolean trackKeys = started.rowsBefore > 0;
-                if (trackKeys && !constraints.hasWritablePrimaryKey(columns)) {
-                    throw new PhaseFailure("target table " + table + " held " + started.rowsBefore + " row(s) before the "
-                            + "run; appending to it needs a primary key the records fill, so that a rollback "
-                            + "removes exactly the run's rows");
-                }
-                ChunkedLoad load = new ChunkedLoad(connection, plan, columns, constraints, ledgerSchema, migrationId,
-                        cause.attempt(), config.chunkRecords(), config.chunkBytes(), from,
-                        rejectFiles.keptBefore(migrationId, label, from.nextPosition()),
-                        () -> rejectFiles.create(migrationId, label), trackKeys, cancellation);
-                ProgressMeter meter = new ProgressMeter(table, expected, config.progressEvery(),
-                        config.progressInterval(), from.nextPosition());
-                done = load.run(snapshot, (records, bytes) -> {
-                    if (meter.due(records)) {
-                        publisher.publishProgress(cause, progressStep(table) + "/" + records, meter.report(records, bytes));
-                    }
-                });
-                rejectFile = load.rejectFile();
-                if (expected >= 0 && load.recordsInCollection() != expected) {
-                    throw new PhaseFailure("snapshot collection '" + plan.collection() + "' holds "
-                            + load.recordsInCollection() + " records, but backup.completed announced " + expected);
-                }
+            Loaded loaded = from.finished() ? new Loaded(from, null)
+                    : loadChunks(cause, plan, columnsUsed, snapshot, connection, expected, ledgerSchema, from,
+                    started.rowsBefore, deferred, cancellation);
+            done = loaded.checkpoint();
+            rejectFile = loaded.rejectFile();
+            if (deferred != null && !deferredConstraints.build(connection, deferred)) {
+                // The keys refuse rows: load again with them in place, which quarantines those rows as before.
+                deferredConstraints.rebuildEmpty(connection, deferred, c -> forget(c, ledgerSchema, migrationId,
+                        cause.attempt(), plan, label));
+                loaded = loadChunks(cause, plan, columnsUsed, snapshot, connection, expected, ledgerSchema,
+                        Checkpoint.START, started.rowsBefore, null, cancellation);
+                done = loaded.checkpoint();
+                rejectFile = loaded.rejectFile();
             }
             rejects = done.rejected() == 0 ? List.of() : firstRejects(connection, ledgerSchema, migrationId, label);
         } catch (SQLException e) {
@@ -158,6 +146,64 @@ public class TableLoader {
                 done.rows() + done.rejected(), expected, done.bytes(), null, null));
         return new CollectionLoad(new TableLoad(plan.collection(), table, done.rows(), done.rejected(),
                 started.rowsBefore), rejectFile, rejects);
+    }
+
+    private record Loaded(Checkpoint checkpoint, Path rejectFile) {
+    }
+
+    /**
+     * The chunks from {@code from} on. A table whose constraints are deferred loads without its keys
+     * and foreign keys; its rejects' keys still name its primary key.
+     */
+    private Loaded loadChunks(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
+                              SourceSet snapshot, Connection connection, long expected, String ledgerSchema,
+                              Checkpoint from, long rowsBefore, DeferredTable deferred, Cancellation cancellation)
+            throws SQLException, IOException {
+        String migrationId = cause.migrationId();
+        String table = plan.table().name().toString();
+        String label = plan.rejectsLabel();
+        if (from.nextPosition() > 0) {
+            Log.infof("[%s] %s: going on after the checkpoint: %d record(s) committed before, %d row(s)",
+                    migrationId, table, from.nextPosition(), from.rows());
+        }
+        List<TableColumn> columns = columnsUsed.get();
+        TableConstraints constraints = TableConstraints.read(connection, plan.table().oid());
+        List<String> primaryKey = constraints.primaryKey().isEmpty() && deferred != null ? deferred.primaryKey()
+                : constraints.primaryKey();
+        boolean trackKeys = rowsBefore > 0;
+        if (trackKeys && !constraints.hasWritablePrimaryKey(columns)) {
+            throw new PhaseFailure("target table " + table + " held " + rowsBefore + " row(s) before the "
+                    + "run; appending to it needs a primary key the records fill, so that a rollback "
+                    + "removes exactly the run's rows");
+        }
+        ChunkedLoad load = new ChunkedLoad(connection, plan, columns, constraints, primaryKey, ledgerSchema, migrationId,
+                cause.attempt(), config.chunkRecords(), config.chunkBytes(), from,
+                rejectFiles.keptBefore(migrationId, label, from.nextPosition()),
+                () -> rejectFiles.create(migrationId, label), trackKeys, cancellation);
+        ProgressMeter meter = new ProgressMeter(table, expected, config.progressEvery(),
+                config.progressInterval(), from.nextPosition());
+        Checkpoint done = load.run(snapshot, (records, bytes) -> {
+            if (meter.due(records)) {
+                publisher.publishProgress(cause, progressStep(table) + "/" + records, meter.report(records, bytes));
+            }
+        });
+        if (expected >= 0 && load.recordsInCollection() != expected) {
+            throw new PhaseFailure("snapshot collection '" + plan.collection() + "' holds "
+                    + load.recordsInCollection() + " records, but backup.completed announced " + expected);
+        }
+        return new Loaded(done, load.rejectFile());
+    }
+
+    /** The first load's rejects and checkpoint, in the transaction that empties the table for the second. */
+    private static void forget(Connection connection, String ledgerSchema, String migrationId, int attempt,
+                               TableRows plan, String label) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + RejectsTable.qualified(ledgerSchema)
+                + " WHERE migration_id = ? AND collection = ?")) {
+            s.setString(1, migrationId);
+            s.setString(2, label);
+            s.executeUpdate();
+        }
+        LoadCheckpoints.delete(connection, ledgerSchema, migrationId, attempt, plan.collection(), plan.table().name());
     }
 
     /** The first rejects, described, from {@code _jsonmig_rejects}: they may come from before a restart. */

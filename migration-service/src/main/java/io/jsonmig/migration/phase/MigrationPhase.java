@@ -13,7 +13,10 @@ import io.jsonmig.migration.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
 import io.jsonmig.migration.dryrun.ThrowawaySchema;
+import io.jsonmig.migration.config.MigrationConfig;
 import io.jsonmig.migration.load.CollectionLoad;
+import io.jsonmig.migration.load.DeferredConstraints;
+import io.jsonmig.migration.load.DeferredConstraints.DeferredTable;
 import io.jsonmig.migration.load.LoadCheckpoints;
 import io.jsonmig.migration.load.LoadedKeys;
 import io.jsonmig.migration.load.TableLoads;
@@ -30,6 +33,7 @@ import io.jsonmig.migration.schema.SchemaMigrator;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.job.ConnectionLoss;
 import io.jsonmig.support.job.JobHandler;
 import io.jsonmig.support.ledger.PhaseRun;
 import io.jsonmig.support.ledger.PhaseRuns;
@@ -44,6 +48,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -70,10 +75,15 @@ public class MigrationPhase implements JobHandler {
     private final EventPublisher publisher;
     private final FailureReporter failures;
     private final Clock clock;
+    private final DeferredConstraints deferredConstraints;
+    private final MigrationConfig config;
 
     public MigrationPhase(TargetPreflight preflight, TargetChanges changes, ThrowawaySchema throwawaySchema,
                           SchemaMigrator schema, TableLoader loader, RejectFiles rejectFiles, TableLoads loads,
-                          PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock) {
+                          PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock,
+                          DeferredConstraints deferredConstraints, MigrationConfig config) {
+        this.deferredConstraints = deferredConstraints;
+        this.config = config;
         this.throwawaySchema = throwawaySchema;
         this.rejectFiles = rejectFiles;
         this.loads = loads;
@@ -165,6 +175,7 @@ public class MigrationPhase implements JobHandler {
                                  Cancellation cancellation) {
         TargetCatalog catalog = new TargetCatalog(session.connection());
         List<CollectionPlan> plans;
+        Map<TableName, DeferredTable> deferred;
         try {
             plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()),
                     event.migrationId())
@@ -177,7 +188,11 @@ public class MigrationPhase implements JobHandler {
                 throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
             }
             createLedgerTables(event.migrationId(), session, append);
+            deferred = deferConstraints(event, session, plans, ownTables);
         } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                throw ConnectionLoss.interruption("preparing the load", e);
+            }
             throw new PhaseFailure("cannot read the catalog of " + TargetSession.describe(session.database()) + ": "
                     + e.getMessage());
         }
@@ -187,14 +202,35 @@ public class MigrationPhase implements JobHandler {
             long expected = snapshot.recordsPerCollection() == null ? -1
                     : snapshot.recordsPerCollection().getOrDefault(plan.collection(), -1L);
             loaded(loader.load(event, plan, checked.snapshot(), session.connection(), expected,
-                    session.defaultSchema(), cancellation), tally, tables);
+                    session.defaultSchema(), deferred.get(plan.table().name()), cancellation), tally, tables);
             for (ChildPlan child : plan.children()) {
                 loaded(loader.load(event, plan, child, checked.snapshot(), session.connection(), expected,
-                        session.defaultSchema(), cancellation), tally, tables);
+                        session.defaultSchema(), deferred.get(child.table().name()), cancellation), tally, tables);
             }
         }
         tally.failIfExceeded();
         return tables;
+    }
+
+    /**
+     * The empty tables the run created load without their keys, indexes and foreign keys, which are
+     * built after each table's load ({@link DeferredConstraints}); the others keep theirs.
+     */
+    private Map<TableName, DeferredTable> deferConstraints(EventEnvelope event, TargetSession session,
+                                                           List<CollectionPlan> plans, Set<TableName> ownTables)
+            throws SQLException {
+        if (!config.deferConstraints()) {
+            return Map.of();
+        }
+        List<DeferredConstraints.Candidate> loadOrder = new ArrayList<>();
+        for (CollectionPlan plan : plans) {
+            loadOrder.add(new DeferredConstraints.Candidate(plan.table(), plan.preExisting()));
+            for (ChildPlan child : plan.children()) {
+                loadOrder.add(new DeferredConstraints.Candidate(child.table(), child.preExisting()));
+            }
+        }
+        return deferredConstraints.defer(event.migrationId(), event.attempt(), session.connection(), loadOrder,
+                ownTables);
     }
 
     private static void loaded(CollectionLoad load, RejectTally tally, List<TableLoad> tables) {

@@ -1,6 +1,7 @@
 package io.jsonmig.notification.delivery;
 
 import io.jsonmig.notification.delivery.channel.DeliveryChannel;
+import io.jsonmig.notification.metrics.DeliveryCounters;
 import io.jsonmig.notification.subscription.Channel;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,12 +27,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 class DeliveryWorker {
 
     private final DeliveryLedger ledger;
+    private final DeliveryCounters counters;
     private final Map<Channel, DeliveryChannel> channels = new EnumMap<>(Channel.class);
     private final Semaphore senders;
     private final ExecutorService executor;
 
-    DeliveryWorker(DeliveryLedger ledger, Instance<DeliveryChannel> channels, DeliveryConfig config) {
+    DeliveryWorker(DeliveryLedger ledger, Instance<DeliveryChannel> channels, DeliveryConfig config,
+                   DeliveryCounters counters) {
         this.ledger = ledger;
+        this.counters = counters;
         channels.forEach(channel -> this.channels.put(channel.channel(), channel));
         this.senders = new Semaphore(config.concurrency());
         AtomicInteger threads = new AtomicInteger();
@@ -66,6 +70,7 @@ class DeliveryWorker {
         try {
             channels.get(delivery.channel()).send(delivery);
             ledger.sent(delivery.id());
+            counters.sent(delivery.channel());
             Log.debugf("delivery %d (%s, %s) sent", delivery.id(), delivery.subscriptionName(),
                     delivery.channel().wireName());
         } catch (InterruptedException e) {
@@ -73,6 +78,7 @@ class DeliveryWorker {
         } catch (Exception e) {
             String error = describe(e);
             boolean retried = ledger.failed(delivery.id(), error);
+            counters.failed(delivery.channel());
             Log.warnf("[%s] delivery %d to subscription '%s' (%s), attempt %d, failed: %s%s",
                     delivery.notification().migrationId(), delivery.id(), delivery.subscriptionName(),
                     delivery.channel().wireName(), delivery.attempt(), error, retried ? "; will retry" : "; giving up");

@@ -2,6 +2,7 @@ package io.jsonmig.notification.messaging;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.notification.timeline.Timeline;
+import io.jsonmig.support.logging.RunContext;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,10 @@ public class RunEventListener {
     @Incoming("run-events")
     @Blocking
     public void onEvent(EventEnvelope event) {
+        RunContext.run(event, () -> record(event));
+    }
+
+    private void record(EventEnvelope event) {
         if (timeline.record(event)) {
             Log.infof("[%s] %s: %s", event.migrationId(), event.type().wireName(), event.payload().describe());
         } else {

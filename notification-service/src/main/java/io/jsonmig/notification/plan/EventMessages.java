@@ -6,6 +6,8 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.CutoverReady;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.state.StabilizationWindow;
+import io.jsonmig.events.payload.RunFinalized;
 import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.DryRunCompleted;
 import io.jsonmig.events.payload.MaintenanceWindow;
@@ -252,7 +254,10 @@ public class EventMessages {
                 : Duration.between(begun, window.scheduledAt().isBefore(event.occurredAt()) ? window.scheduledAt()
                         : event.occurredAt());
         Instant working = waited == null ? begun : begun.plus(waited);
-        Duration total = working == null ? null : Duration.between(working, event.occurredAt());
+        // A finalized run's work ended at its cut-over: the window after it is not work either.
+        Instant ended = event.type() == EventType.RUN_FINALIZED && state.stabilization() != null
+                && state.stabilization().cutoverAt() != null ? state.stabilization().cutoverAt() : event.occurredAt();
+        Duration total = working == null ? null : Duration.between(working, ended);
         String trigger = state.rollbackTrigger() == null ? null
                 : state.rollbackTrigger().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         String instruction = event.payload() instanceof DatasourceReverted reverted ? reverted.instruction()
@@ -261,7 +266,38 @@ public class EventMessages {
                 waited == null ? null : Wording.duration(waited), phases, inSource, loaded, rejected, throughput,
                 verification, Optional.ofNullable(VerificationReport.pageOf(reportLink)).orElse(reportLink), trigger,
                 state.failureReason(), state.rollbackActions(), Wording.sentence(instruction), dryRun,
-                rehearsal == null ? List.of() : rehearsal.removed());
+                rehearsal == null ? List.of() : rehearsal.removed(), stabilization(event, state),
+                carriedBack(event));
+    }
+
+    /** What the window after the cut-over means now, in words; {@code null} for a run without one. */
+    private static String stabilization(EventEnvelope event, RunState state) {
+        StabilizationWindow window = state.stabilization();
+        if (window == null) {
+            return null;
+        }
+        if (event.payload() instanceof RunFinalized finalized) {
+            String how = switch (finalized.finalization()) {
+                case WINDOW_ELAPSED -> "it passed without a rollback";
+                case OPERATOR -> "ended early by " + finalized.requestedBy()
+                        + (finalized.note() == null ? "" : ": " + finalized.note());
+            };
+            return "The stabilization window is over (" + how + "): the data lives in PostgreSQL for good.";
+        }
+        return "The stabilization window is open for " + Wording.duration(window.window())
+                + (window.endsAt() == null ? "" : ", until " + Wording.time(window.endsAt()))
+                + ": the JSON files stay the way back until then.";
+    }
+
+    /** What a rollback after the cut-over carried back into the JSON files, in words. */
+    private static String carriedBack(EventEnvelope event) {
+        if (!(event.payload() instanceof DatasourceReverted reverted) || reverted.carriedBack().isEmpty()) {
+            return null;
+        }
+        return reverted.writesCarriedBack() + " record(s) written in PostgreSQL since the cut-over are now in the "
+                + "JSON files (" + reverted.carriedBack().stream().filter(c -> c.writes() > 0)
+                .map(c -> c.collection() + ": " + c.updated() + " updated, " + c.inserted() + " inserted, "
+                        + c.deleted() + " deleted").collect(java.util.stream.Collectors.joining("; ")) + ").";
     }
 
     private static Map<String, Object> summaryData(Summary s) {
@@ -279,6 +315,8 @@ public class EventMessages {
         data.put("reason", s.reason());
         data.put("restored", s.restored());
         data.put("removed", s.dryRun() ? s.removed() : null);
+        data.put("stabilization", s.stabilization());
+        data.put("carriedBack", s.carriedBack());
         Map<String, String> durations = new LinkedHashMap<>();
         s.phases().forEach(p -> durations.put(p.phase(), p.duration()));
         data.put("phaseDurations", durations);

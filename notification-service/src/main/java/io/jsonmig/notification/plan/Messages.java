@@ -55,7 +55,8 @@ public final class Messages {
                           List<PhaseLine> phases,
                           long recordsInSource, long recordsLoaded, long recordsRejected, String throughput,
                           String verification, String reportLink, String trigger, String reason,
-                          List<String> restored, String instruction, boolean dryRun, List<String> removed) {
+                          List<String> restored, String instruction, boolean dryRun, List<String> removed,
+                          String stabilization, String carriedBack) {
     }
 
     /** One phase in a summary; {@code duration} is {@code null} for a phase skipped on purpose. */

@@ -40,6 +40,11 @@ public record RunPage(RunState run, List<PhaseView> phases, List<ProgressView> p
         return StatusWords.of(run.status());
     }
 
+    /** The stabilization window after the cut-over, when the run has one. */
+    public WindowView window() {
+        return WindowView.of(run.stabilization(), Instant.now());
+    }
+
     /** The phase the run is in, in words. */
     public String phaseName() {
         return run.phase() == null ? "–" : StatusWords.name(run.phase());

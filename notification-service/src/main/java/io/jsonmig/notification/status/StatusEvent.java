@@ -25,7 +25,8 @@ public record StatusEvent(EventEnvelope event, RunStatus status, StatusWords.Bad
                           String phaseName, List<PhaseView> phases,
                           ProgressView progress, TimelineEntry entry, String failureReason,
                           RollbackTrigger rollbackTrigger, List<String> rollbackActions,
-                          List<CollectionCheck> checks, String reportLocation, String reportPage) {
+                          List<CollectionCheck> checks, String reportLocation, String reportPage,
+                          WindowView window) {
 
     /** @param state the run's state with {@code event} folded in */
     static StatusEvent of(EventEnvelope event, RunState state) {
@@ -41,6 +42,7 @@ public record StatusEvent(EventEnvelope event, RunStatus status, StatusWords.Bad
         return new StatusEvent(event, state.status(), StatusWords.of(state.status()), state.phase(),
                 state.phase() == null ? null : StatusWords.name(state.phase()), RunPage.phasesOf(state), progress,
                 entry, state.failureReason(), state.rollbackTrigger(), state.rollbackActions(), state.checks(),
-                reportLocation, VerificationReport.pageOf(reportLocation));
+                reportLocation, VerificationReport.pageOf(reportLocation),
+                WindowView.of(state.stabilization(), java.time.Instant.now()));
     }
 }

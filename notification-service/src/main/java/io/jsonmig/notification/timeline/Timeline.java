@@ -66,6 +66,16 @@ public class Timeline {
         return events;
     }
 
+    /** Runs in their stabilization window whose window has passed by {@code now}. */
+    @Transactional
+    public List<RunState> windowsEndedBy(Instant now) {
+        return Run.<Run>list("status", RunStatus.STABILIZING).stream()
+                .map(run -> RunStateJson.read(run.state))
+                .filter(state -> state.stabilization() != null && state.stabilization().endsAt() != null
+                        && !state.stabilization().endsAt().isAfter(now))
+                .toList();
+    }
+
     /** Runs still running whose latest event, progress included, occurred before {@code quietSince}. */
     @Transactional
     public List<RunState> runningQuietSince(Instant quietSince) {

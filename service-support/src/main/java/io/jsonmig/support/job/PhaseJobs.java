@@ -1,6 +1,7 @@
 package io.jsonmig.support.job;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.support.logging.RunContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -28,7 +29,7 @@ public class PhaseJobs {
 
     /** Forward work that must not begin before {@code notBefore} (a maintenance window). */
     public boolean submitAt(EventEnvelope event, String handler, Instant notBefore) {
-        return recorded(store.record(event, handler, false, notBefore));
+        return RunContext.call(event, () -> recorded(store.record(event, handler, false, notBefore)));
     }
 
     /**
@@ -36,7 +37,7 @@ public class PhaseJobs {
      * checkpoint) and runs after them.
      */
     public boolean submitCompensation(EventEnvelope rollback, String handler) {
-        return recorded(store.record(rollback, handler, true, Instant.EPOCH));
+        return RunContext.call(rollback, () -> recorded(store.record(rollback, handler, true, Instant.EPOCH)));
     }
 
     /**
@@ -44,7 +45,7 @@ public class PhaseJobs {
      * cancelled, and none starts for the attempt from now on.
      */
     public boolean noteRollback(EventEnvelope rollback) {
-        return recorded(store.record(rollback, NoteRollback.NAME, true, Instant.EPOCH));
+        return RunContext.call(rollback, () -> recorded(store.record(rollback, NoteRollback.NAME, true, Instant.EPOCH)));
     }
 
     private boolean recorded(boolean recorded) {

@@ -1,6 +1,7 @@
 package io.jsonmig.support.ledger;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.support.logging.RunContext;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,6 +31,10 @@ public class EventLedger {
      * @return whether the handler ran
      */
     public boolean handleOnce(EventEnvelope event, Consumer<EventEnvelope> handler) {
+        return RunContext.call(event, () -> handle(event, handler));
+    }
+
+    private boolean handle(EventEnvelope event, Consumer<EventEnvelope> handler) {
         if (isProcessed(event.eventId())) {
             Log.infof("[%s] %s %s already handled: ignoring the redelivery", event.migrationId(),
                     event.type().wireName(), event.eventId());

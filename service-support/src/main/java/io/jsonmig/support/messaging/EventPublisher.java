@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -31,13 +32,16 @@ public class EventPublisher {
     private final PublishedEvents published;
     private final Clock clock;
     private final String producer;
+    private final Event<EventSent> sent;
 
     public EventPublisher(@Channel("jsonmig-events") MutinyEmitter<EventEnvelope> emitter, PublishedEvents published,
-                          Clock clock, @ConfigProperty(name = "quarkus.application.name") String producer) {
+                          Clock clock, @ConfigProperty(name = "quarkus.application.name") String producer,
+                          Event<EventSent> sent) {
         this.emitter = emitter;
         this.published = published;
         this.clock = clock;
         this.producer = producer;
+        this.sent = sent;
     }
 
     /**
@@ -47,7 +51,7 @@ public class EventPublisher {
      * @param step  distinguishes events of one type in one attempt; see {@link EventEnvelope#of}
      */
     public EventEnvelope publish(EventEnvelope cause, String step, EventPayload payload) {
-        return publish(EventEnvelope.of(cause.migrationId(), cause.attempt(), producer, step, payload,
+        return send(cause, EventEnvelope.of(cause.migrationId(), cause.attempt(), producer, step, payload,
                 Instant.now(clock)));
     }
 
@@ -56,6 +60,10 @@ public class EventPublisher {
      *                         again later and publishes the same event id, instead of failing its phase
      */
     public EventEnvelope publish(EventEnvelope event) {
+        return send(null, event);
+    }
+
+    private EventEnvelope send(EventEnvelope cause, EventEnvelope event) {
         EventEnvelope first;
         try {
             first = published.firstOf(event);
@@ -67,9 +75,11 @@ public class EventPublisher {
         if (first != event) {
             Log.infof("[%s] -> %s again, as first published: %s", first.migrationId(), first.topic(),
                     first.payload().describe());
+            sent.fire(new EventSent(cause, first, true));
             return first;
         }
         Log.infof("[%s] -> %s: %s", event.migrationId(), event.topic(), event.payload().describe());
+        sent.fire(new EventSent(cause, event, false));
         return event;
     }
 
@@ -83,6 +93,7 @@ public class EventPublisher {
                 Instant.now(clock));
         try {
             emitter.sendMessageAndForget(message(event));
+            sent.fire(new EventSent(cause, event, false));
             Log.debugf("[%s] -> %s: %s", event.migrationId(), event.topic(), progress.describe());
         } catch (RuntimeException e) {
             // a full or closed emitter must not stop the phase it reports on

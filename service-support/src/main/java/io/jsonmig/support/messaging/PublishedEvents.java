@@ -1,6 +1,7 @@
 package io.jsonmig.support.messaging;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
 import io.jsonmig.events.serde.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,12 @@ public class PublishedEvents {
 
     public PublishedEvents(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Whether this service published the event of that run, type, attempt and step. */
+    @Transactional
+    public boolean has(String migrationId, EventType type, int attempt, String step) {
+        return PublishedEvent.findById(EventEnvelope.deterministicId(migrationId, type, attempt, step)) != null;
     }
 
     /** The event to send under {@code event}'s id: the one published first, recorded now if there is none. */
