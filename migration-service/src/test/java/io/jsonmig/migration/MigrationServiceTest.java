@@ -1649,4 +1649,43 @@ class MigrationServiceTest {
             CREATE FUNCTION reporting.post_count(p_user integer) RETURNS bigint LANGUAGE sql
                 AS $$ SELECT count(*) FROM posts WHERE user_id = p_user $$;
             """;
+
+    @Test
+    void aRollbackAfterTheCutOverDropsNothingAndFencesTheRunsTables() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("fenced-schema"));
+        Files.writeString(schema.resolve("V1__posts_and_comments.sql"), POSTS_AND_COMMENTS);
+        try (Connection target = target("fenced")) {
+            execute(target, USERS);
+        }
+        EventEnvelope event = backupCompleted("fenced", snapshot("fenced", blog), schema, EXAMPLE_MAPPING);
+        probe.publish(event);
+        probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT);
+        long posts;
+        try (Connection app = target("fenced")) {
+            execute(app, "UPDATE posts SET title = 'written after the cut-over' WHERE id = (SELECT min(id) FROM posts)");
+            posts = count(app, "posts");
+        }
+
+        probe.publish(EventEnvelope.of(event.migrationId(), 1, "cli", "operator", RollbackRequested.afterCutover(
+                RollbackTrigger.FUNCTIONALITY, "checkout broken",
+                event.payloadAs(BackupCompleted.class).spec()), Instant.now()));
+
+        String message = "jsonmig rollback " + event.migrationId() + " in progress: writes go to the JSON files";
+        try (Connection app = target("fenced")) {
+            await().atMost(TIMEOUT).until(() -> {
+                try (Statement s = app.createStatement()) {
+                    s.execute("UPDATE posts SET title = title WHERE false"); // a statement trigger fires for no row too
+                    return false;
+                } catch (SQLException e) {
+                    assertThat(e.getMessage()).contains(message);
+                    return true;
+                }
+            });
+            assertThatThrownBy(() -> execute(app, "TRUNCATE users CASCADE")).hasMessageContaining(message);
+            assertThatThrownBy(() -> execute(app, "INSERT INTO users (id) VALUES (99999)"))
+                    .hasMessageContaining(message);
+            // nothing dropped: the application's rows stay for the investigation
+            assertThat(count(app, "posts")).isEqualTo(posts);
+        }
+    }
 }

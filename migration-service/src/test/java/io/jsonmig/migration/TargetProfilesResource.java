@@ -18,7 +18,7 @@ import java.sql.Statement;
  */
 public class TargetProfilesResource implements QuarkusTestResourceLifecycleManager {
 
-    static final List<String> PROFILES = List.of("dup", "broken", "loaded", "neverran", "nonempty", "unmapped",
+    static final List<String> PROFILES = List.of("dup", "fenced", "broken", "loaded", "neverran", "nonempty", "unmapped",
             "recount", "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
             "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",

@@ -1,9 +1,11 @@
 package io.jsonmig.migration.messaging;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.VerificationPassed;
 import io.jsonmig.migration.dryrun.DryRunCleanup;
 import io.jsonmig.migration.phase.MigrationPhase;
+import io.jsonmig.migration.reverse.ReverseSync;
 import io.jsonmig.migration.rollback.TargetCompensation;
 import io.jsonmig.support.job.PhaseJobs;
 import io.smallrye.common.annotation.Blocking;
@@ -43,11 +45,16 @@ public class MigrationEventListener {
 
     /**
      * Every rollback request, whoever asked (this service too): a running load stops at its next
-     * checkpoint, then the target is compensated and backup-service told.
+     * checkpoint, then the target is compensated and backup-service told. After the cut-over nothing is
+     * dropped: the application's writes are carried back by the reverse sync.
      */
     @Incoming("rollback-requested")
     @Blocking
     public void onRollbackRequested(EventEnvelope event) {
+        if (event.payloadAs(RollbackRequested.class).afterCutover()) {
+            jobs.submitCompensation(event, ReverseSync.JOB);
+            return;
+        }
         jobs.submitCompensation(event, TargetCompensation.JOB);
     }
 }
