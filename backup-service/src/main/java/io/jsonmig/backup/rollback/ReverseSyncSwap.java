@@ -102,6 +102,17 @@ public class ReverseSyncSwap implements JobHandler {
                 "switch the application back to its JSON files in " + spec.sourceDir(), sync.collections()));
     }
 
+    /** An error or a dying service ended the swap: the step is failed, the run needs an operator. */
+    @Override
+    public void abandoned(EventEnvelope verified, String reason) {
+        ReverseSyncVerified sync = verified.payloadAs(ReverseSyncVerified.class);
+        phaseRuns.abandoned(verified.migrationId(), Phase.ROLLBACK, verified.attempt(), reason);
+        publisher.publish(verified, SOURCE_COMPENSATOR + "|" + verified.eventId(), new RollbackStepCompleted(
+                SOURCE_COMPENSATOR, Phase.BACKUP, List.of("cannot restore the JSON files from the verified export: "
+                        + reason + "; check each file against the export before the application uses them"), false,
+                sync.spec()));
+    }
+
     /** The export as one of the run's snapshots: restored, kept and retained like any other. */
     @Transactional
     Snapshot register(EventEnvelope verified, SnapshotSummary summary, RunSpec spec) {

@@ -84,6 +84,13 @@ public class ReverseSync implements JobHandler {
         }
     }
 
+    /** An error or a dying service ended the reverse sync: its step is failed, and no file was changed. */
+    @Override
+    public void abandoned(EventEnvelope requested, String reason) {
+        fail(requested, requested.payloadAs(RollbackRequested.class).spec(),
+                "reverse sync cannot finish, no file changed: " + reason);
+    }
+
     private void fail(EventEnvelope requested, RunSpec spec, String reason) {
         publisher.publish(requested, RollbackStepCompleted.TARGET_COMPENSATOR + "|" + requested.eventId(),
                 new RollbackStepCompleted(RollbackStepCompleted.TARGET_COMPENSATOR, Phase.STABILIZATION,

@@ -26,4 +26,9 @@ public class JobRunContext implements JobHandler {
     public void run(EventEnvelope event, Cancellation cancellation) {
         RunContext.run(event, () -> handler.run(event, cancellation));
     }
+
+    @Override
+    public void abandoned(EventEnvelope event, String reason) {
+        RunContext.run(event, () -> handler.abandoned(event, reason));
+    }
 }
