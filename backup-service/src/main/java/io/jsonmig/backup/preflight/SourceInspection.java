@@ -83,7 +83,7 @@ public record SourceInspection(Path directory, PhaseFailure refused, CheckedSour
                 ? PreflightCheck.passed(LAYOUT, found + (expectedLayout == null ? "" : ", as the run expects"))
                 : layout.isEmpty()
                 ? PreflightCheck.failed(LAYOUT, "no layout detected in " + directory
-                        + " (see " + READABLE + ")", "keep one layout per source: one db.json, one array file per "
+                        + " (see " + READABLE + " and " + VALID + ")", "keep one layout per source: one db.json, one array file per "
                         + "collection, or NDJSON files")
                 : PreflightCheck.failed(LAYOUT, String.join("; ", layout),
                         "run with layout " + found + ", or point the source at the data in layout " + expectedLayout));

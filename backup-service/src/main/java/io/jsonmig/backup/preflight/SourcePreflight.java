@@ -78,8 +78,10 @@ public final class SourcePreflight {
             return SourceInspection.refused(refused);
         }
         SourceScanner.Scan scan = SourceScanner.scan(dir, spec.sourceFiles());
+        // a file read whose top level holds no records is invalid, not unreadable
         List<String> unreadable = new ArrayList<>(scan.problems());
-        List<String> invalid = new ArrayList<>();
+        unreadable.removeAll(scan.notRecords());
+        List<String> invalid = new ArrayList<>(scan.notRecords());
         List<String> changed = new ArrayList<>();
         Map<Path, FileFingerprint> fingerprints = new LinkedHashMap<>();
         Map<String, Long> records = new LinkedHashMap<>();

@@ -8,6 +8,8 @@ import io.jsonmig.support.source.SourceLayout;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -190,13 +192,34 @@ class SourcePreflightTest {
                 .isEqualTo(SourceLayout.ARRAY_PER_FILE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"42", "\"hello\"", "true", "null"})
+    void aScalarTopLevelIsNamedAsSuchAndFailsTheSameCheckInPreflightAndRun(String document) throws IOException {
+        Files.writeString(source.resolve("db.json"), document + "\n");
+        String kind = switch (document) {
+            case "42" -> "a number";
+            case "true" -> "a boolean";
+            case "null" -> "null";
+            default -> "a string";
+        };
+        String expected = "source file " + source.toRealPath().resolve("db.json") + ": its top level is " + kind
+                + ", expected an object of collections (db.json) or an array of records";
+
+        assertThat(preflight(NO_MARGIN).inspect(spec()).checks())
+                .extracting(c -> c.name() + " " + c.passed())
+                .containsExactly("source-readable true", "source-valid false", "source-layout false", "backup-space true");
+        assertThat(preflight(NO_MARGIN).inspect(spec()).checks().get(1).detail()).isEqualTo(expected);
+        assertThat(failure(NO_MARGIN, spec()).problems()).as("the run's own check, the same words").containsExactly(expected);
+    }
+
     @Test
     void mixedLayoutsAndStrayDocumentsAreReported() throws IOException {
         Files.writeString(source.resolve("users.json"), "[]");
         Files.writeString(source.resolve("settings.json"), "{\"theme\": \"dark\"}");
 
         assertThat(failure(NO_MARGIN, spec()).problems()).singleElement().asString()
-                .contains("settings.json starts with '{'");
+                .contains("settings.json: its top level is an object, expected one array of records (with several "
+                        + ".json files, one file per collection)");
 
         Files.writeString(source.resolve("events.ndjson"), "{}\n");
         assertThat(failure(NO_MARGIN, spec()).problems()).singleElement().asString().contains("mixes .json and .ndjson");

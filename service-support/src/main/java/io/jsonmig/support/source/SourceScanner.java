@@ -32,13 +32,22 @@ public final class SourceScanner {
      * What a scan found: the usable files with their layout, and every problem. A file with a problem
      * is left out of {@code files}, so callers can go on checking the others.
      *
-     * @param layout {@code null} when no layout could be detected (see the problems)
+     * @param layout     {@code null} when no layout could be detected (see the problems)
+     * @param notRecords the problems of files that were read but do not hold records at their top level
+     *                   (a number, a string, an object beside other files): a subset of {@code problems},
+     *                   for a preflight that tells unreadable files from invalid ones
      */
-    public record Scan(Path root, SourceLayout layout, List<Path> files, List<String> problems) {
+    public record Scan(Path root, SourceLayout layout, List<Path> files, List<String> problems,
+                       List<String> notRecords) {
 
         public Scan {
             files = List.copyOf(files);
             problems = List.copyOf(problems);
+            notRecords = List.copyOf(notRecords);
+        }
+
+        public Scan(Path root, SourceLayout layout, List<Path> files, List<String> problems) {
+            this(root, layout, files, problems, List.of());
         }
 
         /** The source set, or a failure listing every problem. */
@@ -163,6 +172,7 @@ public final class SourceScanner {
         boolean single = json.size() == 1;
         SourceLayout layout = json.isEmpty() ? null : SourceLayout.ARRAY_PER_FILE;
         List<Path> usable = new ArrayList<>();
+        List<String> notRecords = new ArrayList<>();
         for (Path file : json) {
             JsonToken first;
             try {
@@ -177,12 +187,16 @@ public final class SourceScanner {
             } else if (first == JsonToken.START_ARRAY) {
                 usable.add(file);
             } else {
-                problems.add("source file " + file + " starts with " + describe(first) + ": expected " + (single
-                        ? "an object of collections (db.json) or an array of records"
-                        : "one array of records (with several .json files, one file per collection)"));
+                String problem = "source file " + file + ": its top level is " + describe(first) + ", expected "
+                        + (single ? "an object of collections (db.json) or an array of records"
+                        : "one array of records (with several .json files, one file per collection)");
+                problems.add(problem);
+                if (first != null) {
+                    notRecords.add(problem);
+                }
             }
         }
-        return new Scan(root, layout, usable, problems);
+        return new Scan(root, usable.isEmpty() ? null : layout, usable, problems, notRecords);
     }
 
     private static JsonToken firstToken(Path file) {
@@ -197,7 +211,19 @@ public final class SourceScanner {
         return name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
+    /** What a JSON document's first token makes of it, in words. */
     private static String describe(JsonToken token) {
-        return token == null ? "nothing (empty or unreadable file)" : "'" + token.asString() + "'";
+        if (token == null) {
+            return "nothing (empty or unreadable file)";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "'" + token + "'";
+        };
     }
 }
