@@ -3,4 +3,4 @@
 # Maven (-Dbench.records=200000, -Dbench.size-mb=1024, -Dbench.naive-sample=5000 ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec ./mvnw -B -o verify -pl bench -am -Pbench -DskipTests -Dbench.suite=migration "$@"
+exec ./mvnw -B verify -pl bench -am -Pbench -DskipTests -Dbench.suite=migration "$@"
