@@ -2,6 +2,8 @@ package io.jsonmig.e2e;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
+import io.jsonmig.events.payload.Finalization;
+import io.jsonmig.events.payload.RunFinalized;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.DryRunCompleted;
@@ -75,6 +77,7 @@ class EndToEndIT {
     private static String failingTarget;
     private static String abortedTarget;
     private static String dryRunTarget;
+    private static String windowTarget;
     private static JsonmigCli cli;
     private static EventProbe probe;
     private static int notificationPort;
@@ -97,6 +100,7 @@ class EndToEndIT {
         failingTarget = created(databases.create("e2e_vfail"));
         abortedTarget = created(databases.create("e2e_abort"));
         dryRunTarget = created(databases.create("e2e_dry"));
+        windowTarget = created(databases.create("e2e_window"));
 
         int kafkaPort = LocalKafkaBroker.freePort();
         notificationPort = LocalKafkaBroker.freePort();
@@ -128,12 +132,14 @@ class EndToEndIT {
         env.put("JSONMIG_TARGET_BROKEN_USER", databases.user());
         env.put("JSONMIG_TARGET_BROKEN_PASSWORD", databases.password());
         for (Map.Entry<String, String> profile : Map.of("VFAIL", failingTarget, "ABORT", abortedTarget,
-                "DRY", dryRunTarget).entrySet()) {
+                "DRY", dryRunTarget, "WINDOW", windowTarget).entrySet()) {
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_URL", databases.url(profile.getValue()));
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_USER", databases.user());
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_PASSWORD", databases.password());
         }
         env.put("JSONMIG_ALLOWED_ROOTS", home + "," + work);
+        // a stabilization window is looked at every second, not every 30
+        env.put("JSONMIG_NOTIFICATION_WINDOW_POLL", "1s");
         cli = new JsonmigCli(home, env, work);
 
         JsonmigCli.Result up = cli.run(Duration.ofMinutes(4), "stack", "up");
@@ -522,6 +528,53 @@ class EndToEndIT {
         for (String service : ports.keySet()) {
             RunMetrics.assertJsonLog(stackDir.resolve("logs").resolve(service + ".log"), runs.get(0));
         }
+    }
+
+    @Test
+    @Order(8)
+    void aRunWithAStabilizationWindowIsStabilizingAfterItsCutoverUntilTheWindowEndsAndThenCannotBeRolledBack()
+            throws Exception {
+        Path example = home.resolve("examples/blog");
+        Path data = example.resolve("data/db.json");
+        String sourceHash = sha256(data);
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", data.getParent().toString(),
+                "--schema", example.resolve("schema").toString(), "--mapping", example.resolve("mapping.json").toString(),
+                "--target", "window", "--stabilization-window", "45s");
+        assertThat(start.exitCode()).as(start.all()).isZero();
+        String id = start.stdout().strip();
+
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch stops at the cut-over:\n%s", watch.all()).isZero();
+        assertThat(watch.stdout()).contains("cut-over ready", "STABILIZING: verified and cut over; its stabilization "
+                + "window of 45.0s", "./jsonmig finalize " + id);
+        JsonNode stabilizing = awaitRunState(id, "STABILIZING");
+        assertThat(stabilizing.path("stabilization").path("window").asText()).isEqualTo("PT45S");
+
+        JsonmigCli.Result abort = cli.run(Duration.ofMinutes(1), "abort", id);
+        assertThat(abort.exitCode()).as(abort.all()).isEqualTo(6);
+        assertThat(abort.stderr()).contains("in its stabilization window", "an abort would drop those writes");
+        JsonmigCli.Result rollback = cli.run(Duration.ofMinutes(1), "rollback", id, "--trigger", "performance",
+                "--reason", "p95 three times the baseline");
+        assertThat(rollback.exitCode()).as(rollback.all()).isEqualTo(6);
+        assertThat(rollback.stderr()).contains("nothing was changed");
+
+        // notification-service ends the window by itself
+        EventEnvelope finalized = probe.await(id, EventType.RUN_FINALIZED, Duration.ofSeconds(120));
+        assertThat(finalized.producer()).isEqualTo("notification-service");
+        assertThat(finalized.payloadAs(RunFinalized.class).finalization()).isEqualTo(Finalization.WINDOW_ELAPSED);
+        JsonNode completed = awaitRunState(id, "COMPLETED");
+        assertThat(completed.path("phases").path("STABILIZATION").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(completed.path("phases").path("ROLLBACK").path("status").asText()).isEqualTo("SKIPPED");
+
+        JsonmigCli.Result late = cli.run(Duration.ofMinutes(1), "rollback", id, "--trigger", "security",
+                "--reason", "CVE in the driver");
+        assertThat(late.exitCode()).as(late.all()).isEqualTo(6);
+        assertThat(late.stderr()).contains("the way back to the JSON files is closed");
+        JsonmigCli.Result again = cli.run(Duration.ofMinutes(1), "finalize", id);
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(6);
+        assertThat(tableCounts(windowTarget, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(data));
+        assertThat(sha256(data)).isEqualTo(sourceHash);
+        assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.ROLLBACK_REQUESTED);
     }
 
     private static String start(Path source, Path schema, String targetProfile) throws Exception {
