@@ -128,9 +128,9 @@ class JobErrorTest {
     }
 
     @Test
-    void aJobTheServiceDiedUnderTwiceIsFailedInsteadOfResumed() throws Exception {
+    void aJobTheServiceDiedUnderMoreThanMaxCrashesTimesIsFailedInsteadOfResumed() throws Exception {
         EventEnvelope crashed = backupCompleted("crashed");
-        // As the ledger is after another process died running the job for the second time (it was resumed once).
+        // As the ledger is after another process died running the job for the fourth time (resumed three times).
         QuarkusTransaction.requiringNew().run(() -> {
             PhaseJob job = new PhaseJob();
             job.eventId = crashed.eventId();
@@ -143,19 +143,19 @@ class JobErrorTest {
             job.notBefore = job.createdAt;
             job.startedAt = Instant.now().minusSeconds(10);
             job.startedBy = "4242/a-process-that-died";
-            job.starts = 2;
-            job.crashes = 1;
+            job.starts = 4;
+            job.crashes = 3;
             job.persist();
         });
 
         PhaseFailed failed = probe.await(crashed.migrationId(), EventType.PHASE_FAILED, TIMEOUT)
                 .payloadAs(PhaseFailed.class);
-        assertThat(failed.reason()).startsWith("the migration cannot finish: the service stopped 2 times while "
+        assertThat(failed.reason()).startsWith("the migration cannot finish: the service stopped 4 times while "
                 + "running this job (migration, last started ");
         assertThat(targetStep(crashed.migrationId()).succeeded()).isTrue();
         PhaseJob job = jobOf(crashed.eventId());
         assertThat(job.status).isEqualTo(PhaseJob.Status.FAILED);
-        assertThat(job.crashes).isEqualTo(2);
+        assertThat(job.crashes).isEqualTo(4);
         assertThat(probe.eventsOf(crashed.migrationId())).extracting(EventEnvelope::type)
                 .containsOnlyOnce(EventType.PHASE_FAILED)
                 .doesNotContain(EventType.DATA_MIGRATED);

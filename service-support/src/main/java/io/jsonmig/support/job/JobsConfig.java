@@ -28,8 +28,9 @@ public interface JobsConfig {
     /**
      * Times the service may die while running one job and still resume it: the next such death fails the
      * job and its phase instead, so a job that takes its JVM down (out of memory) cannot do so at every start.
+     * A kill or a host restart looks the same from here, so an operator's few restarts must not end a load.
      */
-    @WithDefault("1")
+    @WithDefault("3")
     int maxCrashes();
 
     /** A job that reached no checkpoint for this long makes the service not ready: its worker is stuck. */
