@@ -180,7 +180,7 @@ public final class TestEvents {
         return new io.jsonmig.events.payload.ReverseSyncExported(specWithWindow(), encryptedSnapshot(), "snap-1",
                 new io.jsonmig.events.payload.WriteFence(List.of("public.users", "public.orders"), at(100), 35,
                         "jsonmig rollback " + MIGRATION_ID + " in progress: writes go to the JSON files"),
-                carriedBack());
+                carriedBack(), java.util.Map.of("orders", List.of(4L)));
     }
 
     public static io.jsonmig.events.payload.ReverseSyncVerified reverseSyncVerified() {

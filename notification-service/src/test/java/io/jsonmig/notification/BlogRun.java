@@ -203,7 +203,7 @@ final class BlogRun {
     EventEnvelope reverseSyncExported() {
         return event("migration-service", "", new ReverseSyncExported(spec, snapshot(), migrationId + "-a1",
                 new WriteFence(TABLES, at(14_500), 40, "jsonmig rollback " + migrationId
-                        + " in progress: writes go to the JSON files"), carriedBack()), 15_000);
+                        + " in progress: writes go to the JSON files"), carriedBack(), java.util.Map.of()), 15_000);
     }
 
     EventEnvelope reverseSyncVerified() {

@@ -3,6 +3,7 @@ package io.jsonmig.events.payload;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The first steps of a rollback after the cut-over: migration-service fenced the run's tables and
@@ -14,16 +15,21 @@ import java.util.List;
  * @param baseSnapshotId the cut-over snapshot the export started from
  * @param fence          how the writes were stopped
  * @param collections    per collection: unchanged, updated, inserted, deleted, rejects kept
+ * @param rejectPositions where the records the load quarantined stand in the export, by the name the
+ *                       rejects carry (the collection, or {@code <collection>.<path>} for a child table's
+ *                       elements): the verification accounts for them as it does for the forward run's
  */
 public record ReverseSyncExported(@JsonProperty(required = true) RunSpec spec,
                                   @JsonProperty(required = true) SnapshotSummary snapshot,
                                   @JsonProperty(required = true) String baseSnapshotId,
                                   @JsonProperty(required = true) WriteFence fence,
-                                  @JsonProperty(required = true) List<CollectionSync> collections)
+                                  @JsonProperty(required = true) List<CollectionSync> collections,
+                                  Map<String, List<Long>> rejectPositions)
         implements EventPayload {
 
     public ReverseSyncExported {
         collections = List.copyOf(collections);
+        rejectPositions = rejectPositions == null ? Map.of() : Map.copyOf(rejectPositions);
     }
 
     @Override
