@@ -1,6 +1,6 @@
 package io.jsonmig.verification.check;
 
-import io.jsonmig.verification.value.ValueKind;
+import io.jsonmig.mappingplan.value.ValueKind;
 
 import java.math.BigDecimal;
 

@@ -6,8 +6,8 @@ import io.jsonmig.migration.mapping.FieldRoute;
 import io.jsonmig.migration.mapping.FieldRoutes;
 import io.jsonmig.migration.mapping.RoutedRecordReader;
 import io.jsonmig.support.source.JsonRecords;
-import io.jsonmig.verification.value.ColumnValues;
-import io.jsonmig.verification.value.ValueKind;
+import io.jsonmig.mappingplan.value.ColumnValues;
+import io.jsonmig.mappingplan.value.ValueKind;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -19,8 +19,8 @@ import io.jsonmig.verification.rows.KeyedHash;
 import io.jsonmig.verification.rows.RowDifference;
 import io.jsonmig.verification.rows.RowHasher;
 import io.jsonmig.verification.rows.RowMerge;
-import io.jsonmig.verification.value.ColumnValues;
-import io.jsonmig.verification.value.ValueKind;
+import io.jsonmig.mappingplan.value.ColumnValues;
+import io.jsonmig.mappingplan.value.ValueKind;
 
 import java.nio.file.Path;
 import java.sql.Connection;

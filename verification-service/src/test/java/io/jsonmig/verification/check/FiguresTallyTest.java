@@ -1,6 +1,6 @@
 package io.jsonmig.verification.check;
 
-import io.jsonmig.verification.value.ValueKind;
+import io.jsonmig.mappingplan.value.ValueKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

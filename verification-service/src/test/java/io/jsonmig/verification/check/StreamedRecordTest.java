@@ -8,7 +8,7 @@ import io.jsonmig.migration.mapping.FieldResolver;
 import io.jsonmig.migration.mapping.FieldValue;
 import io.jsonmig.migration.mapping.InferredFieldResolver;
 import io.jsonmig.migration.target.TableName;
-import io.jsonmig.verification.value.ColumnValues;
+import io.jsonmig.mappingplan.value.ColumnValues;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,4 @@
-package io.jsonmig.verification.value;
+package io.jsonmig.mappingplan.value;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.jsonmig.verification.value;
+package io.jsonmig.mappingplan.value;
 
 import io.jsonmig.migration.catalog.ColumnType;
 
