@@ -47,7 +47,12 @@ public final class ColumnValues {
 
     /** SQL reading a column as the text {@link #stored} takes; the column comes quoted from the catalog. */
     public static String readExpression(ColumnType type, String column) {
-        String c = Identifiers.quote(column);
+        return readExpression(type, null, column);
+    }
+
+    /** The same, of a column of the table named {@code alias} in the query. */
+    public static String readExpression(ColumnType type, String alias, String column) {
+        String c = (alias == null ? "" : alias + ".") + Identifiers.quote(column);
         return switch (ValueKind.of(type)) {
             case TIMESTAMPTZ -> "to_char(" + c + " AT TIME ZONE 'UTC', " + TO_CHAR + ")";
             case TIMESTAMP -> "to_char(" + c + ", " + TO_CHAR + ")";

@@ -64,6 +64,15 @@ public class TargetChanges {
                 kind, schema, name) > 0;
     }
 
+    /** The tables that were in the target when the run captured it: their rows, not they, are the run's. */
+    @Transactional
+    public Set<io.jsonmig.migration.target.TableName> tablesBefore(String migrationId) {
+        return CapturedObject.forMigration(migrationId).stream()
+                .filter(o -> o.kind == ObjectKind.TABLE)
+                .map(o -> new io.jsonmig.migration.target.TableName(o.schemaName, o.name))
+                .collect(Collectors.toSet());
+    }
+
     @Transactional
     public Optional<TargetCapture> capture(String migrationId) {
         return TargetCapture.of(migrationId);

@@ -189,7 +189,7 @@ public class MigrationPhase implements JobHandler {
         List<CollectionPlan> plans;
         Map<TableName, DeferredTable> deferred;
         try {
-            plans = new MappingPlanner(catalog, session.defaultSchema(), preExistingTables(event.migrationId()),
+            plans = new MappingPlanner(catalog, session.defaultSchema(), changes.tablesBefore(event.migrationId()),
                     event.migrationId())
                     .plan(checked.mapping(), checked.collections());
             boolean append = event.payloadAs(BackupCompleted.class).spec().append();
@@ -263,14 +263,6 @@ public class MigrationPhase implements JobHandler {
             LoadedKeys.ensure(session.connection(), session.defaultSchema());
         }
         changes.recordCreated(migrationId, session);
-    }
-
-    @Transactional
-    Set<TableName> preExistingTables(String migrationId) {
-        return CapturedObject.forMigration(migrationId).stream()
-                .filter(o -> o.kind == ObjectKind.TABLE)
-                .map(o -> new TableName(o.schemaName, o.name))
-                .collect(Collectors.toSet());
     }
 
     /** Whether this attempt's compensation already ran: the run must not create what nobody will remove. */

@@ -1,6 +1,21 @@
 package io.jsonmig.migration.reverse;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.payload.CollectionSync;
+import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.migration.catalog.TargetCatalog;
+import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.migration.mapping.MappingFile;
+import io.jsonmig.migration.mapping.MappingPlanner;
+import io.jsonmig.support.job.ConnectionLoss;
+import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.messaging.PublishedEvents;
+import io.jsonmig.support.paths.AllowedPaths;
+import java.sql.SQLException;
+import java.util.Set;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
@@ -27,8 +42,11 @@ import java.util.Optional;
 
 /**
  * A rollback after the cut-over: the application's writes live in PostgreSQL, so nothing is dropped.
- * The run's tables are fenced ({@link WriteFencing}) and stay in place for the investigation. A target
- * that cannot be reached fails the step and changes no file.
+ * The run's tables are fenced ({@link WriteFencing}) and stay in place for the investigation; they are
+ * exported back into the source's layout as a new snapshot ({@link ReverseExport}), which
+ * verification-service checks before backup-service restores the live files from it. A target that
+ * cannot be reached fails the step and changes no file. Run again after a crash, it fences again (a
+ * no-op) and writes the export again from the start.
  */
 @ApplicationScoped
 public class ReverseSync implements JobHandler {
@@ -40,14 +58,20 @@ public class ReverseSync implements JobHandler {
     private final TableLoads loads;
     private final TargetProfiles profiles;
     private final WriteFencing fencing;
+    private final ReverseExport export;
+    private final PublishedEvents published;
+    private final AllowedPaths paths;
     private final EventPublisher publisher;
 
     public ReverseSync(TargetChanges changes, TableLoads loads, TargetProfiles profiles, WriteFencing fencing,
-                       EventPublisher publisher) {
+                       ReverseExport export, PublishedEvents published, AllowedPaths paths, EventPublisher publisher) {
         this.changes = changes;
         this.loads = loads;
         this.profiles = profiles;
         this.fencing = fencing;
+        this.export = export;
+        this.published = published;
+        this.paths = paths;
         this.publisher = publisher;
     }
 
@@ -60,7 +84,6 @@ public class ReverseSync implements JobHandler {
     public void run(EventEnvelope requested, Cancellation cancellation) {
         RunSpec spec = requested.payloadAs(RollbackRequested.class).spec();
         String migrationId = requested.migrationId();
-        List<String> actions = new ArrayList<>();
         try {
             Optional<TargetCapture> capture = changes.capture(migrationId);
             if (capture.isEmpty()) {
@@ -70,17 +93,51 @@ public class ReverseSync implements JobHandler {
             TargetDatabase target = profiles.resolve(capture.get().targetProfile);
             List<TableName> tables = loads.loadedBy(migrationId, requested.attempt()).stream()
                     .sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+            Optional<DataMigrated> migrated = published.find(migrationId, EventType.DATA_MIGRATED,
+                    requested.attempt(), "").map(e -> e.payloadAs(DataMigrated.class));
+            if (migrated.isEmpty()) {
+                fail(requested, spec, "attempt " + requested.attempt() + " has no data.migrated of migration-service:"
+                        + " there is no load to carry back");
+                return;
+            }
+            SnapshotSummary base = migrated.get().snapshot();
             try (TargetSession session = TargetSession.open(target)) {
                 WriteFence fence = fencing.fence(migrationId, session, tables);
                 Log.infof("[%s] fenced %s in %d ms", migrationId, fence.tables(), fence.lockMillis());
-                actions.add("fenced " + String.join(", ", fence.tables()) + " in " + fence.lockMillis()
-                        + " ms; the tables are kept for the investigation");
+                cancellation.check();
+                List<CollectionPlan> plans = plans(migrationId, spec, base, session, Set.copyOf(tables));
+                long started = System.nanoTime();
+                ReverseExport.Exported exported = export.export(migrationId, requested.attempt(), base, plans, session,
+                        cancellation);
+                Log.infof("[%s] exported %d table(s) to snapshot %s in %d ms: %d write(s) carried back", migrationId,
+                        plans.size(), exported.snapshot().snapshotId(), (System.nanoTime() - started) / 1_000_000,
+                        CollectionSync.totalWrites(exported.collections()));
+                publisher.publish(requested, "", new ReverseSyncExported(spec, exported.snapshot(), base.snapshotId(),
+                        fence, exported.collections(), exported.rejectPositions()));
             }
         } catch (JobInterruption e) {
             throw e; // runs again: the fence is idempotent
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] reverse sync failed", migrationId);
             fail(requested, spec, "reverse sync failed, no file changed: " + FailureReason.of(e));
+        }
+    }
+
+    /** The run's mapping plan, as the load used it, for the collections whose tables the run loaded. */
+    private List<CollectionPlan> plans(String migrationId, RunSpec spec, SnapshotSummary base, TargetSession session,
+                                       Set<TableName> loaded) {
+        Optional<MappingFile> mapping = spec.mappingFile() == null ? Optional.empty()
+                : Optional.of(MappingFile.read(paths.file(spec.mappingFile(), "mapping file")));
+        try {
+            return new MappingPlanner(new TargetCatalog(session.connection()), session.defaultSchema(),
+                    changes.tablesBefore(migrationId), migrationId)
+                    .plan(mapping, List.copyOf(base.recordsPerCollection().keySet())).stream()
+                    .filter(plan -> loaded.contains(plan.table().name())).toList();
+        } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                throw ConnectionLoss.interruption("reading the catalog", e);
+            }
+            throw new PhaseFailure("cannot read the catalog of the fenced tables: " + e.getMessage());
         }
     }
 

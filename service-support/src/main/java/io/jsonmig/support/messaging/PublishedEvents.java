@@ -30,6 +30,15 @@ public class PublishedEvents {
         return PublishedEvent.findById(EventEnvelope.deterministicId(migrationId, type, attempt, step)) != null;
     }
 
+    /** The event of that run, type, attempt and step this service published, if it did. */
+    @Transactional
+    public java.util.Optional<EventEnvelope> find(String migrationId, EventType type, int attempt, String step) {
+        PublishedEvent published = PublishedEvent.findById(EventEnvelope.deterministicId(migrationId, type, attempt,
+                step));
+        return java.util.Optional.ofNullable(published)
+                .map(p -> EventJson.fromBytes(p.event.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The event to send under {@code event}'s id: the one published first, recorded now if there is none. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public EventEnvelope firstOf(EventEnvelope event) {

@@ -153,6 +153,16 @@ public final class JsonRecords {
         }
     }
 
+    /** A parser that reads as every record is read: the same limits, decimals and duplicate-key check. */
+    public static JsonParser parser(InputStream in) throws IOException {
+        return MAPPER.createParser(in);
+    }
+
+    /** One record's bytes as a tree, built as every record is built. */
+    public static ObjectNode record(byte[] bytes) throws IOException {
+        return tree(bytes, 0, bytes.length);
+    }
+
     /** The value the parser stands on as a tree, built as a record's values are built. */
     public static JsonNode value(JsonParser parser) throws IOException {
         return MAPPER.readTree(parser);

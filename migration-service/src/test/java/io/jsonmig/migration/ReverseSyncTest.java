@@ -1,0 +1,214 @@
+package io.jsonmig.migration;
+
+import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
+import io.jsonmig.events.MigrationIds;
+import io.jsonmig.events.payload.BackupCompleted;
+import io.jsonmig.events.payload.CollectionSync;
+import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.SnapshotStorage;
+import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.support.snapshot.Manifest;
+import io.jsonmig.support.snapshot.ManifestFile;
+import io.jsonmig.support.source.FileHashes;
+import io.jsonmig.support.source.JsonRecords;
+import io.jsonmig.support.source.SourceScanner;
+import io.jsonmig.testing.EventProbe;
+import io.jsonmig.testing.KafkaBrokerResource;
+import io.jsonmig.testing.PostgresResource;
+import io.jsonmig.testing.TestFiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.jsonmig.migration.TestRuns.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reverse sync's export on the blog as lowdb writes it: the fenced tables come back as a snapshot
+ * of db.json, the application's writes carried into the records, everything else byte for byte.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TargetProfilesResource.class)
+class ReverseSyncTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Path EXAMPLE = Path.of("../examples/blog").toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = TestRuns.JSON;
+
+    @jakarta.inject.Inject
+    io.jsonmig.support.snapshot.SnapshotCodec codec;
+
+    private static EventProbe probe;
+    private static Path workDir;
+
+    @BeforeAll
+    static void connect() throws IOException {
+        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
+        workDir = Files.createTempDirectory("jsonmig-reverse-test-").toRealPath();
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        probe.close();
+        TestFiles.deleteTree(workDir);
+    }
+
+    @Test
+    void aRollbackWithoutWritesExportsTheSnapshotsOwnBytes() throws Exception {
+        byte[] db = Files.readAllBytes(EXAMPLE.resolve("data/db.json"));
+        EventEnvelope backedUp = migrated("reversenowrites", db);
+
+        ReverseSyncExported exported = rollBack(backedUp);
+
+        assertThat(new String(exportedDb(exported), StandardCharsets.UTF_8))
+                .isEqualTo(new String(db, StandardCharsets.UTF_8));
+        assertThat(exported.collections()).extracting(CollectionSync::writes).containsOnly(0L);
+        assertThat(exported.collections()).extracting(CollectionSync::collection)
+                .containsExactly("users", "posts", "comments");
+        assertThat(exported.snapshot().recordsPerCollection())
+                .isEqualTo(backedUp.payloadAs(BackupCompleted.class).snapshot().recordsPerCollection());
+        assertThat(exported.fence().tables()).hasSize(3);
+    }
+
+    @Test
+    void theApplicationsWritesComeBackIntoTheRecordsTheyChanged() throws Exception {
+        byte[] db = Files.readAllBytes(EXAMPLE.resolve("data/db.json"));
+        ObjectNode before = (ObjectNode) JSON.readTree(db);
+        EventEnvelope backedUp = migrated("reverse", db);
+        try (Connection app = TestRuns.target("reverse")) {
+            execute(app,
+                    "UPDATE users SET address_city = 'Lisbon', company = jsonb_set(company, '{name}', '\"Lisbon Labs\"'),"
+                            + " created_at = '2025-03-01T10:00:00Z' WHERE id = 1",
+                    "UPDATE posts SET tags = ARRAY['moved', 'back'], views = views + 5 WHERE id = 2",
+                    "DELETE FROM comments WHERE id = 3",
+                    "INSERT INTO users (id, name, username, email, created_at, active, company, address_city) VALUES "
+                            + "(9001, 'New Person', 'newp', 'new@example.org', '2025-03-02T08:30:00Z', false,"
+                            + " '{\"name\": \"Fresh\"}', 'Porto')");
+        }
+
+        ReverseSyncExported exported = rollBack(backedUp);
+
+        ObjectNode after = (ObjectNode) JSON.readTree(exportedDb(exported));
+        Map<String, CollectionSync> figures = new LinkedHashMap<>();
+        exported.collections().forEach(c -> figures.put(c.collection(), c));
+        assertThat(figures.get("users").updated()).isEqualTo(1);
+        assertThat(figures.get("users").inserted()).isEqualTo(1);
+        assertThat(figures.get("posts").updated()).isEqualTo(1);
+        assertThat(figures.get("comments").deleted()).isEqualTo(1);
+        assertThat(CollectionSync.totalWrites(exported.collections())).isEqualTo(4);
+
+        JsonNode user = after.get("users").get(0);
+        JsonNode original = before.get("users").get(0);
+        assertThat(user.get("address").get("city").asText()).isEqualTo("Lisbon");
+        assertThat(user.get("company").get("name").asText()).isEqualTo("Lisbon Labs");
+        // the source wrote the date with an offset: it keeps it
+        assertThat(user.get("createdAt").asText()).isEqualTo("2025-03-01T12:00:00+02:00");
+        assertThat(fieldNames(user)).isEqualTo(fieldNames(original));
+        assertThat(fieldNames(user.get("company"))).isEqualTo(fieldNames(original.get("company")));
+        assertThat(user.get("address").get("geo")).isEqualTo(original.get("address").get("geo"));
+
+        JsonNode post = after.get("posts").get(1);
+        assertThat(post.get("tags")).isEqualTo(JSON.readTree("[\"moved\", \"back\"]"));
+        assertThat(post.get("views").asLong()).isEqualTo(before.get("posts").get(1).get("views").asLong() + 5);
+
+        assertThat(after.get("comments").size()).isEqualTo(before.get("comments").size() - 1);
+        assertThat(after.get("comments").findValuesAsText("id")).doesNotContain("3");
+
+        JsonNode added = after.get("users").get(after.get("users").size() - 1);
+        assertThat(added.get("id").asInt()).isEqualTo(9001);
+        assertThat(added.get("address").get("city").asText()).isEqualTo("Porto");
+        assertThat(added.get("active").asBoolean()).isFalse();
+        assertThat(added.get("createdAt").isTextual()).isTrue();
+        assertThat(fieldNames(added).get(0)).isEqualTo("id");
+
+        // the records nobody touched are the snapshot's own bytes, and the file keeps lowdb's layout
+        String exportedText = new String(exportedDb(exported), StandardCharsets.UTF_8);
+        assertThat(exportedText).contains(recordText(db, "users", 1));
+        assertThat(exportedText).startsWith("{\n  \"users\": [\n    {\n      \"id\": 1,\n");
+        assertThat(exportedText).contains("\n    {\n      \"id\": 9001,\n");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** The snapshot's text of record {@code position} of {@code collection}, as the file holds it. */
+    private static String recordText(byte[] db, String collection, int position) throws IOException {
+        Path dir = Files.createTempDirectory(workDir, "db");
+        Path file = Files.write(dir.resolve("db.json"), db);
+        var ranges = io.jsonmig.support.source.RecordRanges.of(new io.jsonmig.support.source.SourceSet(dir,
+                io.jsonmig.support.source.SourceLayout.DB_JSON, List.of(file)), file, java.util.Set.of(), (c, p, r) -> {
+        });
+        var range = ranges.stream().filter(r -> r.collection().equals(collection)).findFirst().orElseThrow();
+        return new String(db, (int) range.starts()[position], (int) (range.ends()[position] - range.starts()[position]),
+                StandardCharsets.UTF_8);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static ReverseSyncExported rollBack(EventEnvelope backedUp) {
+        probe.publish(EventEnvelope.of(backedUp.migrationId(), 1, "cli", "operator", RollbackRequested.afterCutover(
+                RollbackTrigger.INTEGRITY, "totals differ in the shop", backedUp.payloadAs(BackupCompleted.class).spec()),
+                Instant.now()));
+        return probe.await(backedUp.migrationId(), EventType.REVERSE_SYNC_EXPORTED, TIMEOUT)
+                .payloadAs(ReverseSyncExported.class);
+    }
+
+    /** The export's db.json, decoded as any reader of a snapshot decodes it. */
+    private byte[] exportedDb(ReverseSyncExported exported) throws IOException {
+        try (var in = codec.open(exported.snapshot().filesDirectory().resolve("db.json"), exported.snapshot().storage())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Loads {@code db} as the cut-over snapshot of a new run on {@code profile}, with the blog's schema and mapping. */
+    private static EventEnvelope migrated(String profile, byte[] db) throws IOException {
+        String id = MigrationIds.newId(Clock.systemUTC());
+        Path snapshot = workDir.resolve("snapshots").resolve(id + "-a1");
+        Path files = Files.createDirectories(snapshot.resolve("files"));
+        Files.write(files.resolve("db.json"), db);
+        var index = JsonRecords.index(SourceScanner.scan(files));
+        String sha = FileHashes.sha256(db);
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id + "-a1", id, 1, "localhost", workDir.toString(),
+                Instant.now(), "db-json", SnapshotStorage.PLAIN, List.of(new ManifestFile("db.json", db.length, sha,
+                "rw-r--r--", Instant.now(), db.length, sha)), index.counts(), index.offsets());
+        byte[] manifestBytes = io.jsonmig.events.serde.EventJson.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(manifest);
+        Files.write(snapshot.resolve(Manifest.FILE_NAME), manifestBytes);
+        RunSpec spec = new RunSpec(workDir.toString(), EXAMPLE.resolve("schema").toString(),
+                EXAMPLE.resolve("mapping.json").toString(), profile, "reverse-sync-test");
+        SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1, db.length,
+                index.counts(), FileHashes.sha256(manifestBytes), SnapshotStorage.PLAIN, index.offsets());
+        EventEnvelope event = EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary),
+                Instant.now());
+        probe.publish(event);
+        probe.await(id, EventType.DATA_MIGRATED, TIMEOUT);
+        return event;
+    }
+}
