@@ -152,6 +152,71 @@ class ReverseSyncTest {
         assertThat(exportedText).contains("\n    {\n      \"id\": 9001,\n");
     }
 
+    @Test
+    void childTablesComeBackAsArraysAndQuarantinedRecordsAsTheyWere() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("reverse-children-schema"));
+        Files.writeString(schema.resolve("V1__tables.sql"), """
+                CREATE TABLE posts (id integer PRIMARY KEY, title text NOT NULL);
+                CREATE TABLE post_comments (post_id integer NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+                                            position integer NOT NULL, body text NOT NULL, created_at timestamptz,
+                                            extra jsonb, PRIMARY KEY (post_id, position));
+                CREATE TABLE post_tags (post_id integer NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+                                        position integer NOT NULL, tag text NOT NULL, PRIMARY KEY (post_id, position));
+                """);
+        Path mapping = Files.writeString(workDir.resolve("reverse-children.yaml"), """
+                collections:
+                  posts:
+                    table: posts
+                    columns: {id: id, title: title}
+                    children:
+                      comments:
+                        table: post_comments
+                        parent-key: {post_id: id}
+                        position: position
+                        extras: extra
+                        columns:
+                          text: body
+                          at: {column: created_at, epoch: seconds}
+                      tags:
+                        table: post_tags
+                        parent-key: {post_id: id}
+                        position: position
+                        value: tag
+                """);
+        String lines = """
+                {"id":1,"title":"one","comments":[{"text":"a","at":1700000000},{"text":"b","mood":"glad"}],"tags":["x","y"]}
+                {"id":2,"title":"two","comments":[],"tags":null}
+                {"id":"not a number","title":"bad"}
+                {"id":3,"title":"three","comments":[{"text":"c"},{"text":"d","at":"yesterday"},{"text":"e"}],"tags":["z"]}
+                """;
+        byte[] ndjson = lines.getBytes(StandardCharsets.UTF_8);
+        EventEnvelope backedUp = migrated("reversechildren", "ndjson", Map.of("posts.ndjson", ndjson), schema, mapping);
+        try (Connection app = TestRuns.target("reversechildren")) {
+            execute(app, "UPDATE post_comments SET body = 'A', created_at = to_timestamp(1700000060) "
+                            + "WHERE post_id = 1 AND position = 0",
+                    "INSERT INTO post_tags VALUES (3, 1, 'w')",
+                    "DELETE FROM posts WHERE id = 2",
+                    "INSERT INTO posts VALUES (4, 'four')",
+                    "INSERT INTO post_comments (post_id, position, body) VALUES (4, 0, 'new')",
+                    "INSERT INTO post_tags VALUES (4, 0, 'n')");
+        }
+
+        ReverseSyncExported exported = rollBack(backedUp);
+
+        String written = new String(exported(exported, "posts.ndjson"), StandardCharsets.UTF_8);
+        assertThat(written).isEqualTo("""
+                {"id":1,"title":"one","comments":[{"text":"A","at":1700000060},{"text":"b","mood":"glad"}],"tags":["x","y"]}
+                {"id":"not a number","title":"bad"}
+                {"id":3,"title":"three","comments":[{"text":"c"},{"text":"d","at":"yesterday"},{"text":"e"}],"tags":["z","w"]}
+                {"id":4,"title":"four","comments":[{"text":"new"}],"tags":["n"]}
+                """);
+        CollectionSync posts = exported.collections().get(0);
+        assertThat(List.of(posts.unchanged(), posts.updated(), posts.inserted(), posts.deleted(), posts.rejectsKept()))
+                .containsExactly(0L, 2L, 1L, 1L, 1L);
+        assertThat(exported.rejectPositions()).containsEntry("posts", List.of(1L))
+                .containsEntry("posts.comments", List.of(2L));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** The snapshot's text of record {@code position} of {@code collection}, as the file holds it. */
@@ -182,29 +247,47 @@ class ReverseSyncTest {
 
     /** The export's db.json, decoded as any reader of a snapshot decodes it. */
     private byte[] exportedDb(ReverseSyncExported exported) throws IOException {
-        try (var in = codec.open(exported.snapshot().filesDirectory().resolve("db.json"), exported.snapshot().storage())) {
+        return exported(exported, "db.json");
+    }
+
+    private byte[] exported(ReverseSyncExported exported, String file) throws IOException {
+        try (var in = codec.open(exported.snapshot().filesDirectory().resolve(file), exported.snapshot().storage())) {
             return in.readAllBytes();
         }
     }
 
     /** Loads {@code db} as the cut-over snapshot of a new run on {@code profile}, with the blog's schema and mapping. */
     private static EventEnvelope migrated(String profile, byte[] db) throws IOException {
+        return migrated(profile, "db-json", Map.of("db.json", db), EXAMPLE.resolve("schema"),
+                EXAMPLE.resolve("mapping.json"));
+    }
+
+    /** A snapshot with its manifest, as backup-service writes one, loaded by a new run on {@code profile}. */
+    private static EventEnvelope migrated(String profile, String layout, Map<String, byte[]> contents, Path schema,
+                                          Path mapping) throws IOException {
         String id = MigrationIds.newId(Clock.systemUTC());
         Path snapshot = workDir.resolve("snapshots").resolve(id + "-a1");
         Path files = Files.createDirectories(snapshot.resolve("files"));
-        Files.write(files.resolve("db.json"), db);
+        List<ManifestFile> entries = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(contents).entrySet()) {
+            Files.write(files.resolve(file.getKey()), file.getValue());
+            String sha = FileHashes.sha256(file.getValue());
+            entries.add(new ManifestFile(file.getKey(), file.getValue().length, sha, "rw-r--r--", Instant.now(),
+                    file.getValue().length, sha));
+            bytes += file.getValue().length;
+        }
         var index = JsonRecords.index(SourceScanner.scan(files));
-        String sha = FileHashes.sha256(db);
+        Map<String, Long> offsets = layout.equals("db-json") ? index.offsets() : null;
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id + "-a1", id, 1, "localhost", workDir.toString(),
-                Instant.now(), "db-json", SnapshotStorage.PLAIN, List.of(new ManifestFile("db.json", db.length, sha,
-                "rw-r--r--", Instant.now(), db.length, sha)), index.counts(), index.offsets());
+                Instant.now(), layout, SnapshotStorage.PLAIN, entries, index.counts(), offsets);
         byte[] manifestBytes = io.jsonmig.events.serde.EventJson.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(manifest);
         Files.write(snapshot.resolve(Manifest.FILE_NAME), manifestBytes);
-        RunSpec spec = new RunSpec(workDir.toString(), EXAMPLE.resolve("schema").toString(),
-                EXAMPLE.resolve("mapping.json").toString(), profile, "reverse-sync-test");
-        SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1, db.length,
-                index.counts(), FileHashes.sha256(manifestBytes), SnapshotStorage.PLAIN, index.offsets());
+        RunSpec spec = new RunSpec(workDir.toString(), schema.toString(), mapping.toString(), profile,
+                "reverse-sync-test").withRejectThreshold(new io.jsonmig.events.payload.RejectThreshold(5L, null));
+        SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), layout, contents.size(), bytes,
+                index.counts(), FileHashes.sha256(manifestBytes), SnapshotStorage.PLAIN, offsets);
         EventEnvelope event = EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary),
                 Instant.now());
         probe.publish(event);

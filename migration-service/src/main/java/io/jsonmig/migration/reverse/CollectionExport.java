@@ -11,6 +11,7 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.RecordRanges;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -47,13 +48,15 @@ final class CollectionExport {
     private static final String POSITION = "_jsonmig_position";
 
     private final CollectionPlan plan;
+    private final List<ChildExport> children;
     private final List<TableColumn> keys;
     private final Set<Long> rejected;
     private final String keysTable;
     private final BitSet keptAsIs = new BitSet();
     private final Set<String> loadedColumns = new LinkedHashSet<>();
     private final Map<String, RecordPatch.Field> fields = new LinkedHashMap<>();
-    private final List<Long> rejectPositions = new ArrayList<>();
+    private final Map<String, Set<Long>> childRejects = new LinkedHashMap<>();
+    private final Map<String, List<Long>> rejectPositions = new LinkedHashMap<>();
     private ObjectNode reference;
     private CopyIn copy;
     private boolean keysRead;
@@ -65,17 +68,22 @@ final class CollectionExport {
 
     /**
      * @param keys     the table's primary key columns: they match a record with its row
-     * @param rejected the positions of the records the load quarantined
+     * @param rejects  the positions of the records (or elements) the load quarantined, by reject name
      * @param index    a number for the temporary table, unique within the export
      */
-    CollectionExport(CollectionPlan plan, List<TableColumn> keys, Set<Long> rejected, int index) {
+    CollectionExport(CollectionPlan plan, List<TableColumn> keys, Map<String, Set<Long>> rejects, int index) {
         if (keys.isEmpty()) {
             throw new PhaseFailure("table " + plan.table().name() + " of collection '" + plan.collection()
                     + "' has no primary key: its rows cannot be matched with the records they came from");
         }
         this.plan = plan;
+        this.children = ChildExport.of(plan.children());
         this.keys = List.copyOf(keys);
-        this.rejected = Set.copyOf(rejected);
+        this.rejected = Set.copyOf(rejects.getOrDefault(plan.collection(), Set.of()));
+        plan.children().forEach(child -> {
+            String name = plan.collection() + "." + child.rows().mapping().path();
+            childRejects.put(name, Set.copyOf(rejects.getOrDefault(name, Set.of())));
+        });
         this.keysTable = "pg_temp." + Identifiers.quote("_jsonmig_reverse_keys_" + index);
         plan.columns().ifPresent(columns -> columns.forEach(c -> loadedColumns.add(c.name())));
     }
@@ -153,6 +161,13 @@ final class CollectionExport {
         if (reference == null) {
             reference = record;
         }
+        for (int i = 0; i < children.size(); i++) {
+            try {
+                children.get(i).learn(plan.children().get(i).rows().resolve(record, resolved));
+            } catch (UnmappableRecord notAnArray) {
+                // the load quarantined its elements; nothing to learn from them
+            }
+        }
         resolved.forEach((column, value) -> {
             loadedColumns.add(column);
             RecordPatch.Field known = fields.get(column);
@@ -189,9 +204,7 @@ final class CollectionExport {
                     byte[] bytes = in.take(ranges.ends()[i]);
                     splice.separator(before, i == 0);
                     if (keptAsIs.get(i)) {
-                        if (rejected.contains((long) i)) {
-                            rejectPositions.add(splice.emitted());
-                        }
+                        noteRejects(i, splice.emitted());
                         splice.emit(bytes);
                         continue;
                     }
@@ -203,8 +216,10 @@ final class CollectionExport {
                         deleted++;
                     } else {
                         ObjectNode record = JsonRecords.record(bytes);
-                        Optional<ObjectNode> changed = patch.apply(record, plan.fields().resolve(record, i),
-                                values(rows, columns));
+                        Map<String, FieldValue> resolved = plan.fields().resolve(record, i);
+                        Optional<ObjectNode> changed = withChildren(record, resolved,
+                                patch.apply(record, resolved, values(rows, columns)), rows, columns.size());
+                        noteRejects(i, splice.emitted());
                         if (changed.isEmpty()) {
                             unchanged++;
                             splice.emit(bytes);
@@ -224,21 +239,63 @@ final class CollectionExport {
                         throw new PhaseFailure("a row of " + plan.table().name() + " read back out of order");
                     }
                     inserted++;
-                    splice.insert(style.bytes(patch.create(values(rows, columns), reference)), recordDepth);
+                    ObjectNode created = patch.create(values(rows, columns), reference);
+                    for (int k = 0; k < children.size(); k++) {
+                        JsonNode array = children.get(k).newArray(childRows(rows, columns.size(), k));
+                        if (array != null) {
+                            RecordPatch.set(created, children.get(k).path(), array);
+                        }
+                    }
+                    splice.insert(style.bytes(created), recordDepth);
                 }
                 splice.finish(after, recordDepth);
             }
         }
     }
 
-    CollectionSync figures() {
-        return new CollectionSync(plan.collection(), plan.table().name().toString(), unchanged, updated, inserted,
-                deleted, rejectPositions.size());
+    /** The record with its arrays written back from the child rows, where they changed. */
+    private Optional<ObjectNode> withChildren(ObjectNode record, Map<String, FieldValue> resolved,
+                                              Optional<ObjectNode> patched, ResultSet rows, int columns)
+            throws SQLException, IOException {
+        ObjectNode result = patched.orElse(null);
+        for (int k = 0; k < children.size(); k++) {
+            JsonNode array = children.get(k).changedArray(record, plan.children().get(k).rows().resolve(record, resolved),
+                    childRows(rows, columns, k));
+            if (array != null) {
+                if (result == null) {
+                    result = record.deepCopy();
+                }
+                RecordPatch.set(result, children.get(k).path(), array);
+            }
+        }
+        return Optional.ofNullable(result);
     }
 
-    /** Where the records the load quarantined stand in the export. */
-    List<Long> rejectPositions() {
-        return List.copyOf(rejectPositions);
+    private static JsonNode childRows(ResultSet rows, int columns, int child) throws SQLException, IOException {
+        String json = rows.getString(columns + 2 + child);
+        return json == null ? null : StoredValues.MAPPER.readTree(json);
+    }
+
+    /** Record {@code position} of the snapshot is written at {@code exported}: so are its rejects. */
+    private void noteRejects(long position, long exported) {
+        if (rejected.contains(position)) {
+            rejectPositions.computeIfAbsent(plan.collection(), n -> new ArrayList<>()).add(exported);
+        }
+        childRejects.forEach((name, positions) -> {
+            if (positions.contains(position)) {
+                rejectPositions.computeIfAbsent(name, n -> new ArrayList<>()).add(exported);
+            }
+        });
+    }
+
+    CollectionSync figures() {
+        return new CollectionSync(plan.collection(), plan.table().name().toString(), unchanged, updated, inserted,
+                deleted, rejectPositions.getOrDefault(plan.collection(), List.of()).size());
+    }
+
+    /** Where the records (and elements) the load quarantined stand in the export, by reject name. */
+    Map<String, List<Long>> rejectPositions() {
+        return rejectPositions;
     }
 
     long exportedRecords() {
@@ -250,6 +307,7 @@ final class CollectionExport {
         for (TableColumn column : columns) {
             sql.append(", ").append(ColumnValues.readExpression(column.type(), "t", column.name()));
         }
+        children.forEach(child -> sql.append(", ").append(child.selectExpression()));
         sql.append(", t.").append(Identifiers.quote(keys.get(0).name())).append(" IS NULL");
         sql.append(" FROM ").append(keysTable).append(" k FULL JOIN ").append(plan.table().name().sql()).append(" t ON ");
         for (int i = 0; i < keys.size(); i++) {
@@ -263,8 +321,8 @@ final class CollectionExport {
         return sql.toString();
     }
 
-    private static boolean gone(ResultSet rows, int columns) throws SQLException {
-        return rows.getBoolean(columns + 2);
+    private boolean gone(ResultSet rows, int columns) throws SQLException {
+        return rows.getBoolean(columns + children.size() + 2);
     }
 
     private static Map<String, String> values(ResultSet rows, List<TableColumn> columns) throws SQLException {

@@ -178,7 +178,7 @@ final class RecordPatch {
         return node;
     }
 
-    private static void set(ObjectNode record, String path, JsonNode value) {
+    static void set(ObjectNode record, String path, JsonNode value) {
         String[] names = path.split("\\.");
         ObjectNode parent = record;
         for (int i = 0; i < names.length - 1; i++) {

@@ -77,13 +77,6 @@ public class ReverseExport {
 
     public Exported export(String migrationId, int attempt, SnapshotSummary base, List<CollectionPlan> plans,
                            TargetSession session, Cancellation cancellation) {
-        for (CollectionPlan plan : plans) {
-            if (!plan.children().isEmpty()) {
-                throw new PhaseFailure("collection '" + plan.collection() + "' loads child table "
-                        + plan.children().get(0).table().name() + ": a reverse sync cannot carry child tables back "
-                        + "yet; no file was changed");
-            }
-        }
         Path baseDir = paths.directory(base.location(), "cut-over snapshot " + base.snapshotId());
         Manifest baseManifest;
         try {
@@ -104,8 +97,7 @@ public class ReverseExport {
             for (CollectionPlan plan : plans) {
                 List<String> keyNames = TableConstraints.read(connection, plan.table().oid()).primaryKey();
                 List<TableColumn> keys = keyNames.stream().map(k -> plan.table().column(k).orElseThrow()).toList();
-                exports.put(plan.collection(), new CollectionExport(plan, keys,
-                        rejected.getOrDefault(plan.collection(), Set.of()), index++));
+                exports.put(plan.collection(), new CollectionExport(plan, keys, rejected, index++));
             }
             Map<Path, List<RecordRanges.Collection>> ranges = readKeys(source, exports, connection, cancellation);
             Exported exported = write(migrationId, attempt, base, baseManifest, baseDir.getParent(), source, ranges,
@@ -219,11 +211,7 @@ public class ReverseExport {
             }
             SnapshotSummary summary = export.finish(migrationId, attempt, Instant.now(clock), records, offsets);
             Map<String, List<Long>> rejectPositions = new HashMap<>();
-            exports.values().forEach(e -> {
-                if (!e.rejectPositions().isEmpty()) {
-                    rejectPositions.put(e.collection(), e.rejectPositions());
-                }
-            });
+            exports.values().forEach(e -> rejectPositions.putAll(e.rejectPositions()));
             return new Exported(summary, exports.values().stream().map(CollectionExport::figures).toList(),
                     rejectPositions);
         }
