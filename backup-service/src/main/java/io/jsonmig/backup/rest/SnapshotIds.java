@@ -6,10 +6,13 @@ import jakarta.ws.rs.BadRequestException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Snapshot ids arrive in URLs: only {@code <migrationId>-a<attempt>} is accepted. */
+/**
+ * Snapshot ids arrive in URLs: only {@code <migrationId>-a<attempt>} (a backup) or
+ * {@code <migrationId>-a<attempt>-reverse} (a reverse sync's export of the fenced tables) is accepted.
+ */
 final class SnapshotIds {
 
-    private static final Pattern SNAPSHOT_ID = Pattern.compile("(?<migrationId>.+)-a(?<attempt>[1-9][0-9]{0,8})");
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("(?<migrationId>.+)-a(?<attempt>[1-9][0-9]{0,8})(-reverse)?");
 
     private SnapshotIds() {
     }
@@ -18,7 +21,8 @@ final class SnapshotIds {
         Matcher matcher = snapshotId == null ? null : SNAPSHOT_ID.matcher(snapshotId);
         if (matcher == null || !matcher.matches() || !MigrationIds.isValid(matcher.group("migrationId"))) {
             throw new BadRequestException("invalid snapshot id '" + snapshotId
-                    + "': a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1");
+                    + "': a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1, or a reverse sync's "
+                    + "<run id>-a<attempt>-reverse");
         }
         return snapshotId;
     }

@@ -83,13 +83,9 @@ final class OperatorRequests {
         String why = trigger.name().toLowerCase(java.util.Locale.ROOT) + ", rolled back by " + user
                 + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
         return switch (run.status()) {
-            // The way back from PostgreSQL needs the export verified against the fenced tables before it
-            // replaces the live files; until verification-service checks reverse syncs, none is started.
-            case STABILIZING -> throw new Refused(ExitCodes.REFUSED, "run " + run.migrationId() + " is cut over and "
-                    + "in its stabilization window (attempt " + run.attempt() + "), but this version of jsonmig cannot "
-                    + "yet verify a reverse sync, so it does not fence and export the tables: the application stays on "
-                    + "PostgreSQL and nothing was changed. The cut-over snapshot is kept until the window ends; "
-                    + "'./jsonmig finalize " + run.migrationId() + "' ends it now");
+            // the application writes to PostgreSQL: migration-service fences, exports and has the export verified
+            case STABILIZING -> EventEnvelope.of(run.migrationId(), run.attempt(), RunEventSender.PRODUCER,
+                    ROLLBACK_STEP, RollbackRequested.afterCutover(trigger, why, run.spec()), now);
             case REQUESTED, RUNNING -> EventEnvelope.of(run.migrationId(), run.attempt(), RunEventSender.PRODUCER,
                     ROLLBACK_STEP, new RollbackRequested(trigger, why, run.phase() == null ? Phase.BACKUP : run.phase(),
                             run.spec()), now);

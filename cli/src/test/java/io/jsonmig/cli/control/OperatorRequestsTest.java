@@ -102,15 +102,18 @@ class OperatorRequestsTest {
     }
 
     @Test
-    void aRollbackWithinTheWindowChangesNothingUntilReverseSyncsAreVerified() {
+    void aRollbackWithinTheWindowAsksToCarryPostgresqlsWritesBack() {
         RunEvents run = new RunEvents();
         RunState state = inWindow(run);
 
-        assertThatThrownBy(() -> OperatorRequests.rollback(state, io.jsonmig.events.payload.RollbackTrigger.PERFORMANCE,
-                "bob", "p95 3x", NOW))
-                .isInstanceOfSatisfying(OperatorRequests.Refused.class,
-                        r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.REFUSED))
-                .hasMessageContaining("nothing was changed");
+        EventEnvelope rollback = OperatorRequests.rollback(state, io.jsonmig.events.payload.RollbackTrigger.PERFORMANCE,
+                "bob", "p95 3x", NOW);
+
+        RollbackRequested request = rollback.payloadAs(RollbackRequested.class);
+        assertThat(request.afterCutover()).isTrue();
+        assertThat(request.trigger()).isEqualTo(io.jsonmig.events.payload.RollbackTrigger.PERFORMANCE);
+        assertThat(request.reason()).isEqualTo("performance, rolled back by bob: p95 3x");
+        assertThat(rollback.attempt()).isEqualTo(state.attempt());
     }
 
     @Test
