@@ -215,6 +215,25 @@ class ReverseSyncTest {
                 .containsExactly(0L, 2L, 1L, 1L, 1L);
         assertThat(exported.rejectPositions()).containsEntry("posts", List.of(1L))
                 .containsEntry("posts.comments", List.of(2L));
+
+        // a retry loads the files as they are now into the same tables; what PostgreSQL held is archived
+        BackupCompleted first = backedUp.payloadAs(BackupCompleted.class);
+        EventEnvelope retried = EventEnvelope.of(backedUp.migrationId(), 2, "backup-service", "",
+                new BackupCompleted(first.spec(), exported.snapshot()), Instant.now());
+        probe.publish(retried);
+        probe.awaitMatching(backedUp.migrationId(), e -> e.type() == EventType.DATA_MIGRATED && e.attempt() == 2,
+                "data.migrated of attempt 2", TIMEOUT);
+        try (Connection app = TestRuns.target("reversechildren");
+             var s = app.createStatement()) {
+            var archived = s.executeQuery("SELECT count(*) FROM jsonmig_archive.posts_a1_"
+                    + backedUp.migrationId().substring(backedUp.migrationId().length() - 4));
+            archived.next();
+            assertThat(archived.getLong(1)).as("rows the application held at the fence").isEqualTo(3);
+            var loaded = s.executeQuery("SELECT string_agg(id || ':' || title, ',' ORDER BY id) FROM posts");
+            loaded.next();
+            assertThat(loaded.getString(1)).isEqualTo("1:one,3:three,4:four");
+            execute(app, "UPDATE posts SET title = 'writable again' WHERE id = 4"); // no fence any more
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -29,7 +29,9 @@ import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.preflight.PreflightResult;
 import io.jsonmig.migration.preflight.TargetPreflight;
+import io.jsonmig.migration.reverse.FencedTables;
 import io.jsonmig.migration.schema.SchemaMigrator;
+import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.migration.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.Cancellation;
@@ -77,11 +79,16 @@ public class MigrationPhase implements JobHandler {
     private final Clock clock;
     private final DeferredConstraints deferredConstraints;
     private final MigrationConfig config;
+    private final FencedTables fencedTables;
+    private final TargetProfiles profiles;
 
     public MigrationPhase(TargetPreflight preflight, TargetChanges changes, ThrowawaySchema throwawaySchema,
                           SchemaMigrator schema, TableLoader loader, RejectFiles rejectFiles, TableLoads loads,
                           PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock,
-                          DeferredConstraints deferredConstraints, MigrationConfig config) {
+                          DeferredConstraints deferredConstraints, MigrationConfig config, FencedTables fencedTables,
+                          TargetProfiles profiles) {
+        this.fencedTables = fencedTables;
+        this.profiles = profiles;
         this.deferredConstraints = deferredConstraints;
         this.config = config;
         this.throwawaySchema = throwawaySchema;
@@ -155,6 +162,10 @@ public class MigrationPhase implements JobHandler {
     private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started,
                                  Cancellation cancellation) {
         String migrationId = event.migrationId();
+        if (!backup.spec().dryRun()) {
+            // a retry after a rollback from PostgreSQL: the fenced tables are archived and emptied first
+            fencedTables.archiveBeforeRetry(migrationId, event.attempt(), profiles.resolve(backup.spec().targetProfile()));
+        }
         Set<TableName> ownTables = loads.loadedBy(migrationId, event.attempt());
         PreflightResult checked = preflight.check(migrationId, backup.spec(), backup.snapshot(), ownTables);
         Log.infof("[%s] preflight passed; %d pending schema migration(s) in %s: %s", migrationId,
