@@ -153,6 +153,43 @@ class ReverseSyncTest {
     }
 
     @Test
+    void everyWriteCommittedBeforeTheFenceIsExportedAndEveryLaterOneFails() throws Exception {
+        byte[] db = Files.readAllBytes(EXAMPLE.resolve("data/db.json"));
+        EventEnvelope backedUp = migrated("reversewriter", db);
+        String fence = "jsonmig rollback " + backedUp.migrationId() + " in progress: writes go to the JSON files";
+        List<Integer> committed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try (Connection app = TestRuns.target("reversewriter")) {
+                for (int id = 100_000; refused.get() == null; id++) {
+                    try {
+                        execute(app, "INSERT INTO comments (id, post_id, name, email, body, created_at) VALUES ("
+                                + id + ", 1, 'w', 'w@example.org', 'written while rolling back', now())");
+                        committed.add(id);
+                    } catch (java.sql.SQLException e) {
+                        refused.set(e.getMessage());
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                refused.compareAndSet(null, "cannot connect: " + e.getMessage());
+            }
+        }, "application-writer");
+        writer.start();
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> committed.size() >= 20);
+
+        ReverseSyncExported exported = rollBack(backedUp);
+        writer.join(TIMEOUT.toMillis());
+
+        assertThat(refused.get()).contains(fence);
+        JsonNode comments = JSON.readTree(exportedDb(exported)).get("comments");
+        List<Integer> exportedIds = new java.util.ArrayList<>();
+        comments.forEach(c -> exportedIds.add(c.get("id").asInt()));
+        assertThat(exportedIds).doesNotHaveDuplicates();
+        assertThat(exportedIds.stream().filter(id -> id >= 100_000).toList()).isEqualTo(committed);
+        assertThat(exported.collections().get(2).inserted()).isEqualTo(committed.size());
+    }
+
+    @Test
     void childTablesComeBackAsArraysAndQuarantinedRecordsAsTheyWere() throws Exception {
         Path schema = Files.createDirectories(workDir.resolve("reverse-children-schema"));
         Files.writeString(schema.resolve("V1__tables.sql"), """
