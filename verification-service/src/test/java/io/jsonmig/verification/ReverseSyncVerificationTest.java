@@ -22,6 +22,7 @@ import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.jsonmig.testing.TestFiles;
+import io.jsonmig.testing.metrics.ScrapedMetrics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -159,6 +160,13 @@ class ReverseSyncVerificationTest {
         assertThat(given().when().get("/verifications/{id}.html", id).then().statusCode(200).extract().asString())
                 .contains("Verification passed").doesNotContain("Reverse sync");
         assertThat(ledgerCount("verification_report", id)).as("one report of each kind").isEqualTo(2);
+
+        ScrapedMetrics metrics = ScrapedMetrics.of(given().when().get("/q/metrics").then().statusCode(200).extract()
+                .asString());
+        assertThat(metrics.value("jsonmig_rows_verified_total", Map.of("table", schema + ".comments",
+                "check", "reverse-sync", "outcome", "passed"))).isEqualTo(299.0);
+        assertThat(metrics.value("jsonmig_rows_verified_total", Map.of("table", schema + ".comments",
+                "check", "forward", "outcome", "passed"))).isEqualTo(299.0);
     }
 
     @Test

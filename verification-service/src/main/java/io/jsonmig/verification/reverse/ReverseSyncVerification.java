@@ -101,7 +101,11 @@ public class ReverseSyncVerification implements JobHandler {
             throw e; // the broker did not take a progress event: runs again from the start
         } catch (RuntimeException e) {
             String reason = e instanceof PhaseFailure ? e.getMessage() : FailureReason.of(e);
-            Log.errorf(e, "[%s] cannot verify the reverse sync's export %s", migrationId, snapshotId);
+            if (e instanceof PhaseFailure) {
+                Log.errorf("[%s] cannot verify the reverse sync's export %s: %s", migrationId, snapshotId, reason);
+            } else {
+                Log.errorf(e, "[%s] cannot verify the reverse sync's export %s", migrationId, snapshotId);
+            }
             phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, reason);
             failStep(exported, spec, List.of("cannot verify the export " + snapshotId + " against the fenced tables: "
                     + reason, LEFT_AS_THEY_ARE));
