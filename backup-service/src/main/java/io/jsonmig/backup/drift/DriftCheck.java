@@ -1,9 +1,9 @@
 package io.jsonmig.backup.drift;
 
 import io.jsonmig.backup.restore.LiveFile;
-import io.jsonmig.backup.snapshot.ManifestPaths;
+import io.jsonmig.support.snapshot.ManifestPaths;
 import io.jsonmig.backup.restore.TrustedSnapshot;
-import io.jsonmig.backup.snapshot.ManifestFile;
+import io.jsonmig.support.snapshot.ManifestFile;
 import io.jsonmig.events.payload.DriftChecked;
 import io.jsonmig.events.payload.FileDrift;
 import io.quarkus.logging.Log;

@@ -1,6 +1,6 @@
 package io.jsonmig.backup.rest;
 
-import io.jsonmig.backup.snapshot.Manifest;
+import io.jsonmig.support.snapshot.Manifest;
 
 /**
  * A snapshot's ledger row and its manifest.

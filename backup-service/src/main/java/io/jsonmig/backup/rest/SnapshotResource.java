@@ -6,7 +6,7 @@ import io.jsonmig.backup.restore.SnapshotLookup;
 import io.jsonmig.backup.restore.SnapshotRefusedException;
 import io.jsonmig.backup.restore.SnapshotRestore;
 import io.jsonmig.backup.restore.TrustedSnapshots;
-import io.jsonmig.backup.snapshot.Manifest;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.jsonmig.backup.snapshot.SnapshotService;
 import io.jsonmig.events.MigrationIds;

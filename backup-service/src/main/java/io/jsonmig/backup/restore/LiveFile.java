@@ -1,6 +1,6 @@
 package io.jsonmig.backup.restore;
 
-import io.jsonmig.backup.snapshot.ManifestFile;
+import io.jsonmig.support.snapshot.ManifestFile;
 import io.jsonmig.support.source.FileHashes;
 
 import java.io.IOException;

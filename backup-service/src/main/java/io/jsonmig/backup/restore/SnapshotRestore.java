@@ -1,10 +1,10 @@
 package io.jsonmig.backup.restore;
 
-import io.jsonmig.backup.snapshot.ManifestPaths;
+import io.jsonmig.support.snapshot.ManifestPaths;
 import io.jsonmig.backup.restore.RestoreReport.FileRestore;
 import io.jsonmig.backup.restore.RestoreReport.Outcome;
-import io.jsonmig.backup.snapshot.Manifest;
-import io.jsonmig.backup.snapshot.ManifestFile;
+import io.jsonmig.support.snapshot.Manifest;
+import io.jsonmig.support.snapshot.ManifestFile;
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.jsonmig.support.source.FileHashes;

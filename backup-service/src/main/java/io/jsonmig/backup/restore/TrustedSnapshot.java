@@ -1,6 +1,6 @@
 package io.jsonmig.backup.restore;
 
-import io.jsonmig.backup.snapshot.Manifest;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.snapshot.Snapshot;
 
 import java.nio.file.Path;

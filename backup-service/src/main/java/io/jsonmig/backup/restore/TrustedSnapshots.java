@@ -1,8 +1,8 @@
 package io.jsonmig.backup.restore;
 
-import io.jsonmig.backup.snapshot.Manifest;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.snapshot.Snapshot;
-import io.jsonmig.backup.snapshot.TrustedManifest;
+import io.jsonmig.support.snapshot.TrustedManifest;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;

@@ -1,7 +1,7 @@
 package io.jsonmig.backup.retention;
 
 import io.jsonmig.backup.config.BackupConfig;
-import io.jsonmig.backup.snapshot.PrivateFiles;
+import io.jsonmig.support.snapshot.PrivateFiles;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

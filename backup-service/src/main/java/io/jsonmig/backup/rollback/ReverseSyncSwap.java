@@ -5,7 +5,7 @@ import io.jsonmig.backup.restore.SnapshotRefusedException;
 import io.jsonmig.backup.restore.SnapshotRestore;
 import io.jsonmig.backup.restore.TrustedSnapshot;
 import io.jsonmig.backup.restore.TrustedSnapshots;
-import io.jsonmig.backup.snapshot.Manifest;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;

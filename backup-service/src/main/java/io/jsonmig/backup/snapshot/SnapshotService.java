@@ -1,5 +1,7 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.support.snapshot.TrustedManifest;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.config.BackupConfig;
 import io.jsonmig.backup.preflight.CheckedSource;
 import io.jsonmig.backup.preflight.SourceChanged;

@@ -1,5 +1,10 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.support.snapshot.SnapshotVerifier;
+import io.jsonmig.support.snapshot.MeasuredOutputStream;
+import io.jsonmig.support.snapshot.PrivateFiles;
+import io.jsonmig.support.snapshot.ManifestFile;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.preflight.CheckedSource;
 import io.jsonmig.backup.preflight.FileFingerprint;
 import io.jsonmig.backup.preflight.SourceChanged;

@@ -1,5 +1,9 @@
 package io.jsonmig.backup.snapshot;
 
+import io.jsonmig.support.snapshot.SnapshotVerifier;
+import io.jsonmig.support.snapshot.PrivateFiles;
+import io.jsonmig.support.snapshot.ManifestFile;
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.backup.preflight.CheckedSource;
 import io.jsonmig.backup.preflight.SourceChanged;
 import io.jsonmig.backup.preflight.SourcePreflight;

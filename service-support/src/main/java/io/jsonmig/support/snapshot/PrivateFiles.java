@@ -1,4 +1,4 @@
-package io.jsonmig.backup.snapshot;
+package io.jsonmig.support.snapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +26,7 @@ public final class PrivateFiles {
     private PrivateFiles() {
     }
 
-    static void createDirectory(Path dir) throws IOException {
+    public static void createDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -39,12 +39,12 @@ public final class PrivateFiles {
     }
 
     /** A new file, 0600 from its creation; the caller closes it, then {@link #force}s it. */
-    static OutputStream create(Path file) throws IOException {
+    public static OutputStream create(Path file) throws IOException {
         return Channels.newOutputStream(Files.newByteChannel(file,
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE));
     }
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         try (OutputStream out = create(file)) {
             out.write(content);
         }
@@ -52,14 +52,14 @@ public final class PrivateFiles {
     }
 
     /** fsync: for a file its content, for a directory the names in it (a rename or a new file). */
-    static void force(Path path) throws IOException {
+    public static void force(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path,
                 Files.isDirectory(path) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
             channel.force(true);
         }
     }
 
-    static void forceTree(Path dir) throws IOException {
+    public static void forceTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 if (Files.isDirectory(p)) {

@@ -1,4 +1,4 @@
-package io.jsonmig.backup.snapshot;
+package io.jsonmig.support.snapshot;
 
 import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
@@ -21,11 +21,11 @@ import java.util.List;
  * checksum, every stored file against its stored size and hash and, decoded, against the size and
  * hash of the source file it copies. One read per file.
  */
-final class SnapshotVerifier {
+public final class SnapshotVerifier {
 
     private final SnapshotCodec codec;
 
-    SnapshotVerifier(SnapshotCodec codec) {
+    public SnapshotVerifier(SnapshotCodec codec) {
         this.codec = codec;
     }
 
@@ -34,7 +34,7 @@ final class SnapshotVerifier {
      *
      * @param expectedManifestSha256 the manifest hash from the ledger, or {@code null}
      */
-    List<String> check(Path snapshotDir, String expectedManifestSha256) {
+    public List<String> check(Path snapshotDir, String expectedManifestSha256) {
         try {
             return checkFiles(snapshotDir, TrustedManifest.read(snapshotDir, expectedManifestSha256));
         } catch (TrustedManifest.UntrustedManifestException e) {
@@ -46,7 +46,7 @@ final class SnapshotVerifier {
      * Every stored file of the manifest, read once, against its stored and its source size and hash.
      * Files are checked side by side (one per core); the problems come back in manifest order.
      */
-    List<String> checkFiles(Path snapshotDir, Manifest manifest) {
+    public List<String> checkFiles(Path snapshotDir, Manifest manifest) {
         Path filesDir;
         try {
             filesDir = snapshotDir.resolve(SnapshotSummary.FILES_DIR).toRealPath();
@@ -82,7 +82,7 @@ final class SnapshotVerifier {
         long plainBytes = 0;
         try (InputStream raw = Files.newInputStream(stored);
              DigestInputStream storedIn = new DigestInputStream(raw, storedDigest)) {
-            byte[] buffer = new byte[SnapshotWriter.BUFFER_SIZE];
+            byte[] buffer = new byte[1024 * 1024];
             if (plain) {
                 for (int n; (n = storedIn.read(buffer)) >= 0; ) {
                     plainBytes += n;

@@ -1,4 +1,4 @@
-package io.jsonmig.backup.snapshot;
+package io.jsonmig.support.snapshot;
 
 import io.jsonmig.support.source.FileHashes;
 
@@ -9,12 +9,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /** Counts and hashes the bytes that reach the stream below: the stored bytes of a snapshot file. */
-final class MeasuredOutputStream extends FilterOutputStream {
+public final class MeasuredOutputStream extends FilterOutputStream {
 
     private final MessageDigest digest = FileHashes.sha256();
     private long bytes;
 
-    MeasuredOutputStream(OutputStream out) {
+    public MeasuredOutputStream(OutputStream out) {
         super(out);
     }
 
@@ -32,11 +32,11 @@ final class MeasuredOutputStream extends FilterOutputStream {
         bytes += len;
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 
-    String sha256() {
+    public String sha256() {
         return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -1,4 +1,4 @@
-package io.jsonmig.backup.snapshot;
+package io.jsonmig.support.snapshot;
 
 import io.jsonmig.events.payload.SnapshotStorage;
 

@@ -1,5 +1,6 @@
-package io.jsonmig.backup.snapshot;
+package io.jsonmig.support.snapshot;
 
+import io.jsonmig.support.snapshot.Manifest;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.support.source.FileHashes;
 
@@ -20,7 +21,7 @@ public final class TrustedManifest {
 
     /** The manifest could not be read or does not match its recorded checksums; the message says which. */
     public static final class UntrustedManifestException extends Exception {
-        UntrustedManifestException(String message) {
+        public UntrustedManifestException(String message) {
             super(message);
         }
     }
