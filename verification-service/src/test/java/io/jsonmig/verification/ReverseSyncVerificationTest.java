@@ -17,6 +17,9 @@ import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.WriteFence;
+import io.jsonmig.events.serde.EventJson;
+import io.jsonmig.support.snapshot.Manifest;
+import io.jsonmig.support.snapshot.ManifestFile;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
@@ -37,6 +40,8 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,6 +50,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -108,7 +114,7 @@ class ReverseSyncVerificationTest {
                 new TableLoad("posts", schema + ".post_tags", BLOG_TAGS),
                 new TableLoad("comments", schema + ".comments", 299, 1));
         probe.publish(EventEnvelope.of(id, 1, "migration-service", "", new DataMigrated(spec,
-                snapshot(id + "-a1", snapshotOf("forward-" + schema, UnaryOperator.identity())),
+                snapshot(id + "-a1", snapshotOf("forward-" + schema, UnaryOperator.identity()), "0".repeat(64)),
                 List.of("V1__create_tables.sql", "V2__indexes.sql"), loads, 708, 1_000), Instant.now()));
         probe.await(id, EventType.VERIFICATION_PASSED, TIMEOUT);
 
@@ -119,8 +125,8 @@ class ReverseSyncVerificationTest {
         List<CollectionSync> collections = List.of(new CollectionSync("users", schema + ".users", 39, 1, 0, 0, 0),
                 new CollectionSync("posts", schema + ".posts", 120, 0, 0, 0, 0),
                 new CollectionSync("comments", schema + ".comments", 299, 0, 0, 0, 1));
-        SnapshotSummary export = snapshot(id + "-reverse", snapshotOf("export-" + schema,
-                json -> json.replaceFirst("\"name\": \"Leanne Singh\"", "\"name\": \"Leanne Singh-Okafor\"")));
+        SnapshotSummary export = export(id, "export-" + schema,
+                json -> json.replaceFirst("\"name\": \"Leanne Singh\"", "\"name\": \"Leanne Singh-Okafor\""));
         probe.publish(exported(id, spec, export, schema, List.of("users", "posts", "post_tags", "comments"),
                 collections, Map.of("comments", List.of(4L))));
 
@@ -178,8 +184,8 @@ class ReverseSyncVerificationTest {
                 + "(9999, 1, 'late', 'late@example.org', 'written after the export', now())");
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = spec(null);
-        SnapshotSummary export = snapshot(id + "-reverse", snapshotOf("export-" + schema,
-                json -> json.replaceFirst("\"name\": \"Ervin Petrov\"", "\"name\": \"Ervin Petrova\"")));
+        SnapshotSummary export = export(id, "export-" + schema,
+                json -> json.replaceFirst("\"name\": \"Ervin Petrov\"", "\"name\": \"Ervin Petrova\""));
         EventEnvelope exported = probe.publish(exported(id, spec, export, schema, List.of("users", "posts", "comments"),
                 List.of(new CollectionSync("users", schema + ".users", 39, 1, 0, 0, 0),
                         new CollectionSync("posts", schema + ".posts", 120, 0, 0, 0, 0),
@@ -217,8 +223,7 @@ class ReverseSyncVerificationTest {
         BlogTarget.prepare(targets.resolve("test"), schema);
         String id = MigrationIds.newId(Clock.systemUTC());
         RunSpec spec = spec(null);
-        EventEnvelope exported = exported(id, spec, snapshot(id + "-reverse",
-                        snapshotOf("export-" + schema, UnaryOperator.identity())), schema,
+        EventEnvelope exported = exported(id, spec, export(id, "export-" + schema, UnaryOperator.identity()), schema,
                 List.of("users", "posts", "comments"), List.of(new CollectionSync("users", schema + ".users", 40, 0, 0, 0, 0),
                         new CollectionSync("posts", schema + ".posts", 120, 0, 0, 0, 0),
                         new CollectionSync("comments", schema + ".comments", 300, 0, 0, 0, 0)), Map.of());
@@ -228,7 +233,7 @@ class ReverseSyncVerificationTest {
         // A later run's export on the same partition, which cannot be read where it lies: its failed step says
         // both deliveries before it were handled.
         String later = MigrationIds.newId(Clock.systemUTC());
-        probe.publish(exported(later, spec, snapshot(later + "-reverse", "/etc"), schema,
+        probe.publish(exported(later, spec, snapshot(later + "-reverse", "/etc", "0".repeat(64)), schema,
                 List.of("users"), List.of(new CollectionSync("users", schema + ".users", 40, 0, 0, 0, 0)), Map.of()));
         RollbackStepCompleted refused = probe.await(later, EventType.ROLLBACK_STEP_COMPLETED, TIMEOUT)
                 .payloadAs(RollbackStepCompleted.class);
@@ -246,6 +251,31 @@ class ReverseSyncVerificationTest {
         given().when().get("/verifications/{id}/reverse-sync.html", "Not_A_Run").then().statusCode(400);
     }
 
+    @Test
+    void anExportChangedAfterItsManifestWasWrittenIsNotComparedAndFailsTheStep() throws Exception {
+        String schema = "rev_tampered";
+        BlogTarget.prepare(targets.resolve("test"), schema);
+        String id = MigrationIds.newId(Clock.systemUTC());
+        SnapshotSummary export = export(id, "export-" + schema, UnaryOperator.identity());
+        Path file = Path.of(export.location()).resolve("files/db.json");
+        Files.writeString(file, Files.readString(file).replaceFirst("\"name\": \"Ervin Petrov\"",
+                "\"name\": \"Ervin Petrovx\""));
+        probe.publish(exported(id, spec(null), export, schema, List.of("users", "posts", "comments"),
+                List.of(new CollectionSync("users", schema + ".users", 40, 0, 0, 0, 0),
+                        new CollectionSync("posts", schema + ".posts", 120, 0, 0, 0, 0),
+                        new CollectionSync("comments", schema + ".comments", 300, 0, 0, 0, 0)), Map.of()));
+
+        RollbackStepCompleted step = probe.await(id, EventType.ROLLBACK_STEP_COMPLETED, TIMEOUT)
+                .payloadAs(RollbackStepCompleted.class);
+        assertThat(step.succeeded()).isFalse();
+        assertThat(step.actions().get(0)).startsWith("the export " + id + "-reverse does not match its manifest");
+        assertThat(step.actions().get(1)).startsWith("snapshot file " + file.toRealPath() + " is corrupted: ");
+        assertThat(step.actions()).last().isEqualTo("the live JSON files and the fenced tables are left as they are");
+        assertThat(probe.eventsOf(id)).noneMatch(e -> e.type() == EventType.REVERSE_SYNC_VERIFIED
+                || e.type() == EventType.PROGRESS);
+        given().when().get("/verifications/{id}/reverse-sync", id).then().statusCode(404);
+    }
+
     private static RunSpec spec(Path mapping) {
         return new RunSpec(workDir.resolve("app").toString(), BlogTarget.EXAMPLE.resolve("schema").toAbsolutePath()
                 .toString(), mapping == null ? null : mapping.toString(), "test", "verification-service-test");
@@ -259,9 +289,37 @@ class ReverseSyncVerificationTest {
         return dir.toString();
     }
 
-    private static SnapshotSummary snapshot(String snapshotId, String location) {
+    private static SnapshotSummary snapshot(String snapshotId, String location, String manifestSha256) {
         return new SnapshotSummary(snapshotId, location, "db-json", 1, 180_000,
-                Map.of("users", 40L, "posts", 120L, "comments", 300L), "0".repeat(64), SnapshotStorage.PLAIN, null);
+                Map.of("users", 40L, "posts", 120L, "comments", 300L), manifestSha256, SnapshotStorage.PLAIN, null);
+    }
+
+    /**
+     * An export as migration-service writes it: the blog's db.json as the function changes its text, with a
+     * manifest of the file and the manifest's checksum beside it.
+     */
+    private static SnapshotSummary export(String id, String name, UnaryOperator<String> change) throws IOException {
+        Path dir = Path.of(snapshotOf(name, change));
+        Path file = dir.resolve("files/db.json");
+        byte[] content = Files.readAllBytes(file);
+        String sha256 = sha256(content);
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id + "-reverse", id, 1, "localhost",
+                workDir.resolve("app").toString(), Instant.now(), "db-json", SnapshotStorage.PLAIN,
+                List.of(new ManifestFile("db.json", content.length, sha256, "rw-r--r--", Instant.now(), content.length,
+                        sha256)), Map.of("users", 40L, "posts", 120L, "comments", 300L), null);
+        byte[] manifestBytes = EventJson.mapper().writeValueAsBytes(manifest);
+        Files.write(dir.resolve(Manifest.FILE_NAME), manifestBytes);
+        Files.writeString(dir.resolve(Manifest.CHECKSUM_FILE_NAME), sha256(manifestBytes) + "  " + Manifest.FILE_NAME
+                + "\n");
+        return snapshot(id + "-reverse", dir.toString(), sha256(manifestBytes));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static EventEnvelope exported(String id, RunSpec spec, SnapshotSummary export, String schema,

@@ -15,6 +15,9 @@ import io.jsonmig.support.ledger.PhaseRuns;
 import io.jsonmig.support.messaging.EventPublisher;
 import io.jsonmig.support.messaging.FailureReason;
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.paths.AllowedPaths;
+import io.jsonmig.support.snapshot.SnapshotCodec;
+import io.jsonmig.support.snapshot.SnapshotVerifier;
 import io.jsonmig.verification.check.SnapshotComparison;
 import io.jsonmig.verification.check.TableVerification;
 import io.jsonmig.verification.check.Verdict;
@@ -35,6 +38,8 @@ import static io.jsonmig.events.payload.RollbackStepCompleted.VERIFIER;
  * A rollback after the cut-over, before any JSON file is touched: the reverse sync's export is compared with
  * the fenced tables by the forward verification's own comparison ({@link SnapshotComparison}: counts, row by
  * row, column figures, keys; no smoke checks, which check the application on PostgreSQL, not an export). The
+ * export must first match its own manifest (the one whose SHA-256 the event carries, which backup-service trusts
+ * when it restores), so that the bytes verified here are the bytes restored there. The
  * report is kept beside the forward one ({@code /verifications/{migrationId}/reverse-sync}). An export that
  * agrees is announced ({@code reverse-sync.verified}: backup-service then restores the live files from it);
  * any disagreement, or an export that cannot be checked, fails this rollback step: the live files and the
@@ -52,6 +57,8 @@ public class ReverseSyncVerification implements JobHandler {
     private static final int NAMED_PER_TABLE = 3;
     private static final String LEFT_AS_THEY_ARE = "the live JSON files and the fenced tables are left as they are";
 
+    private final AllowedPaths paths;
+    private final SnapshotVerifier manifests;
     private final SnapshotComparison comparison;
     private final VerificationReports reports;
     private final PhaseRuns phaseRuns;
@@ -59,8 +66,11 @@ public class ReverseSyncVerification implements JobHandler {
     private final VerifiedRows verifiedRows;
     private final Clock clock;
 
-    public ReverseSyncVerification(SnapshotComparison comparison, VerificationReports reports, PhaseRuns phaseRuns,
-                                   EventPublisher publisher, VerifiedRows verifiedRows, Clock clock) {
+    public ReverseSyncVerification(AllowedPaths paths, SnapshotCodec codec, SnapshotComparison comparison,
+                                   VerificationReports reports, PhaseRuns phaseRuns, EventPublisher publisher,
+                                   VerifiedRows verifiedRows, Clock clock) {
+        this.paths = paths;
+        this.manifests = new SnapshotVerifier(codec);
         this.comparison = comparison;
         this.reports = reports;
         this.phaseRuns = phaseRuns;
@@ -84,6 +94,18 @@ public class ReverseSyncVerification implements JobHandler {
         long phaseRun = phaseRuns.start(migrationId, Phase.STABILIZATION, exported.attempt());
         Verdict verdict;
         try {
+            List<String> unlike = manifests.check(paths.directory(export.snapshot().location(), "snapshot directory"),
+                    export.snapshot().manifestSha256());
+            if (!unlike.isEmpty()) {
+                phaseRuns.finish(phaseRun, PhaseRun.Status.FAILED, String.join("; ", unlike));
+                List<String> actions = new ArrayList<>();
+                actions.add("the export " + snapshotId + " does not match its manifest, so it was not compared with "
+                        + "the fenced tables and must not be restored: " + unlike.size() + " problem(s)");
+                actions.addAll(unlike);
+                actions.add(LEFT_AS_THEY_ARE);
+                failStep(exported, spec, actions);
+                return;
+            }
             FencedTables tables = new FencedTables(export);
             verdict = comparison.compare(new SnapshotComparison.Request(migrationId, spec, export.snapshot(), tables),
                     cancellation, (table, done, total) -> {
