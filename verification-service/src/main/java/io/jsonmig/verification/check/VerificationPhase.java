@@ -26,9 +26,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The verification phase: compare the snapshot with the target tables ({@link SnapshotComparison}: counts,
- * then every record row by row with its column figures, keys and schema), run the smoke checks, keep the report, then
- * announce that the verification passed (backup-service then guards the cut-over) or ask for a rollback.
+ * The verification phase: compare the snapshot with the target tables ({@link SnapshotComparison}:
+ * counts, then every record row by row with its column figures, keys and schema), run the smoke checks,
+ * keep the report, then announce that the verification passed (backup-service then guards the cut-over)
+ * or ask for a rollback.
  */
 @ApplicationScoped
 public class VerificationPhase implements JobHandler {
@@ -74,8 +75,8 @@ public class VerificationPhase implements JobHandler {
             phaseRun = phaseRuns.start(migrated.migrationId(), Phase.VERIFICATION, migrated.attempt());
             verdict = verify(migrated, data, cancellation);
             cancellation.checkNow(); // a run rolled back meanwhile gets no verdict, least of all a cut-over
-            reports.save(VerificationReport.FORWARD, migrated.migrationId(), migrated.attempt(), data.spec().targetProfile(),
-                    data.snapshot().snapshotId(), verdict, startedAt, Instant.now(clock));
+            reports.save(VerificationReport.FORWARD, migrated.migrationId(), migrated.attempt(),
+                    data.spec().targetProfile(), data.snapshot().snapshotId(), verdict, startedAt, Instant.now(clock));
             phaseRuns.finish(phaseRun, verdict.passed() ? PhaseRun.Status.SUCCEEDED : PhaseRun.Status.FAILED,
                     verdict.summary());
         } catch (RuntimeException e) {
@@ -101,12 +102,13 @@ public class VerificationPhase implements JobHandler {
     }
 
     private Verdict verify(EventEnvelope migrated, DataMigrated data, Cancellation cancellation) {
-        Verdict verdict = comparison.compare(new SnapshotComparison.Request(migrated.migrationId(), data.spec(),
-                data.snapshot(), new ForwardTables(migrated.migrationId(), data)), cancellation, (table, done, total) -> {
-                    String tableName = table.table().name().toString();
-                    publisher.publish(migrated, "verification/progress/" + tableName + (done >= total ? "" : "/" + done),
-                            new Progress(Phase.VERIFICATION, table.child() ? tableName : table.collection(), done, total));
-                });
+        SnapshotComparison.Request request = new SnapshotComparison.Request(migrated.migrationId(), data.spec(),
+                data.snapshot(), new ForwardTables(migrated.migrationId(), data));
+        Verdict verdict = comparison.compare(request, cancellation, (table, done, total) -> {
+            String tableName = table.table().name().toString();
+            publisher.publish(migrated, "verification/progress/" + tableName + (done >= total ? "" : "/" + done),
+                    new Progress(Phase.VERIFICATION, table.child() ? tableName : table.collection(), done, total));
+        });
         cancellation.check();
         // A dry run's smoke checks run in its throwaway schema, as its data checks did.
         return verdict.withSmoke(smokeChecks.run(data.spec(), targets.resolve(data.spec(), migrated.migrationId())));
