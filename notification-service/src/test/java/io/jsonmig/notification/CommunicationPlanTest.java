@@ -3,6 +3,7 @@ package io.jsonmig.notification;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.PhaseFailed;
+import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.DryRuns;
 import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.MigrationRequested;
@@ -330,6 +331,28 @@ class CommunicationPlanTest {
         assertThat(recorded.of(run.migrationId)).as("a rehearsal tells users nothing")
                 .noneMatch(n -> n.audience().equals("users"));
         assertThat(recorded.byKey(later.dryRunCompleted().eventId() + "/users")).isNull();
+    }
+
+    @Test
+    void aReverseSyncWhoseExportDisagreesWithTheFencedTablesIsAlertedAtOnce() {
+        BlogRun run = BlogRun.startingAt(now());
+        String difference = "row id=2 of public.users differs in name";
+        EventEnvelope failedStep = EventEnvelope.of(run.migrationId, 1, RollbackStepCompleted.VERIFIER,
+                RollbackStepCompleted.VERIFIER + "|export", new RollbackStepCompleted(RollbackStepCompleted.VERIFIER,
+                        Phase.STABILIZATION, List.of("the export disagrees with the fenced tables: 1 problem(s)",
+                        difference, "the live JSON files and the fenced tables are left as they are"), false,
+                        run.spec), run.at(9_000));
+        probe.publish(run.requested());
+        probe.publish(failedStep);
+
+        Notification operators = awaitKey(failedStep.eventId() + "/" + Audience.OPERATORS);
+        assertThat(operators.kind()).isEqualTo("alert");
+        assertThat(operators.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(operators.data()).containsEntry("headline",
+                "rollback step of verification-service could not finish: an operator must look");
+        assertThat(operators.text()).contains(difference);
+        assertThat(awaitKey(failedStep.eventId() + "/" + Audience.STAKEHOLDERS).severity())
+                .isEqualTo(Severity.CRITICAL);
     }
 
     private Notification awaitKey(String key) {

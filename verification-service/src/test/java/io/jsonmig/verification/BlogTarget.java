@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class BlogTarget {
 
     static final Path EXAMPLE = Path.of("../examples/blog");
+    /** Elements of the posts' tags arrays in db.json. */
+    static final int TAGS = 249;
 
     private BlogTarget() {
     }
@@ -56,5 +58,29 @@ final class BlogTarget {
             statement.setString(1, json);
             assertThat(statement.executeUpdate()).isEqualTo(rows);
         }
+    }
+
+    /**
+     * The posts' tags also as a child table {@code post_tags} (post_id, position, tag) of the schema, filled
+     * from db.json, and a mapping file (the example's, with the tags as that child table instead of a column)
+     * written into the directory.
+     *
+     * @return the mapping file
+     */
+    static Path withTagsChildTable(TargetDatabase target, String schema, Path dir) throws SQLException, IOException {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + schema + ".post_tags (post_id integer NOT NULL REFERENCES " + schema
+                    + ".posts (id), position integer NOT NULL, tag text NOT NULL, PRIMARY KEY (post_id, position))");
+            load(c, Files.readString(EXAMPLE.resolve("data/db.json")), "INSERT INTO " + schema + ".post_tags "
+                    + "SELECT (r->>'id')::int, t.n - 1, t.tag FROM jsonb_array_elements(?::jsonb -> 'posts') r, "
+                    + "jsonb_array_elements_text(r->'tags') WITH ORDINALITY t(tag, n)", TAGS);
+        }
+        String mapping = Files.readString(EXAMPLE.resolve("mapping.yaml")).replace(
+                "      tags: tags                  # an array of strings into text[]\n", "").replace(
+                "      views: views\n", "      views: views\n    children:\n      tags:\n        table: post_tags\n"
+                        + "        parent-key: {post_id: id}\n        position: position\n        value: tag\n");
+        Path mappingFile = dir.resolve(schema + "-mapping.yaml");
+        Files.writeString(mappingFile, mapping);
+        return mappingFile;
     }
 }

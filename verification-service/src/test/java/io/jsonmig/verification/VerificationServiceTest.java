@@ -75,7 +75,7 @@ class VerificationServiceTest {
     /** Where each collection's array begins in examples/blog/data/db.json, as backup-service notes it. */
     private static final Map<String, Long> BLOG_OFFSETS = blogOffsets();
     /** Elements of the posts' tags arrays in db.json. */
-    private static final int BLOG_TAGS = 249;
+    private static final int BLOG_TAGS = BlogTarget.TAGS;
 
     private static EventProbe probe;
     private static Path workDir;
@@ -568,20 +568,8 @@ class VerificationServiceTest {
     @Test
     void aChildTableIsComparedElementByElement() throws Exception {
         prepareTarget("children");
-        execute("CREATE TABLE children.post_tags (post_id integer NOT NULL REFERENCES children.posts (id), "
-                + "position integer NOT NULL, tag text NOT NULL, PRIMARY KEY (post_id, position))");
-        try (Connection c = targets.resolve("test").connect()) {
-            load(c, Files.readString(EXAMPLE.resolve("data/db.json")), "INSERT INTO children.post_tags "
-                    + "SELECT (r->>'id')::int, t.n - 1, t.tag FROM jsonb_array_elements(?::jsonb -> 'posts') r, "
-                    + "jsonb_array_elements_text(r->'tags') WITH ORDINALITY t(tag, n)", BLOG_TAGS);
-        }
+        Path mappingFile = BlogTarget.withTagsChildTable(targets.resolve("test"), "children", workDir);
         corrupt("UPDATE children.post_tags SET tag = 'edited' WHERE post_id = 2 AND position = 0");
-        String mapping = Files.readString(EXAMPLE.resolve("mapping.yaml")).replace(
-                "      tags: tags                  # an array of strings into text[]\n", "").replace(
-                "      views: views\n", "      views: views\n    children:\n      tags:\n        table: post_tags\n"
-                        + "        parent-key: {post_id: id}\n        position: position\n        value: tag\n");
-        Path mappingFile = workDir.resolve("children-mapping.yaml");
-        Files.writeString(mappingFile, mapping);
         List<TableLoad> loads = new java.util.ArrayList<>(blogLoads("children."));
         loads.add(2, new TableLoad("posts", "children.post_tags", BLOG_TAGS));
         String id = probe.publish(dataMigrated("test", loads, snapshotDir.toString(), SnapshotStorage.PLAIN,

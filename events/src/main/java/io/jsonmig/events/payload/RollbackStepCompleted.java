@@ -24,6 +24,13 @@ public record RollbackStepCompleted(@JsonProperty(required = true) String compen
     public static final String TARGET_COMPENSATOR = "migration-service";
     /** Confirms the JSON files once the target is clean, then reverts the datasource. */
     public static final String SOURCE_COMPENSATOR = "backup-service";
+    /**
+     * Verifies a reverse sync's export against the fenced tables. Publishes a step only when the export
+     * disagrees with them or cannot be checked ({@code succeeded} false, phase {@code STABILIZATION}): the
+     * actions name the first differences (table, key, column) and say that the live JSON files and the
+     * fenced tables are left as they are. An export that agrees is {@link ReverseSyncVerified} instead.
+     */
+    public static final String VERIFIER = "verification-service";
 
     @Override
     public String describe() {

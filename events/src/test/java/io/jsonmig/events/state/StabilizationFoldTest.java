@@ -8,6 +8,7 @@ import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.Finalization;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.Stabilization;
 import io.jsonmig.events.payload.VerificationPassed;
@@ -283,7 +284,7 @@ class StabilizationFoldTest {
         void aFailedExportVerificationFailsTheRollback() {
             RunState state = fold(plus(cutOver(), lateRollback(100),
                     event(MIGRATION_SERVICE, reverseSyncExported(), at(101)),
-                    event("reverse-sync", rollbackStep("verification-service", false,
+                    event("reverse-sync", rollbackStep(RollbackStepCompleted.VERIFIER, false,
                             "export differs from the fenced tables: users 2 rows"), at(102))));
 
             assertThat(state.status()).isEqualTo(RunStatus.FAILED);

@@ -26,6 +26,18 @@ public record Verdict(CountVerdict counts, List<String> planProblems, List<Table
         smoke = List.copyOf(smoke);
     }
 
+    /** The same data checks with the smoke checks that ran after them. */
+    public Verdict withSmoke(List<SmokeCheckResult> smokeChecks) {
+        return new Verdict(counts, planProblems, tables, smokeChecks, mode);
+    }
+
+    /** The same checks and problems the caller found besides them (listed after the plan's). */
+    public Verdict withProblems(List<String> problems) {
+        List<String> all = new ArrayList<>(planProblems);
+        all.addAll(problems);
+        return new Verdict(counts, all, tables, smoke, mode);
+    }
+
     public boolean passed() {
         return failures().isEmpty();
     }

@@ -3,6 +3,7 @@ package io.jsonmig.verification.messaging;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.support.job.PhaseJobs;
 import io.jsonmig.verification.check.VerificationPhase;
+import io.jsonmig.verification.reverse.ReverseSyncVerification;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,6 +22,16 @@ public class VerificationEventListener {
     @Blocking
     public void onDataMigrated(EventEnvelope event) {
         jobs.submit(event, VerificationPhase.JOB);
+    }
+
+    /**
+     * A rollback after the cut-over exported the fenced tables: the export is verified against them. Part of
+     * the rollback (a compensation), so the rollback that asked for it does not cancel it.
+     */
+    @Incoming("reverse-sync-exported")
+    @Blocking
+    public void onReverseSyncExported(EventEnvelope event) {
+        jobs.submitCompensation(event, ReverseSyncVerification.JOB);
     }
 
     /** A running verification stops at its next checkpoint, and none starts for the attempt any more. */

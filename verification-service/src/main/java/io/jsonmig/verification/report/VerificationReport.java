@@ -22,19 +22,29 @@ import java.util.Optional;
 /**
  * The outcome of verifying one attempt of a run, served at {@code /verifications/{migrationId}} (JSON)
  * and {@code /verifications/{migrationId}.html}: the summary and the failures first, then the counts,
- * each table's figures and differences, the smoke checks and the timings.
+ * each table's figures and differences, the smoke checks and the timings. A reverse sync's export is
+ * verified into a report of its own {@link #kind}, at {@code /verifications/{migrationId}/reverse-sync}.
  */
 @Entity
 @Table(name = "verification_report")
-@JsonPropertyOrder({"migrationId", "attempt", "passed", "summary", "failures", "mode", "targetProfile", "snapshotId",
+@JsonPropertyOrder({"migrationId", "attempt", "kind", "passed", "summary", "failures", "mode", "targetProfile", "snapshotId",
         "startedAt", "finishedAt", "durationMillis", "checks", "tables", "smokeChecks"})
 public class VerificationReport extends PanacheEntity {
+
+    /** The verification of the load: the backup's snapshot against the tables it filled. */
+    public static final String FORWARD = "forward";
+    /** After the cut-over: the reverse sync's export against the fenced tables. */
+    public static final String REVERSE_SYNC = "reverse-sync";
 
     @Column(name = "migration_id", nullable = false)
     public String migrationId;
 
     @Column(nullable = false)
     public int attempt;
+
+    /** {@link #FORWARD} or {@link #REVERSE_SYNC}. */
+    @Column(nullable = false)
+    public String kind;
 
     @Column(name = "target_profile", nullable = false)
     public String targetProfile;
@@ -85,12 +95,29 @@ public class VerificationReport extends PanacheEntity {
         return tables.stream().sorted(Comparator.comparing(TableVerification::passed)).toList();
     }
 
-    /** The report of the run's latest verified attempt. */
-    public static Optional<VerificationReport> latestFor(String migrationId) {
-        return find("migrationId = ?1 order by attempt desc", migrationId).firstResultOptional();
+    /** What the page is headed with. */
+    @JsonIgnore
+    public String getTitle() {
+        return isReverseSync() ? "Reverse sync verification" : "Verification";
     }
 
-    static Optional<VerificationReport> of(String migrationId, int attempt) {
-        return find("migrationId = ?1 and attempt = ?2", migrationId, attempt).firstResultOptional();
+    @JsonIgnore
+    public boolean isReverseSync() {
+        return REVERSE_SYNC.equals(kind);
+    }
+
+    /** The forward report of the run's latest verified attempt. */
+    public static Optional<VerificationReport> latestFor(String migrationId) {
+        return latestFor(migrationId, FORWARD);
+    }
+
+    /** The report of that kind of the run's latest attempt that has one. */
+    public static Optional<VerificationReport> latestFor(String migrationId, String kind) {
+        return find("migrationId = ?1 and kind = ?2 order by attempt desc", migrationId, kind).firstResultOptional();
+    }
+
+    static Optional<VerificationReport> of(String migrationId, int attempt, String kind) {
+        return find("migrationId = ?1 and attempt = ?2 and kind = ?3", migrationId, attempt, kind)
+                .firstResultOptional();
     }
 }

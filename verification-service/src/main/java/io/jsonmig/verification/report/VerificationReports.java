@@ -19,13 +19,16 @@ public class VerificationReports {
     }
 
     /**
-     * Stores the report of an attempt. Verifying the same attempt again (a redelivery after a crash)
-     * replaces its report instead of adding a second one.
+     * Stores the report of an attempt, of its kind ({@link VerificationReport#FORWARD} or
+     * {@link VerificationReport#REVERSE_SYNC}). Verifying the same attempt again (a redelivery after a crash)
+     * replaces its report of that kind instead of adding a second one; the other kind's stays.
      */
     @Transactional
-    public void save(String migrationId, int attempt, String targetProfile, String snapshotId, Verdict verdict,
-                     Instant startedAt, Instant finishedAt) {
-        VerificationReport report = VerificationReport.of(migrationId, attempt).orElseGet(VerificationReport::new);
+    public void save(String kind, String migrationId, int attempt, String targetProfile, String snapshotId,
+                     Verdict verdict, Instant startedAt, Instant finishedAt) {
+        VerificationReport report = VerificationReport.of(migrationId, attempt, kind)
+                .orElseGet(VerificationReport::new);
+        report.kind = kind;
         report.migrationId = migrationId;
         report.attempt = attempt;
         report.targetProfile = targetProfile;
@@ -46,5 +49,10 @@ public class VerificationReports {
     public String locationOf(String migrationId) {
         String base = config.publicUrl().replaceAll("/+$", "");
         return base + VerificationResource.PATH + "/" + migrationId;
+    }
+
+    /** The public URL of the report of a run's reverse sync, as {@code reverse-sync.verified} publishes it. */
+    public String reverseSyncLocationOf(String migrationId) {
+        return locationOf(migrationId) + VerificationResource.REVERSE_SYNC;
     }
 }
