@@ -2,6 +2,8 @@ package io.jsonmig.e2e;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
+import io.jsonmig.events.payload.CollectionSync;
+import io.jsonmig.events.payload.ReverseSyncVerified;
 import io.jsonmig.events.payload.Finalization;
 import io.jsonmig.events.payload.RunFinalized;
 import io.jsonmig.events.Phase;
@@ -51,6 +53,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -78,6 +81,7 @@ class EndToEndIT {
     private static String abortedTarget;
     private static String dryRunTarget;
     private static String windowTarget;
+    private static String reverseTarget;
     private static JsonmigCli cli;
     private static EventProbe probe;
     private static int notificationPort;
@@ -101,6 +105,7 @@ class EndToEndIT {
         abortedTarget = created(databases.create("e2e_abort"));
         dryRunTarget = created(databases.create("e2e_dry"));
         windowTarget = created(databases.create("e2e_window"));
+        reverseTarget = created(databases.create("e2e_reverse"));
 
         int kafkaPort = LocalKafkaBroker.freePort();
         notificationPort = LocalKafkaBroker.freePort();
@@ -132,7 +137,7 @@ class EndToEndIT {
         env.put("JSONMIG_TARGET_BROKEN_USER", databases.user());
         env.put("JSONMIG_TARGET_BROKEN_PASSWORD", databases.password());
         for (Map.Entry<String, String> profile : Map.of("VFAIL", failingTarget, "ABORT", abortedTarget,
-                "DRY", dryRunTarget, "WINDOW", windowTarget).entrySet()) {
+                "DRY", dryRunTarget, "WINDOW", windowTarget, "REVERSE", reverseTarget).entrySet()) {
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_URL", databases.url(profile.getValue()));
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_USER", databases.user());
             env.put("JSONMIG_TARGET_" + profile.getKey() + "_PASSWORD", databases.password());
@@ -575,6 +580,100 @@ class EndToEndIT {
         assertThat(tableCounts(windowTarget, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(data));
         assertThat(sha256(data)).isEqualTo(sourceHash);
         assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.ROLLBACK_REQUESTED);
+    }
+
+    @Test
+    @Order(9)
+    void aRollbackWithinTheWindowCarriesPostgresqlsWritesIntoTheJsonFilesAndARetryCutsOverAgain() throws Exception {
+        Path example = home.resolve("examples/blog");
+        Path source = Files.createDirectories(work.resolve("reverse-source"));
+        Path data = Files.copy(example.resolve("data/db.json"), source.resolve("db.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String original = Files.readString(data);
+        JsonNode before = JSON.readTree(original);
+        JsonmigCli.Result start = cli.run(Duration.ofMinutes(1), "start", "--source", source.toString(),
+                "--schema", example.resolve("schema").toString(), "--mapping", example.resolve("mapping.json").toString(),
+                "--target", "reverse", "--stabilization-window", "30m");
+        assertThat(start.exitCode()).as(start.all()).isZero();
+        String id = start.stdout().strip();
+        JsonmigCli.Result watch = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(watch.exitCode()).as("watch stops at the cut-over:\n%s", watch.all()).isZero();
+
+        // the application, now on PostgreSQL, writes
+        try (Connection app = databases.connect(reverseTarget); Statement s = app.createStatement()) {
+            s.execute("UPDATE users SET address_city = 'Lisbon', company = jsonb_set(company, '{name}', '\"Lisbon Labs\"')"
+                    + " WHERE id = 1");
+            s.execute("UPDATE posts SET views = views + 7, tags = ARRAY['moved'] WHERE id = 2");
+            s.execute("DELETE FROM comments WHERE id = 3");
+            s.execute("INSERT INTO users (id, name, username, email, created_at, active) VALUES "
+                    + "(9001, 'New Person', 'newp', 'new@example.org', '2026-12-07T02:00:00Z', true)");
+        }
+
+        JsonmigCli.Result rollback = cli.run(Duration.ofMinutes(1), "rollback", id, "--trigger", "integrity",
+                "--reason", "order totals differ");
+        assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+        assertThat(rollback.stdout()).contains("will be carried back into the JSON files");
+        JsonmigCli.Result back = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(back.exitCode()).as("watch of the way back:\n%s", back.all()).isEqualTo(2);
+        assertThat(back.stdout()).contains("reverse sync exported", "reverse sync verified");
+
+        JsonNode after = JSON.readTree(data.toFile());
+        assertThat(after.get("users").get(0).path("address").path("city").asText()).isEqualTo("Lisbon");
+        assertThat(after.get("users").get(0).path("company").path("name").asText()).isEqualTo("Lisbon Labs");
+        assertThat(after.get("posts").get(1).path("views").asLong())
+                .isEqualTo(before.get("posts").get(1).path("views").asLong() + 7);
+        assertThat(after.get("comments").size()).isEqualTo(before.get("comments").size() - 1);
+        JsonNode added = after.get("users").get(after.get("users").size() - 1);
+        assertThat(added.path("id").asInt()).isEqualTo(9001);
+        assertThat(added.path("createdAt").asText()).isEqualTo("2026-12-07T02:00:00.000Z");
+        // every record nobody touched is the backup's own text, in lowdb's layout
+        List<String> originalRecords = lowdbRecords(original);
+        List<String> restoredRecords = lowdbRecords(Files.readString(data));
+        assertThat(originalRecords).hasSize(before.get("users").size() + before.get("posts").size()
+                + before.get("comments").size());
+        List<String> touched = List.of(originalRecords.get(0), originalRecords.get(before.get("users").size() + 1));
+        assertThat(restoredRecords).containsAll(originalRecords.stream().filter(r -> !touched.contains(r))
+                .filter(r -> !r.contains("\"id\": 3,\n      \"postId\"")).toList());
+        assertThat(restoredRecords).hasSize(originalRecords.size()); // one inserted, one deleted
+        assertThat(Files.list(source).map(p -> p.getFileName().toString()).filter(n -> n.contains("conflict")).toList())
+                .as("the live file was the cut-over snapshot's: no conflict copy").isEmpty();
+
+        JsonNode rolledBack = awaitRunState(id, "ROLLED_BACK");
+        assertThat(rolledBack.path("reverseSync").path("restored").asBoolean()).isTrue();
+        assertThat(rolledBack.path("reverseSync").path("verified").asBoolean()).isTrue();
+        ReverseSyncVerified verified = probe.await(id, EventType.REVERSE_SYNC_VERIFIED, Duration.ofSeconds(30))
+                .payloadAs(ReverseSyncVerified.class);
+        assertThat(CollectionSync.totalWrites(verified.collections())).isEqualTo(4);
+        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + verificationPort + "/verifications/" + id + "/reverse-sync")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(report.body()).path("passed").asBoolean()).isTrue();
+        try (Connection app = databases.connect(reverseTarget); Statement s = app.createStatement()) {
+            assertThatThrownBy(() -> s.execute("UPDATE users SET name = 'late' WHERE id = 2"))
+                    .hasMessageContaining("jsonmig rollback " + id + " in progress: writes go to the JSON files");
+        }
+
+        // retry: the files (with the application's writes) load into the same tables, the fenced rows are archived
+        JsonmigCli.Result retry = cli.run(Duration.ofMinutes(1), "retry", id, "--reason", "totals fixed");
+        assertThat(retry.exitCode()).as(retry.all()).isZero();
+        JsonmigCli.Result again = cli.run(RUN_TIMEOUT.plusMinutes(1), "watch", id, "--timeout", "3m");
+        assertThat(again.exitCode()).as("watch of the retry:\n%s", again.all()).isZero();
+        assertThat(tableCounts(reverseTarget, List.of("users", "posts", "comments"))).isEqualTo(recordCounts(data));
+        try (Connection app = databases.connect(reverseTarget); Statement s = app.createStatement();
+             ResultSet archived = s.executeQuery("SELECT count(*) FROM jsonmig_archive.users_a1_"
+                     + id.substring(id.length() - 4))) {
+            archived.next();
+            assertThat(archived.getLong(1)).isEqualTo(before.get("users").size() + 1);
+        }
+        JsonmigCli.Result finalize = cli.run(Duration.ofMinutes(1), "finalize", id);
+        assertThat(finalize.exitCode()).as(finalize.all()).isZero();
+    }
+
+    /** The records of a db.json as lowdb writes it (two-space indent): each one's text, in file order. */
+    private static List<String> lowdbRecords(String db) {
+        return java.util.regex.Pattern.compile("(?ms)^    \\{\\n.*?^    \\}").matcher(db).results()
+                .map(java.util.regex.MatchResult::group).toList();
     }
 
     private static String start(Path source, Path schema, String targetProfile) throws Exception {
