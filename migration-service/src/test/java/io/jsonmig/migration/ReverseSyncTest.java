@@ -273,6 +273,30 @@ class ReverseSyncTest {
         }
     }
 
+    @Test
+    void aRunWithAWindowWhoseTableHasNoPrimaryKeyIsRefusedBeforeItLoads() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("irreversible-schema"));
+        Files.writeString(schema.resolve("V1__tables.sql"), "CREATE TABLE notes (id integer, text text)");
+        Path mapping = Files.writeString(workDir.resolve("irreversible.yaml"), """
+                collections:
+                  notes: {table: notes, columns: {id: id, text: text}}
+                """);
+        byte[] ndjson = "{\"id\":1,\"text\":\"a\"}\n".getBytes(StandardCharsets.UTF_8);
+        EventEnvelope backedUp = backedUp("irreversible", "ndjson", Map.of("notes.ndjson", ndjson), schema, mapping,
+                spec -> spec.withStabilization(io.jsonmig.events.payload.Stabilization.of(Duration.ofHours(72))));
+        probe.publish(backedUp);
+
+        var failed = probe.await(backedUp.migrationId(), EventType.PHASE_FAILED, TIMEOUT)
+                .payloadAs(io.jsonmig.events.payload.PhaseFailed.class);
+        assertThat(failed.reason()).contains("cannot be reversed", "table public.notes of collection 'notes' has no "
+                + "primary key");
+        try (Connection target = TestRuns.target("irreversible"); var s = target.createStatement();
+             var rows = s.executeQuery("SELECT count(*) FROM notes")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("nothing loaded").isZero();
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     /** The snapshot's text of record {@code position} of {@code collection}, as the file holds it. */
@@ -321,6 +345,16 @@ class ReverseSyncTest {
     /** A snapshot with its manifest, as backup-service writes one, loaded by a new run on {@code profile}. */
     private static EventEnvelope migrated(String profile, String layout, Map<String, byte[]> contents, Path schema,
                                           Path mapping) throws IOException {
+        EventEnvelope event = backedUp(profile, layout, contents, schema, mapping, spec -> spec);
+        probe.publish(event);
+        probe.await(event.migrationId(), EventType.DATA_MIGRATED, TIMEOUT);
+        return event;
+    }
+
+    /** The backup.completed of a new run on {@code profile} whose snapshot (with its manifest) holds {@code contents}. */
+    private static EventEnvelope backedUp(String profile, String layout, Map<String, byte[]> contents, Path schema,
+                                          Path mapping, java.util.function.UnaryOperator<RunSpec> options)
+            throws IOException {
         String id = MigrationIds.newId(Clock.systemUTC());
         Path snapshot = workDir.resolve("snapshots").resolve(id + "-a1");
         Path files = Files.createDirectories(snapshot.resolve("files"));
@@ -340,14 +374,10 @@ class ReverseSyncTest {
         byte[] manifestBytes = io.jsonmig.events.serde.EventJson.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(manifest);
         Files.write(snapshot.resolve(Manifest.FILE_NAME), manifestBytes);
-        RunSpec spec = new RunSpec(workDir.toString(), schema.toString(), mapping.toString(), profile,
-                "reverse-sync-test").withRejectThreshold(new io.jsonmig.events.payload.RejectThreshold(5L, null));
+        RunSpec spec = options.apply(new RunSpec(workDir.toString(), schema.toString(), mapping.toString(), profile,
+                "reverse-sync-test").withRejectThreshold(new io.jsonmig.events.payload.RejectThreshold(5L, null)));
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), layout, contents.size(), bytes,
                 index.counts(), FileHashes.sha256(manifestBytes), SnapshotStorage.PLAIN, offsets);
-        EventEnvelope event = EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary),
-                Instant.now());
-        probe.publish(event);
-        probe.await(id, EventType.DATA_MIGRATED, TIMEOUT);
-        return event;
+        return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
     }
 }

@@ -30,6 +30,7 @@ import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.preflight.PreflightResult;
 import io.jsonmig.migration.preflight.TargetPreflight;
 import io.jsonmig.migration.reverse.FencedTables;
+import io.jsonmig.migration.reverse.Reversibility;
 import io.jsonmig.migration.schema.SchemaMigrator;
 import io.jsonmig.support.target.TargetProfiles;
 import io.jsonmig.migration.target.TableName;
@@ -211,6 +212,14 @@ public class MigrationPhase implements JobHandler {
                 throw new PhaseFailure(String.join("; ", nonEmpty), nonEmpty);
             }
             createLedgerTables(event.migrationId(), session, append);
+            RunSpec spec = event.payloadAs(BackupCompleted.class).spec();
+            if (!spec.dryRun() && spec.stabilization() != null && spec.stabilization().hasWindow()) {
+                List<String> irreversible = Reversibility.problems(session.connection(), plans);
+                if (!irreversible.isEmpty()) {
+                    throw new PhaseFailure("the run has a stabilization window, but its mapping cannot be reversed: "
+                            + String.join("; ", irreversible), irreversible);
+                }
+            }
             deferred = deferConstraints(event, session, plans, ownTables);
         } catch (SQLException e) {
             if (ConnectionLoss.is(e)) {

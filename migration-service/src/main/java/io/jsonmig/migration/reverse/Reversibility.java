@@ -1,0 +1,52 @@
+package io.jsonmig.migration.reverse;
+
+import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.migration.catalog.TableConstraints;
+import io.jsonmig.migration.mapping.ChildPlan;
+import io.jsonmig.migration.mapping.CollectionPlan;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a rollback after the cut-over could carry the tables back into the records they came from,
+ * asked before a run with a stabilization window loads anything, so that it is never found out during
+ * the rollback: each table needs a primary key its records fill (a record is matched with its row by
+ * it), and each child table a position column (the order of an array's elements).
+ */
+public final class Reversibility {
+
+    private Reversibility() {
+    }
+
+    /** @return one line per mapping that could not be reversed, naming the table, the collection and why */
+    public static List<String> problems(Connection connection, List<CollectionPlan> plans) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (CollectionPlan plan : plans) {
+            TableConstraints constraints = TableConstraints.read(connection, plan.table().oid());
+            if (constraints.primaryKey().isEmpty()) {
+                problems.add("table " + plan.table().name() + " of collection '" + plan.collection() + "' has no "
+                        + "primary key: a rollback after the cut-over could not tell which record a row is");
+            } else if (plan.columns().isPresent() && !writes(plan.columns().get(), constraints.primaryKey())) {
+                problems.add("table " + plan.table().name() + " of collection '" + plan.collection() + "': its primary "
+                        + "key " + constraints.primaryKey() + " is not filled from the records (the mapping file "
+                        + "leaves it to the database), so a rollback after the cut-over could not match its rows");
+            }
+            for (ChildPlan child : plan.children()) {
+                String path = child.rows().mapping().path();
+                if (child.rows().mapping().position().isEmpty()) {
+                    problems.add("child table " + child.table().name() + " of '" + plan.collection() + "." + path
+                            + "' has no position column: a rollback after the cut-over could not restore the order "
+                            + "of the array's elements; map one with 'position'");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean writes(List<TableColumn> written, List<String> key) {
+        return written.stream().map(TableColumn::name).toList().containsAll(key);
+    }
+}
