@@ -20,10 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,38 +45,29 @@ final class ExportSnapshot implements AutoCloseable {
     private final List<ManifestFile> files = new ArrayList<>();
     private boolean done;
 
-    /** A file of the export being written: its plain bytes are counted and hashed on the way. */
+    /** A file of the export being written: its plain bytes are counted and hashed on the way to the encoder. */
     final class File extends FilterOutputStream {
         private final String relative;
         private final Path stored;
-        private final MeasuredOutputStream measured;
-        private final MessageDigest plain = FileHashes.sha256();
-        private long bytes;
+        private final MeasuredOutputStream storedSide;
+        private final MeasuredOutputStream plain;
 
-        private File(String relative, Path stored, MeasuredOutputStream measured, OutputStream encoded) {
-            super(encoded);
+        private File(String relative, Path stored, MeasuredOutputStream storedSide, OutputStream encoded) {
+            super(new MeasuredOutputStream(encoded));
             this.relative = relative;
             this.stored = stored;
-            this.measured = measured;
+            this.storedSide = storedSide;
+            this.plain = (MeasuredOutputStream) out;
         }
 
         /** Plain bytes written so far: the offset the next byte will have in the restored file. */
         long offset() {
-            return bytes;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            plain.update((byte) b);
-            bytes++;
+            return plain.bytes();
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
-            plain.update(b, off, len);
-            bytes += len;
         }
 
         @Override
@@ -86,8 +75,8 @@ final class ExportSnapshot implements AutoCloseable {
             super.close();
             PrivateFiles.force(stored);
             String mode = base.file(relative).map(ManifestFile::mode).orElse("rw-r--r--");
-            files.add(new ManifestFile(relative, bytes, HexFormat.of().formatHex(plain.digest()), mode,
-                    Instant.now(), measured.bytes(), measured.sha256()));
+            files.add(new ManifestFile(relative, plain.bytes(), plain.sha256(), mode, Instant.now(),
+                    storedSide.bytes(), storedSide.sha256()));
         }
     }
 
