@@ -1,6 +1,7 @@
 package io.jsonmig.migration.reverse;
 
 import io.jsonmig.mappingplan.value.ColumnValues;
+import io.jsonmig.mappingplan.value.ValueKind;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.load.ValueOptions;
 import io.jsonmig.migration.mapping.FieldValue;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -107,7 +109,8 @@ final class RecordPatch {
             if (stored == null && (reference == null || at(reference, field.path()) == null)) {
                 continue; // a field the collection's records leave out when empty
             }
-            set(record, field.path(), StoredValues.toJson(column.type(), stored, field.sample(), field.options()));
+            set(record, field.path(), StoredValues.toJson(column.type(), stored, newRecordHint(column, field.sample()),
+                    field.options()));
         }
         for (TableColumn column : extras) {
             JsonNode value = StoredValues.toJson(column.type(), row.get(column.name()), null, ValueOptions.DEFAULTS);
@@ -116,6 +119,19 @@ final class RecordPatch {
             }
         }
         return reference == null ? record : (ObjectNode) ordered(reference, record);
+    }
+
+    /**
+     * The JSON kind a new record's value takes: the collection's, except that a date-time written as a
+     * string is written as JavaScript's {@code toISOString()} writes a new one, not in the offset some
+     * other record happened to have.
+     */
+    private static JsonNode newRecordHint(TableColumn column, JsonNode sample) {
+        ValueKind kind = ValueKind.of(column.type());
+        if (sample != null && sample.isTextual() && (kind == ValueKind.TIMESTAMPTZ || kind == ValueKind.TIMESTAMP)) {
+            return TextNode.valueOf(kind == ValueKind.TIMESTAMPTZ ? "1970-01-01T00:00:00.000Z" : "1970-01-01T00:00:00.000");
+        }
+        return sample;
     }
 
     /** {@code value}'s fields in {@code order}'s key order where it has them, recursively. */
