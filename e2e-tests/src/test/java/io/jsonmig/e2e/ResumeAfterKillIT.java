@@ -9,6 +9,9 @@ import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.ReverseSyncExported;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.stack.LocalKafkaBroker;
@@ -62,7 +65,9 @@ import static org.awaitility.Awaitility.await;
  * at start-up and run it again, going on after each table's last committed chunk. At
  * every kill the target holds exactly the rows its checkpoint counts; at the end every record that
  * can load is in its table once, and every reject is quarantined once, in {@code _jsonmig_rejects}
- * and in its reject file, whether it fell before or after a kill.
+ * and in its reject file, whether it fell before or after a kill. Then a rollback after the cut-over
+ * is killed in the middle of its export and resumes: the export holds every write, and every other
+ * record as the snapshot had it.
  */
 class ResumeAfterKillIT {
 
@@ -185,6 +190,91 @@ class ResumeAfterKillIT {
                         assertThat(p.bytes()).isPositive();
                     })
                     .anySatisfy(p -> assertThat(p.done()).isEqualTo(p.total()));
+        }
+
+        rollBackAfterTheCutoverKilledDuringTheExport(backedUp, env, snapshot);
+    }
+
+    /**
+     * The application writes after the cut-over, then a rollback: the service is killed while its
+     * export waits to read posts (the test holds a lock on it), and started again; the export comes
+     * out whole, every line of the snapshot that no write touched as it was.
+     */
+    private static void rollBackAfterTheCutoverKilledDuringTheExport(EventEnvelope backedUp, Map<String, String> env,
+                                                                   Path snapshot) throws Exception {
+        String id = backedUp.migrationId();
+        int lateUser = USERS + 5_000;
+        try (Connection app = databases.connect(target); Statement s = app.createStatement()) {
+            s.execute("UPDATE users SET name = 'Renamed' WHERE id = 5");
+            s.execute("DELETE FROM posts WHERE id = 7");
+            s.execute("INSERT INTO users (id, name, email) VALUES (" + lateUser + ", 'Late', 'late@example.org')");
+        }
+        probe.publish(EventEnvelope.of(id, 1, "cli", "operator", RollbackRequested.afterCutover(
+                RollbackTrigger.FUNCTIONALITY, "search is broken", backedUp.payloadAs(BackupCompleted.class).spec()),
+                Instant.now()));
+        String fence = "jsonmig rollback " + id + " in progress: writes go to the JSON files";
+        try (Connection blocker = databases.connect(target)) {
+            await("the fence").atMost(LOAD).pollInterval(Duration.ofMillis(20)).until(() -> {
+                try (Statement s = blocker.createStatement()) {
+                    s.execute("UPDATE posts SET title = title WHERE false");
+                    return false;
+                } catch (SQLException e) {
+                    assertThat(e.getMessage()).contains(fence);
+                    return true;
+                }
+            });
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.execute("LOCK TABLE posts IN ACCESS EXCLUSIVE MODE");
+            }
+            await("the export waiting to read posts").atMost(LOAD).pollInterval(Duration.ofMillis(50)).until(() -> {
+                failIfEnded(id, "during the export");
+                try (Connection c = databases.connect(target); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted "
+                             + "AND relation = 'public.posts'::regclass")) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            });
+            assertThat(service.kill(Duration.ofSeconds(30))).isEqualTo(128 + 9);
+            assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type)
+                    .doesNotContain(EventType.REVERSE_SYNC_EXPORTED);
+            blocker.rollback();
+        }
+        await("the killed service's target connections closed").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100)).until(() -> otherConnections(target) == 0);
+
+        service = start(env, 4);
+        ReverseSyncExported exported = probe.awaitMatching(id, e -> {
+            if (!service.isAlive()) {
+                throw new AssertionError("migration-service exited during the resumed export; its log ends:\n"
+                        + service.logTail());
+            }
+            if (e.payload() instanceof io.jsonmig.events.payload.RollbackStepCompleted step && !step.succeeded()) {
+                throw new AssertionError("the reverse sync failed: " + step.actions() + "\nthe service's log ends:\n"
+                        + service.logTail());
+            }
+            return e.type() == EventType.REVERSE_SYNC_EXPORTED;
+        }, "reverse-sync.exported", LOAD).payloadAs(ReverseSyncExported.class);
+
+        assertThat(exported.collections()).extracting(c -> List.of(c.collection(), c.updated(), c.inserted(),
+                c.deleted(), c.rejectsKept())).containsExactly(List.of("users", 1L, 1L, 0L, 2L),
+                List.of("posts", 0L, 0L, 1L, 3L));
+        assertThat(exported.rejectPositions()).containsEntry("users", List.of(700L, 110_000L))
+                .containsEntry("posts", List.of(299L, 59_999L, 74_999L));
+        Path before = snapshot.resolve("files/db.json");
+        Path after = exported.snapshot().filesDirectory().resolve("db.json");
+        Set<String> original = Set.copyOf(Files.readAllLines(before));
+        Set<String> written = Set.copyOf(Files.readAllLines(after));
+        assertThat(original.stream().filter(l -> !written.contains(l)).toList()).as("lines no longer there")
+                .hasSize(2).anySatisfy(l -> assertThat(l).contains("\"id\":5,\"name\":\"User 4\""))
+                .anySatisfy(l -> assertThat(l).contains("\"id\":7,"));
+        assertThat(written.stream().filter(l -> !original.contains(l)).toList()).as("lines that are new")
+                .containsExactlyInAnyOrder(",{\"id\":5,\"name\":\"Renamed\",\"email\":\"" + email(4) + "\"}",
+                        ",{\"id\":" + lateUser + ",\"name\":\"Late\",\"email\":\"late@example.org\"}");
+        try (var partial = Files.list(after.getParent().getParent().getParent())) {
+            assertThat(partial.map(p -> p.getFileName().toString()).filter(n -> n.contains(".partial-")).toList())
+                    .as("what the killed export left behind is gone").isEmpty();
         }
     }
 
@@ -363,8 +453,46 @@ class ResumeAfterKillIT {
         records.put("users", (long) USERS);
         records.put("posts", (long) POSTS);
         SnapshotSummary summary = new SnapshotSummary(id + "-a1", snapshot.toString(), "db-json", 1,
-                Files.size(snapshot.resolve("files/db.json")), records, "0".repeat(64));
+                Files.size(snapshot.resolve("files/db.json")), records, writeManifest(snapshot, id, records));
         return EventEnvelope.of(id, 1, "backup-service", "", new BackupCompleted(spec, summary), Instant.now());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The snapshot's manifest as backup-service writes it; returns its SHA-256. */
+    private static String writeManifest(Path snapshot, String id, Map<String, Long> records) throws IOException {
+        Path db = snapshot.resolve("files/db.json");
+        String sha = sha256(Files.readAllBytes(db));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("path", "db.json");
+        file.put("bytes", Files.size(db));
+        file.put("sha256", sha);
+        file.put("mode", "rw-r--r--");
+        file.put("modifiedAt", Instant.now().toString());
+        file.put("storedBytes", Files.size(db));
+        file.put("storedSha256", sha);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("formatVersion", 1);
+        manifest.put("snapshotId", id + "-a1");
+        manifest.put("migrationId", id);
+        manifest.put("attempt", 1);
+        manifest.put("sourceHost", "localhost");
+        manifest.put("sourceDir", work.resolve("source").toString());
+        manifest.put("createdAt", Instant.now().toString());
+        manifest.put("layout", "db-json");
+        manifest.put("storage", io.jsonmig.events.payload.SnapshotStorage.PLAIN);
+        manifest.put("files", List.of(file));
+        manifest.put("recordsPerCollection", records);
+        byte[] bytes = io.jsonmig.events.serde.EventJson.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(manifest);
+        Files.write(snapshot.resolve("manifest.json"), bytes);
+        return sha256(bytes);
     }
 
     // --- the target -------------------------------------------------------------------------

@@ -90,6 +90,11 @@ final class ExportSnapshot implements AutoCloseable {
         this.temp = root.resolve("." + snapshotId + ".partial-" + UUID.randomUUID());
         this.filesDir = temp.resolve(SnapshotSummary.FILES_DIR);
         this.storage = codec.storageForNewSnapshots();
+        try (var leftovers = Files.newDirectoryStream(root, "." + snapshotId + ".partial-*")) {
+            for (Path leftover : leftovers) {
+                PrivateFiles.deleteTree(leftover); // an export a crash cut short
+            }
+        }
         PrivateFiles.createDirectory(temp);
         PrivateFiles.createDirectory(filesDir);
     }
