@@ -558,10 +558,7 @@ class EndToEndIT {
         JsonmigCli.Result abort = cli.run(Duration.ofMinutes(1), "abort", id);
         assertThat(abort.exitCode()).as(abort.all()).isEqualTo(6);
         assertThat(abort.stderr()).contains("in its stabilization window", "an abort would drop those writes");
-        JsonmigCli.Result rollback = cli.run(Duration.ofMinutes(1), "rollback", id, "--trigger", "performance",
-                "--reason", "p95 three times the baseline");
-        assertThat(rollback.exitCode()).as(rollback.all()).isEqualTo(6);
-        assertThat(rollback.stderr()).contains("nothing was changed");
+        // the way back within the window, 'jsonmig rollback', is the next test's
 
         // notification-service ends the window by itself
         EventEnvelope finalized = probe.await(id, EventType.RUN_FINALIZED, Duration.ofSeconds(120));

@@ -163,7 +163,7 @@ public class MigrationPhase implements JobHandler {
     private DataMigrated migrate(EventEnvelope event, BackupCompleted backup, long started,
                                  Cancellation cancellation) {
         String migrationId = event.migrationId();
-        if (!backup.spec().dryRun()) {
+        if (!backup.spec().dryRun() && event.attempt() > 1) {
             // a retry after a rollback from PostgreSQL: the fenced tables are archived and emptied first
             fencedTables.archiveBeforeRetry(migrationId, event.attempt(), profiles.resolve(backup.spec().targetProfile()));
         }
