@@ -17,6 +17,8 @@ import io.jsonmig.events.payload.ReverseSyncExported;
 import io.jsonmig.events.payload.ReverseSyncVerified;
 import io.jsonmig.events.payload.RunFinalized;
 import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.StabilizationBaselined;
+import io.jsonmig.events.payload.StabilizationChecked;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 
@@ -42,7 +44,9 @@ public enum EventType {
     DRY_RUN_COMPLETED("dry-run.completed", Topics.DRY_RUN_COMPLETED, DryRunCompleted.class),
     RUN_FINALIZED("run.finalized", Topics.RUN_FINALIZED, RunFinalized.class),
     REVERSE_SYNC_EXPORTED("reverse-sync.exported", Topics.REVERSE_SYNC_EXPORTED, ReverseSyncExported.class),
-    REVERSE_SYNC_VERIFIED("reverse-sync.verified", Topics.REVERSE_SYNC_VERIFIED, ReverseSyncVerified.class);
+    REVERSE_SYNC_VERIFIED("reverse-sync.verified", Topics.REVERSE_SYNC_VERIFIED, ReverseSyncVerified.class),
+    STABILIZATION_BASELINED("stabilization.baselined", Topics.STABILIZATION_BASELINED, StabilizationBaselined.class),
+    STABILIZATION_CHECKED("stabilization.checked", Topics.STABILIZATION_CHECKED, StabilizationChecked.class);
 
     /** Prefix of the CloudEvents {@code type} attribute, e.g. {@code io.jsonmig.backup.completed}. */
     public static final String CLOUD_EVENT_TYPE_PREFIX = "io.jsonmig.";

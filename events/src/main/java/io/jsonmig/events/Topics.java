@@ -24,6 +24,9 @@ import java.util.List;
  *
  * after a rollback, the operator: retry.requested (attempt + 1) ──► backup-service ──► backup.completed …
  *
+ * before the cut-over, verification-service: stabilization.baselined (the HTTP probes against the JSON version)
+ * within the window, verification-service every interval: stabilization.checked (probes, target health)
+ *
  * on request (e.g. before a cut-over):
  *              drift.check-requested ──► backup-service compares the live files with the snapshot ──► drift.checked
  *
@@ -57,6 +60,10 @@ public final class Topics {
     public static final String REVERSE_SYNC_EXPORTED = PREFIX + "reverse-sync.exported";
     /** That export agrees with the fenced tables, row by row: the live files may be restored from it. */
     public static final String REVERSE_SYNC_VERIFIED = PREFIX + "reverse-sync.verified";
+    /** The HTTP probes' baseline, taken before the cut-over while the application still ran on its JSON files. */
+    public static final String STABILIZATION_BASELINED = PREFIX + "stabilization.baselined";
+    /** One round of the watch during the stabilization window: the probes and the target's health. */
+    public static final String STABILIZATION_CHECKED = PREFIX + "stabilization.checked";
     /** Records that could not be read or validated, with the reason in their headers. */
     public static final String DEAD_LETTERS = PREFIX + "dead-letters";
 
@@ -65,7 +72,8 @@ public final class Topics {
             MIGRATION_REQUESTED, BACKUP_COMPLETED, DATA_MIGRATED, VERIFICATION_PASSED,
             VERIFICATION_FAILED, CUTOVER_READY, PHASE_FAILED, ROLLBACK_REQUESTED,
             ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, PROGRESS, DRIFT_CHECK_REQUESTED, DRIFT_CHECKED,
-            RETRY_REQUESTED, DRY_RUN_COMPLETED, RUN_FINALIZED, REVERSE_SYNC_EXPORTED, REVERSE_SYNC_VERIFIED);
+            RETRY_REQUESTED, DRY_RUN_COMPLETED, RUN_FINALIZED, REVERSE_SYNC_EXPORTED, REVERSE_SYNC_VERIFIED,
+            STABILIZATION_BASELINED, STABILIZATION_CHECKED);
 
     /** Every jsonmig topic: the run topics and the dead-letter topic. */
     public static final List<String> ALL = java.util.stream.Stream.concat(RUN_EVENT_TOPICS.stream(),

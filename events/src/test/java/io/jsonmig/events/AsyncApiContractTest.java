@@ -72,7 +72,9 @@ class AsyncApiContractTest {
             Map.entry(EventType.DRY_RUN_COMPLETED, Set.of("migration-service")),
             Map.entry(EventType.RUN_FINALIZED, Set.of("notification-service", "cli")),
             Map.entry(EventType.REVERSE_SYNC_EXPORTED, Set.of("migration-service")),
-            Map.entry(EventType.REVERSE_SYNC_VERIFIED, Set.of("verification-service"))));
+            Map.entry(EventType.REVERSE_SYNC_VERIFIED, Set.of("verification-service")),
+            Map.entry(EventType.STABILIZATION_BASELINED, Set.of("verification-service")),
+            Map.entry(EventType.STABILIZATION_CHECKED, Set.of("verification-service"))));
 
     private static JsonNode doc;
 
@@ -301,7 +303,10 @@ class AsyncApiContractTest {
             SnapshotSummary.class,
             SnapshotStorage.class, TableLoad.class, CollectionCheck.class, FileDrift.class,
             io.jsonmig.events.payload.SmokeCheck.class, io.jsonmig.events.payload.Stabilization.class,
-            io.jsonmig.events.payload.WriteFence.class, io.jsonmig.events.payload.CollectionSync.class})
+            io.jsonmig.events.payload.WriteFence.class, io.jsonmig.events.payload.CollectionSync.class,
+            io.jsonmig.events.payload.BaselineSettings.class, io.jsonmig.events.payload.RollbackOn.class,
+            io.jsonmig.events.payload.ProbeBaseline.class, io.jsonmig.events.payload.ProbeResult.class,
+            io.jsonmig.events.payload.DatabaseHealth.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
     }
@@ -314,6 +319,8 @@ class AsyncApiContractTest {
                 .isEqualTo(Arrays.stream(RollbackTrigger.values()).map(Enum::name).collect(Collectors.toSet()));
         assertThat(texts(schema("Finalization").path("enum"))).isEqualTo(Arrays.stream(
                 io.jsonmig.events.payload.Finalization.values()).map(Enum::name).collect(Collectors.toSet()));
+        assertThat(texts(schema("StabilizationMode").path("enum"))).isEqualTo(Arrays.stream(
+                io.jsonmig.events.payload.StabilizationMode.values()).map(Enum::name).collect(Collectors.toSet()));
         assertThat(texts(schema("EventType").path("enum"))).as("event types travel as their wire names")
                 .isEqualTo(Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toSet()));
     }

@@ -192,6 +192,20 @@ public final class TestEvents {
         return new DatasourceReverted("/data/app/json", "login broken", "use the JSON files again", carriedBack());
     }
 
+    /** A baseline of two HTTP probes, one of which could not be reached. */
+    public static io.jsonmig.events.payload.StabilizationBaselined stabilizationBaselined() {
+        return new io.jsonmig.events.payload.StabilizationBaselined(List.of(
+                io.jsonmig.events.payload.ProbeBaseline.measured("app-health", 50, 0.02, 8.0, 21.5, 40.25),
+                io.jsonmig.events.payload.ProbeBaseline.none("orders-page", 50, "unreachable: connection refused")));
+    }
+
+    public static io.jsonmig.events.payload.StabilizationChecked stabilizationChecked(boolean passed, double millis) {
+        return new io.jsonmig.events.payload.StabilizationChecked(List.of(
+                new io.jsonmig.events.payload.ProbeResult("app-health", passed, millis, passed ? null : "status 500"),
+                new io.jsonmig.events.payload.ProbeResult("users-count", true, 3.0, null)),
+                new io.jsonmig.events.payload.DatabaseHealth(7, 100, 20, 0.0, 1.5, 0.8));
+    }
+
     public static Progress progress(Phase phase, String item, long done, long total) {
         return new Progress(phase, item, done, total);
     }
@@ -283,6 +297,8 @@ public final class TestEvents {
                 event(dryRunCompleted(), at(4)),
                 event(runFinalized(io.jsonmig.events.payload.Finalization.OPERATOR), at(8)),
                 event(reverseSyncExported(), at(9)),
-                event(reverseSyncVerified(), at(10)));
+                event(reverseSyncVerified(), at(10)),
+                event(stabilizationBaselined(), at(3)),
+                event("at-11", stabilizationChecked(true, 12.5), at(11)));
     }
 }

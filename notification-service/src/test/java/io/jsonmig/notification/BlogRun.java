@@ -212,6 +212,17 @@ final class BlogRun {
                 + "-reverse.json", carriedBack()), 15_500);
     }
 
+    EventEnvelope stabilizationBaselined() {
+        return event("verification-service", "", new io.jsonmig.events.payload.StabilizationBaselined(List.of(
+                io.jsonmig.events.payload.ProbeBaseline.measured("blog-home", 50, 0.0, 9.0, 18.0, 25.0))), 1_500);
+    }
+
+    EventEnvelope stabilizationChecked() {
+        return event("verification-service", "check-1", new io.jsonmig.events.payload.StabilizationChecked(List.of(
+                new io.jsonmig.events.payload.ProbeResult("blog-home", true, 11.0, null)),
+                new io.jsonmig.events.payload.DatabaseHealth(5, 100, null, 0.0, 0.0, null)), 16_000);
+    }
+
     /** One event of the type, as this run would see it. */
     EventEnvelope of(EventType type) {
         return switch (type) {
@@ -233,6 +244,8 @@ final class BlogRun {
             case RUN_FINALIZED -> runFinalized();
             case REVERSE_SYNC_EXPORTED -> reverseSyncExported();
             case REVERSE_SYNC_VERIFIED -> reverseSyncVerified();
+            case STABILIZATION_BASELINED -> stabilizationBaselined();
+            case STABILIZATION_CHECKED -> stabilizationChecked();
         };
     }
 

@@ -26,7 +26,7 @@ final class EventLabels {
             case CUTOVER_READY, DRY_RUN_COMPLETED -> Phase.CUTOVER;
             case PHASE_FAILED -> event.payloadAs(PhaseFailed.class).phase();
             case PROGRESS -> event.payloadAs(Progress.class).phase();
-            case RUN_FINALIZED -> Phase.STABILIZATION;
+            case RUN_FINALIZED, STABILIZATION_BASELINED, STABILIZATION_CHECKED -> Phase.STABILIZATION;
             case ROLLBACK_REQUESTED, ROLLBACK_STEP_COMPLETED, DATASOURCE_REVERTED, REVERSE_SYNC_EXPORTED,
                     REVERSE_SYNC_VERIFIED -> Phase.ROLLBACK;
         };

@@ -4,7 +4,8 @@ package io.jsonmig.events.payload;
 public sealed interface EventPayload permits MigrationRequested, BackupCompleted, DataMigrated,
         VerificationPassed, VerificationFailed, CutoverReady, PhaseFailed, RollbackRequested,
         RollbackStepCompleted, DatasourceReverted, Progress, DriftCheckRequested, DriftChecked,
-        RetryRequested, DryRunCompleted, RunFinalized, ReverseSyncExported, ReverseSyncVerified {
+        RetryRequested, DryRunCompleted, RunFinalized, ReverseSyncExported, ReverseSyncVerified,
+        StabilizationBaselined, StabilizationChecked {
 
     /** One line for people: logs, timelines, the CLI. */
     String describe();

@@ -164,6 +164,11 @@ public record RunSpec(String sourceDir, String schemaDir, String mappingFile, St
         return stabilization == null || dryRun ? Stabilization.NONE : stabilization;
     }
 
+    /** What the stabilization window checks: its own probes, or else this run's smoke checks. */
+    public List<SmokeCheck> effectiveProbes() {
+        return effectiveStabilization().effectiveProbes(smokeChecks);
+    }
+
     /** The threshold in force: the one asked for, or none tolerated. */
     public RejectThreshold effectiveRejectThreshold() {
         return rejectThreshold == null ? RejectThreshold.NONE : rejectThreshold;

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param warnings        what an operator must know that does not change the status, e.g. a drift
  * @param stabilization   the window after the cut-over, once the run was cut over with one
  * @param reverseSync     what a rollback after the cut-over has carried back so far, once it began exporting
+ * @param watch           the probes' baseline and latest checks; {@code null} until the first of them
  * @param seenEventIds    ids already folded in; a redelivered event changes nothing
  */
 public record RunState(
@@ -52,6 +53,7 @@ public record RunState(
         List<String> warnings,
         StabilizationWindow stabilization,
         ReverseSync reverseSync,
+        StabilizationWatch watch,
         @JsonIgnore Set<String> seenEventIds) {
 
     /**
@@ -74,7 +76,7 @@ public record RunState(
             phases.put(p, PhaseState.pending(p));
         }
         return new RunState(migrationId, RunStatus.REQUESTED, null, null, 1, null, null, phases,
-                List.of(), Map.of(), null, null, 0, List.of(), List.of(), null, List.of(), null, null, Set.of());
+                List.of(), Map.of(), null, null, 0, List.of(), List.of(), null, List.of(), null, null, null, Set.of());
     }
 
     public PhaseState phase(Phase p) {

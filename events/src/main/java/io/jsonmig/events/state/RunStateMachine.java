@@ -22,6 +22,8 @@ import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.RunSpec;
+import io.jsonmig.events.payload.StabilizationBaselined;
+import io.jsonmig.events.payload.StabilizationChecked;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 
@@ -109,6 +111,7 @@ public final class RunStateMachine {
         private DriftCheck drift;
         private StabilizationWindow stabilization;
         private ReverseSync reverseSync;
+        private StabilizationWatch watch;
         private final List<String> notes;
         private final Set<String> seen;
         private final int attempt;
@@ -131,6 +134,7 @@ public final class RunStateMachine {
             drift = s.drift();
             stabilization = s.stabilization();
             reverseSync = s.reverseSync();
+            watch = s.watch();
             notes = new ArrayList<>(s.warnings());
             if (drift != null && drift.warning() != null) {
                 notes.remove(drift.warning());
@@ -158,6 +162,7 @@ public final class RunStateMachine {
             drift = null;
             stabilization = null;
             reverseSync = null;
+            watch = null;
             notes.clear();
         }
 
@@ -367,6 +372,15 @@ public final class RunStateMachine {
                         drift = DriftCheck.of(at, event.payloadAs(DriftChecked.class));
                     }
                 }
+                // The probes are for people and for the watch's triggers: a baseline or a check never moves a
+                // phase or the status (a trigger that fires sends its own rollback.requested). The latest
+                // of each, by occurrence, is kept.
+                case STABILIZATION_BASELINED -> watch = (watch == null ? StabilizationWatch.EMPTY : watch)
+                        .baselined(at, event.payloadAs(StabilizationBaselined.class).probes());
+                case STABILIZATION_CHECKED -> {
+                    StabilizationChecked p = event.payloadAs(StabilizationChecked.class);
+                    watch = (watch == null ? StabilizationWatch.EMPTY : watch).checked(at, p.probes(), p.database());
+                }
                 case PROGRESS -> throw new IllegalStateException("progress is folded separately");
             }
         }
@@ -446,7 +460,8 @@ public final class RunStateMachine {
             return new RunState(base.migrationId(), status, currentPhase(), spec, attempt, startedAt, updatedAt,
                     phases, List.copyOf(timeline),
                     Collections.unmodifiableMap(progress), failureReason, rollbackTrigger, rowsLoaded, checks,
-                    List.copyOf(rollbackActions), drift, warnings(), stabilization, reverseSync, Set.copyOf(seen));
+                    List.copyOf(rollbackActions), drift, warnings(), stabilization, reverseSync, watch,
+                    Set.copyOf(seen));
         }
     }
 }

@@ -63,7 +63,8 @@ public class EventMessages {
         List<Notification> out = new ArrayList<>();
         boolean dryRun = DryRun.is(event, state);
         switch (event.type()) {
-            case PROGRESS -> {
+            case PROGRESS, STABILIZATION_CHECKED -> {
+                // a check every interval for days: on the status page, never a message each
                 return out;
             }
             case MIGRATION_REQUESTED -> {

@@ -1,0 +1,35 @@
+package io.jsonmig.events.payload;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Locale;
+
+/**
+ * The target database's health as {@code pg_stat_*} shows it at one check of the stabilization window.
+ *
+ * @param connectionsInUse        backends of the target database (pg_stat_activity)
+ * @param maxConnections          the server's max_connections
+ * @param roleConnectionLimit     the run's role's rolconnlimit; {@code null} when the role has none
+ * @param deadlocksPerMinute      new deadlocks since the previous check, per minute (pg_stat_database)
+ * @param rollbacksPerMinute      transactions rolled back since the previous check, per minute
+ * @param longestStatementSeconds how long the longest statement now running has run; {@code null} when none runs
+ */
+public record DatabaseHealth(@JsonProperty(required = true) int connectionsInUse,
+                             @JsonProperty(required = true) int maxConnections,
+                             Integer roleConnectionLimit,
+                             @JsonProperty(required = true) double deadlocksPerMinute,
+                             @JsonProperty(required = true) double rollbacksPerMinute,
+                             Double longestStatementSeconds) {
+
+    /** The lower of the server's and the role's limit: what the application's pool runs into first. */
+    public int connectionLimit() {
+        return roleConnectionLimit == null ? maxConnections : Math.min(maxConnections, roleConnectionLimit);
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%d of %d connections, %.1f deadlocks/min, %.1f rollbacks/min%s",
+                connectionsInUse, connectionLimit(), deadlocksPerMinute, rollbacksPerMinute,
+                longestStatementSeconds == null ? "" : String.format(Locale.ROOT, ", longest statement %.0f s",
+                        longestStatementSeconds));
+    }
+}

@@ -1,0 +1,28 @@
+package io.jsonmig.events.payload;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One round of the stabilization watch: every probe once, and the target database's health.
+ * Informational: it never moves the run's status (a trigger that fires publishes its own
+ * {@code rollback.requested}).
+ *
+ * @param probes   each probe's result
+ * @param database the target's health; {@code null} when it could not be read
+ */
+public record StabilizationChecked(List<ProbeResult> probes, DatabaseHealth database) implements EventPayload {
+
+    public StabilizationChecked {
+        probes = probes == null ? List.of() : List.copyOf(probes);
+    }
+
+    @Override
+    public String describe() {
+        long failed = probes.stream().filter(p -> !p.passed()).count();
+        String head = failed == 0 ? probes.size() + " probe(s) passed"
+                : failed + " of " + probes.size() + " probe(s) FAILED: " + probes.stream().filter(p -> !p.passed())
+                        .map(ProbeResult::describe).collect(Collectors.joining("; "));
+        return "stabilization check: " + head + (database == null ? "" : "; " + database.describe());
+    }
+}
