@@ -20,7 +20,17 @@ public enum RunField {
     NOTIFY("--notify", "notify", "notify"),
     DRY_RUN("--dry-run", "dryRun", "dry run"),
     REMOTE_PATHS("--remote-paths", "remotePaths", "remote paths"),
-    STABILIZATION_WINDOW("--stabilization-window", "stabilization.window", "stabilization window");
+    STABILIZATION_WINDOW("--stabilization-window", "stabilization.window", "stabilization window"),
+    PROBES("--probe", "stabilization.probes", "stabilization probe"),
+    PROBE_INTERVAL("--probe-interval", "stabilization.interval", "probe interval"),
+    BASELINE_SAMPLES("--baseline-samples", "stabilization.baseline.samples", "baseline samples"),
+    FAILURES_IN_A_ROW("--rollback-after-failures", "stabilization.rollbackOn.failuresInARow", "failures in a row"),
+    P95_FACTOR("--rollback-p95-factor", "stabilization.rollbackOn.p95Factor", "p95 factor"),
+    OVER("--rollback-over", "stabilization.rollbackOn.over", "span of the p95 and error rate"),
+    ERROR_RATE("--rollback-error-rate", "stabilization.rollbackOn.errorRate", "error rate bound"),
+    CONNECTIONS_SHARE("--alert-connections-share", "stabilization.rollbackOn.connectionsShare",
+            "connections share"),
+    STABILIZATION_MODE("--stabilization-mode", "stabilization.mode", "stabilization mode");
 
     private final String flag;
     private final String key;

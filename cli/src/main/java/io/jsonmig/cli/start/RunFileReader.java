@@ -43,8 +43,14 @@ public final class RunFileReader {
     static final List<String> SOURCE_KEYS = List.of("dir", "files", "layout");
     static final List<String> REJECT_KEYS = List.of("maxCount", "maxRatio");
     static final List<String> WINDOW_KEYS = List.of("scheduledAt", "expectedDowntime");
-    static final List<String> STABILIZATION_KEYS = List.of("window");
+    static final List<String> STABILIZATION_KEYS = List.of("window", "probes", "interval", "baseline", "rollbackOn",
+            "mode");
+    static final List<String> BASELINE_KEYS = List.of("samples");
+    static final List<String> ROLLBACK_ON_KEYS = List.of("failuresInARow", "p95Factor", "over", "errorRate",
+            "connectionsShare");
     static final List<String> SMOKE_CHECK_KEYS = List.of("name", "sql", "expected", "url", "expectedStatus");
+    static final List<String> PROBE_KEYS = List.of("name", "sql", "expected", "url", "expectedStatus", "method",
+            "bodyContains", "timeout");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -167,7 +173,28 @@ public final class RunFileReader {
                 notify(root.get("notify"), At.ROOT.field("notify")),
                 bool(root, At.ROOT, "dryRun"),
                 bool(root, At.ROOT, "remotePaths"),
-                duration(stabilization, stabilizationAt, "window", new WindowConverter()::convert));
+                duration(stabilization, stabilizationAt, "window", new WindowConverter()::convert),
+                probing(stabilization, stabilizationAt));
+    }
+
+    private ProbeSettings probing(JsonNode stabilization, At at) {
+        if (stabilization == null) {
+            return ProbeSettings.NONE;
+        }
+        At baselineAt = at.field("baseline");
+        At rollbackOnAt = at.field("rollbackOn");
+        JsonNode baseline = section(stabilization, baselineAt, "baseline", BASELINE_KEYS);
+        JsonNode rollbackOn = section(stabilization, rollbackOnAt, "rollbackOn", ROLLBACK_ON_KEYS);
+        JsonNode probes = stabilization.get("probes");
+        return new ProbeSettings(probes == null ? null : checks(probes, at.field("probes"), true),
+                duration(stabilization, at, "interval", new DurationConverter()::convert),
+                integer(baseline, baselineAt, "samples"),
+                integer(rollbackOn, rollbackOnAt, "failuresInARow"),
+                number(rollbackOn, rollbackOnAt, "p95Factor"),
+                duration(rollbackOn, rollbackOnAt, "over", new DurationConverter()::convert),
+                number(rollbackOn, rollbackOnAt, "errorRate"),
+                number(rollbackOn, rollbackOnAt, "connectionsShare"),
+                string(stabilization, at, "mode", "rollback or alert"));
     }
 
     private void version(JsonNode version) {
@@ -214,6 +241,12 @@ public final class RunFileReader {
     }
 
     private Map<String, Setting<SmokeCheck>> smokeChecks(JsonNode node, At at) {
+        return checks(node, at, false);
+    }
+
+    /** Smoke checks, or (with {@code probes}) stabilization probes, which may also say method, bodyContains, timeout. */
+    private Map<String, Setting<SmokeCheck>> checks(JsonNode node, At at, boolean probes) {
+        String noun = probes ? "probe" : "smoke check";
         Map<String, Setting<SmokeCheck>> checks = new LinkedHashMap<>();
         if (node == null) {
             return checks;
@@ -227,12 +260,12 @@ public final class RunFileReader {
         Map<String, String> firstAt = new LinkedHashMap<>();
         for (int i = 0; i < node.size(); i++) {
             At checkAt = at.element(i);
-            Setting<SmokeCheck> check = smokeCheck(node.get(i), checkAt);
+            Setting<SmokeCheck> check = smokeCheck(node.get(i), checkAt, probes);
             String key = check.readable() ? check.value().name() : checkAt.display();
             String earlier = firstAt.putIfAbsent(key, checkAt.display());
             if (earlier != null) {
                 problem(checkAt.field("name"), "'" + key + "' is also the name of " + earlier
-                        + "; each smoke check needs a name of its own");
+                        + "; each " + noun + " needs a name of its own");
                 checks.put(checkAt.display(), new Setting<>(null, origin(checkAt)));
             } else {
                 checks.put(key, check);
@@ -241,17 +274,21 @@ public final class RunFileReader {
         return checks;
     }
 
-    private Setting<SmokeCheck> smokeCheck(JsonNode node, At at) {
+    private Setting<SmokeCheck> smokeCheck(JsonNode node, At at, boolean probe) {
         if (!node.isObject()) {
             return unreadable(at, "must be a mapping with name and either sql and expected, or url (and "
                     + "expectedStatus), not " + kind(node));
         }
         int before = problems.size();
-        unknownKeys(node, at, SMOKE_CHECK_KEYS);
+        unknownKeys(node, at, probe ? PROBE_KEYS : SMOKE_CHECK_KEYS);
         Setting<String> name = string(node, at, "name", "a name (lower-case letters, digits, '_', '-')");
         if (name == null) {
-            problem(at.field("name"), "missing: each smoke check has a name, shown in the report");
+            problem(at.field("name"), "missing: each " + (probe ? "probe" : "smoke check")
+                    + " has a name, shown in the report");
         }
+        Setting<String> method = probe ? string(node, at, "method", "GET, HEAD or OPTIONS") : null;
+        Setting<String> bodyContains = probe ? string(node, at, "bodyContains", "text the answer must contain") : null;
+        Setting<Duration> timeout = probe ? duration(node, at, "timeout", new DurationConverter()::convert) : null;
         Setting<String> sql = string(node, at, "sql", "a query");
         Setting<String> url = string(node, at, "url", "an http(s) URL");
         Setting<Long> status = integer(node, at, "expectedStatus");
@@ -271,7 +308,8 @@ public final class RunFileReader {
         }
         try {
             return new Setting<>(new SmokeCheck(name.value(), value(sql), expected, value(url),
-                    status == null ? null : Math.toIntExact(status.value())), origin(at));
+                    status == null ? null : Math.toIntExact(status.value()), value(method), value(bodyContains),
+                    value(timeout)), origin(at));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return unreadable(at, e.getMessage());
         }
@@ -332,7 +370,11 @@ public final class RunFileReader {
 
     /** The mapping at {@code at} of the root, or {@code null} when it is absent or (a problem) not a mapping. */
     private JsonNode section(JsonNode root, At at, List<String> keys) {
-        JsonNode node = root.get(at.display());
+        return section(root, at, at.display(), keys);
+    }
+
+    private JsonNode section(JsonNode parent, At at, String key, List<String> keys) {
+        JsonNode node = parent.get(key);
         if (node == null) {
             return null;
         }

@@ -83,6 +83,48 @@ public class RunOptions {
                     + "none for a dry run; 0 ends the run at its cut-over). 'jsonmig finalize' ends it earlier.")
     Duration stabilizationWindow;
 
+    @Option(names = "--probe", paramLabel = "PROBE",
+            description = "A check run every --probe-interval during the stabilization window, in the --smoke-check "
+                    + "form (repeatable; replaces the run file's probe of the same name): NAME=url:URL=STATUS or "
+                    + "NAME=sql:QUERY=EXPECTED. Default: the run's smoke checks. HTTP probes are also timed before "
+                    + "the cut-over, as the baseline.")
+    List<String> probes = List.of();
+
+    @Option(names = "--probe-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the probes run during the window (default 30s; 1s to 1h).")
+    Duration probeInterval;
+
+    @Option(names = "--baseline-samples", paramLabel = "N",
+            description = "Calls of each HTTP probe before the cut-over, for its baseline (default 50; 1 to 1000).")
+    Long baselineSamples;
+
+    @Option(names = "--rollback-after-failures", paramLabel = "N",
+            description = "Roll back (FUNCTIONALITY) when a probe fails N checks in a row (default 3).")
+    Long failuresInARow;
+
+    @Option(names = "--rollback-p95-factor", paramLabel = "K",
+            description = "Roll back (PERFORMANCE) when a probe's p95 over --rollback-over is above K times its "
+                    + "baseline p95 (default 2.0).")
+    Double p95Factor;
+
+    @Option(names = "--rollback-over", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The span the p95 and the error rate are taken over (default 5m).")
+    Duration rollbackOver;
+
+    @Option(names = "--rollback-error-rate", paramLabel = "RATE",
+            description = "Roll back (FUNCTIONALITY) when a probe's share of failed calls over --rollback-over is "
+                    + "above RATE (default 0.05).")
+    Double errorRate;
+
+    @Option(names = "--alert-connections-share", paramLabel = "SHARE",
+            description = "Alert (never roll back) when the target's connections in use are above this share of its "
+                    + "limit (default 0.9).")
+    Double connectionsShare;
+
+    @Option(names = "--stabilization-mode", paramLabel = "MODE",
+            description = "What a trigger of the window does: rollback (default) or alert (tell the operators only).")
+    String stabilizationMode;
+
     @Option(names = "--max-rejects", paramLabel = "N",
             description = "Tolerate up to N records the target cannot take (quarantined in a reject file and "
                     + "_jsonmig_rejects). Without it and --max-reject-ratio, any reject fails the migration.")
@@ -172,6 +214,21 @@ public class RunOptions {
                         + " is given twice");
             }
         }
+        Map<String, Setting<SmokeCheck>> probeChecks = null;
+        for (String text : probes) {
+            probeChecks = probeChecks == null ? new LinkedHashMap<>() : probeChecks;
+            Setting<SmokeCheck> probe = parsed(RunField.PROBES, text, SmokeCheckFlag::parse, problems);
+            if (probe != null && probeChecks.putIfAbsent(probe.value().name(), probe) != null) {
+                problems.add(RunField.PROBES.flag() + " '" + text + "': a probe named " + probe.value().name()
+                        + " is given twice");
+            }
+        }
+        ProbeSettings probing = new ProbeSettings(probeChecks, Setting.flag(RunField.PROBE_INTERVAL, probeInterval),
+                Setting.flag(RunField.BASELINE_SAMPLES, baselineSamples),
+                Setting.flag(RunField.FAILURES_IN_A_ROW, failuresInARow), Setting.flag(RunField.P95_FACTOR, p95Factor),
+                Setting.flag(RunField.OVER, rollbackOver), Setting.flag(RunField.ERROR_RATE, errorRate),
+                Setting.flag(RunField.CONNECTIONS_SHARE, connectionsShare),
+                Setting.flag(RunField.STABILIZATION_MODE, stabilizationMode));
         Map<String, Set<String>> addresses = new LinkedHashMap<>();
         for (String text : notify) {
             Setting<Map.Entry<String, List<String>>> audience = parsed(RunField.NOTIFY, text, NotifyFlag::parse, problems);
@@ -190,7 +247,7 @@ public class RunOptions {
                 Setting.flag(RunField.APPEND, append), Setting.flag(RunField.SCHEDULED_AT, scheduledAt),
                 Setting.flag(RunField.EXPECTED_DOWNTIME, expectedDowntime), checks, audiences,
                 Setting.flag(RunField.DRY_RUN, dryRun), Setting.flag(RunField.REMOTE_PATHS, remotePaths),
-                Setting.flag(RunField.STABILIZATION_WINDOW, stabilizationWindow));
+                Setting.flag(RunField.STABILIZATION_WINDOW, stabilizationWindow), probing);
     }
 
     private static <T> Setting<T> parsed(RunField field, String text, Function<String, T> parser,

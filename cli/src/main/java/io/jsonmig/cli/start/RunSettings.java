@@ -25,6 +25,7 @@ import java.util.Map;
  * @param stabilizationWindow how long after the cut-over the run stays STABILIZING; zero for none;
  *                    when not given {@link Stabilization#DEFAULT_WINDOW}, and none for a dry run (it
  *                    never cuts over)
+ * @param probing     what the window checks: probes, interval, baseline, thresholds, mode
  */
 public record RunSettings(Setting<String> source, List<Setting<String>> files, Setting<String> layout,
                           Setting<String> schema, Setting<String> mapping, Setting<String> target,
@@ -32,16 +33,17 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                           Setting<String> scheduledAt, Setting<Duration> expectedDowntime,
                           Map<String, Setting<SmokeCheck>> smokeChecks, Map<String, Setting<List<String>>> recipients,
                           Setting<Boolean> dryRun, Setting<Boolean> remotePaths,
-                          Setting<Duration> stabilizationWindow) {
+                          Setting<Duration> stabilizationWindow, ProbeSettings probing) {
 
     /** Nothing given. */
     public static final RunSettings NONE = new RunSettings(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, ProbeSettings.NONE);
 
     public RunSettings {
         files = files == null ? List.of() : List.copyOf(files);
         smokeChecks = smokeChecks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(smokeChecks));
         recipients = recipients == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(recipients));
+        probing = probing == null ? ProbeSettings.NONE : probing;
     }
 
     /**
@@ -60,7 +62,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                 first(maxRejectRatio, lower.maxRejectRatio), first(append, lower.append),
                 first(scheduledAt, lower.scheduledAt), first(expectedDowntime, lower.expectedDowntime), checks,
                 audiences, first(dryRun, lower.dryRun), first(remotePaths, lower.remotePaths),
-                first(stabilizationWindow, lower.stabilizationWindow));
+                first(stabilizationWindow, lower.stabilizationWindow), probing.over(lower.probing));
     }
 
     /**
@@ -117,6 +119,9 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
         line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow == null && !flag(dryRun)
                 ? new Setting<>(Stabilization.DEFAULT_WINDOW, new Origin.Default(RunField.STABILIZATION_WINDOW))
                 : stabilizationWindow);
+        if (!flag(dryRun)) {
+            probing.describe(lines);
+        }
         return lines;
     }
 
@@ -131,6 +136,7 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
         all.addAll(files);
         all.addAll(smokeChecks.values());
         all.addAll(recipients.values());
+        probing.all().forEach(all::add);
         return all.stream().allMatch(Setting::readable);
     }
 
@@ -151,15 +157,20 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
 
     private Stabilization stabilization(List<String> problems) {
         Duration window = value(stabilizationWindow);
-        if (window == null) {
-            return flag(dryRun) ? null : Stabilization.of(Stabilization.DEFAULT_WINDOW);
-        }
-        try {
-            return Stabilization.of(window);
-        } catch (IllegalArgumentException e) {
-            problems.add(stabilizationWindow.origin().problem(e.getMessage()));
+        if (flag(dryRun) && window == null) {
             return null;
         }
+        if (window == null) {
+            window = Stabilization.DEFAULT_WINDOW;
+        } else {
+            try {
+                Stabilization.of(window);
+            } catch (IllegalArgumentException e) {
+                problems.add(stabilizationWindow.origin().problem(e.getMessage()));
+                return null;
+            }
+        }
+        return probing.stabilization(window, problems);
     }
 
     private void checkLayout(List<String> problems) {

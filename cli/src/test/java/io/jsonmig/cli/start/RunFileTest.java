@@ -169,7 +169,8 @@ class RunFileTest {
         assertThat(spec("-f", none.toString(), "--stabilization-window", "36h").stabilization())
                 .as("a flag wins over the file").isEqualTo(Stabilization.of(Duration.ofHours(36)));
         assertThat(problems("-f", tooLong.toString())).containsExactlyInAnyOrder(
-                tooLong + ":6:3: stabilization.until: unknown key; Known keys here: window",
+                tooLong + ":6:3: stabilization.until: unknown key; Known keys here: window, probes, interval, "
+                        + "baseline, rollbackOn, mode",
                 tooLong + ":5:3: stabilization.window: stabilization window '91d' is longer than 90 days");
     }
 
@@ -563,6 +564,153 @@ class RunFileTest {
                 SmokeCheck.sql("active", "select count(*) from users where active = true", "35"),
                 SmokeCheck.http("health", "https://app.internal/health?full=1", 204));
         assertThat(spec.recipients()).containsExactly(Map.entry("ops", List.of("a@example.com", "b@example.com")));
+    }
+
+    @Test
+    void probesIntervalBaselineThresholdsAndModeGoIntoTheWindowAndFlagsWinOverThem() throws IOException {
+        Path file = write(app.resolve("migration.yaml"), """
+                version: 1
+                source: data
+                schema: schema
+                smokeChecks:
+                  - name: users
+                    sql: select count(*) from users
+                    expected: "40"
+                stabilization:
+                  window: 24h
+                  interval: 10s
+                  probes:
+                    - name: home
+                      url: http://app.internal/
+                      method: head
+                      timeout: 2s
+                    - name: health
+                      url: http://app.internal/health
+                      bodyContains: '"status":"UP"'
+                    - name: users
+                      sql: select count(*) from users
+                      expected: "40"
+                  baseline:
+                    samples: 20
+                  rollbackOn:
+                    failuresInARow: 5
+                    p95Factor: 3
+                    over: 10m
+                    errorRate: 0.2
+                    connectionsShare: 0.8
+                  mode: alert
+                """);
+
+        Stabilization fromFile = spec("-f", file.toString()).stabilization();
+        Stabilization withFlags = spec("-f", file.toString(), "--probe", "home=url:http://app.internal/?v=2=204",
+                "--probe-interval", "1m", "--stabilization-mode", "rollback", "--rollback-after-failures", "2")
+                .stabilization();
+
+        assertThat(fromFile.window()).isEqualTo(Duration.ofHours(24));
+        assertThat(fromFile.interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(fromFile.probes()).containsExactly(
+                SmokeCheck.http("home", "http://app.internal/", null).withHttp("HEAD", null, Duration.ofSeconds(2)),
+                SmokeCheck.http("health", "http://app.internal/health", null).withHttp(null, "\"status\":\"UP\"", null),
+                SmokeCheck.sql("users", "select count(*) from users", "40"));
+        assertThat(fromFile.baseline().samples()).isEqualTo(20);
+        assertThat(fromFile.rollbackOn()).isEqualTo(new io.jsonmig.events.payload.RollbackOn(5, 3.0,
+                Duration.ofMinutes(10), 0.2, 0.8));
+        assertThat(fromFile.mode()).isEqualTo(io.jsonmig.events.payload.StabilizationMode.ALERT);
+        assertThat(withFlags.probes()).as("a --probe replaces the file's probe of its name, in its place")
+                .extracting(SmokeCheck::name).containsExactly("home", "health", "users");
+        assertThat(withFlags.probes().get(0)).isEqualTo(SmokeCheck.http("home", "http://app.internal/?v=2", 204));
+        assertThat(withFlags.interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(withFlags.mode()).isEqualTo(io.jsonmig.events.payload.StabilizationMode.ROLLBACK);
+        assertThat(withFlags.rollbackOn().failuresInARow()).isEqualTo(2);
+        assertThat(withFlags.rollbackOn().p95Factor()).as("the file's, where no flag says otherwise").isEqualTo(3.0);
+    }
+
+    @Test
+    void withoutProbesTheWindowWatchesTheSmokeChecksAndVerboseShowsEveryDefault() throws IOException {
+        String[] args = {"--source", app.resolve("data").toString(), "--schema", app.resolve("schema").toString(),
+                "--smoke-check", "health=url:http://app.internal/health=200"};
+        Host host = host(args);
+
+        RunOptions.ResolvedRun run = host.run.resolve(host.spec, "tester", NOW);
+
+        assertThat(run.spec().stabilization().probes()).isNull();
+        assertThat(run.spec().effectiveProbes()).containsExactly(
+                SmokeCheck.http("health", "http://app.internal/health", 200));
+        assertThat(run.settings().describe()).contains(
+                "  stabilization.probes               the smoke checks  (default)",
+                "  stabilization.interval             PT30S  (default)",
+                "  stabilization.baseline.samples     50  (default)",
+                "  stabilization.rollbackOn.failuresInARow 3  (default)",
+                "  stabilization.rollbackOn.p95Factor 2.0  (default)",
+                "  stabilization.rollbackOn.over      PT5M  (default)",
+                "  stabilization.rollbackOn.errorRate 0.05  (default)",
+                "  stabilization.rollbackOn.connectionsShare 0.9  (default)",
+                "  stabilization.mode                 rollback  (default)");
+        Host flagged = host(args[0], args[1], args[2], args[3], "--probe", "home=url:http://app.internal/=200",
+                "--baseline-samples", "10");
+        assertThat(flagged.run.resolve(flagged.spec, "tester", NOW).settings().describe()).contains(
+                "  stabilization.probes               home=url:http://app.internal/=200  (--probe)",
+                "  stabilization.baseline.samples     10  (--baseline-samples)");
+    }
+
+    @Test
+    void everyInvalidStabilizationSettingIsNamedAtItsKey() throws IOException {
+        Path file = write(app.resolve("migration.yaml"), """
+                version: 1
+                source: data
+                schema: schema
+                stabilization:
+                  interval: 500ms
+                  probes:
+                    - name: post
+                      url: http://app.internal/
+                      method: POST
+                    - name: slow
+                      url: http://app.internal/
+                      timeout: 10m
+                    - name: sql
+                      sql: select 1
+                      expected: "1"
+                      bodyContains: "1"
+                    - name: post
+                      url: http://app.internal/
+                      retries: 3
+                  baseline:
+                    samples: 0
+                    spread: 1m
+                  rollbackOn:
+                    failuresInARow: 0
+                    p95Factor: 0.5
+                    errorRate: 2
+                    connectionsShare: high
+                  mode: panic
+                """);
+
+        assertThat(problems("-f", file.toString())).containsExactlyInAnyOrder(
+                file + ":7:7: stabilization.probes[0]: smoke check post: method POST is not one of GET, HEAD, OPTIONS "
+                        + "(a check must not write)",
+                file + ":10:7: stabilization.probes[1]: smoke check slow: timeout PT10M must be positive and at most "
+                        + "5 minutes",
+                file + ":13:7: stabilization.probes[2]: smoke check sql: bodyContains belongs to a url check",
+                file + ":19:7: stabilization.probes[3].retries: unknown key; Known keys here: name, sql, expected, url, "
+                        + "expectedStatus, method, bodyContains, timeout",
+                file + ":22:5: stabilization.baseline.spread: unknown key; Known keys here: samples",
+                file + ":27:5: stabilization.rollbackOn.connectionsShare: must be a number, not text ('high')",
+                file + ":5:3: stabilization.interval: stabilization interval PT0.5S must be 1s to 60 minutes",
+                file + ":21:5: stabilization.baseline.samples: baseline samples must be 1 to 1000, got 0",
+                file + ":24:5: stabilization.rollbackOn.failuresInARow: rollbackOn.failuresInARow must be 1 to 1000, "
+                        + "got 0",
+                file + ":25:5: stabilization.rollbackOn.p95Factor: rollbackOn.p95Factor must be 1 to 100, got 0.5",
+                file + ":26:5: stabilization.rollbackOn.errorRate: rollbackOn.errorRate must be above 0 and at most 1, "
+                        + "got 2.0",
+                file + ":28:3: stabilization.mode: 'panic' is not a mode: expected rollback (roll back by itself) or "
+                        + "alert (tell the operators only)");
+        assertThat(problems("--source", app.resolve("data").toString(), "--schema", app.resolve("schema").toString(),
+                "--probe", "home=url:http://app.internal/", "--probe", "a=sql:select 1=1", "--probe", "a=sql:select 2=2"))
+                .containsExactly(
+                        "--probe 'home=url:http://app.internal/': ends with =STATUS, the HTTP status the URL must "
+                                + "answer (e.g. =200)",
+                        "--probe 'a=sql:select 2=2': a probe named a is given twice");
     }
 
     private static Path write(Path file, String yaml) throws IOException {
