@@ -217,7 +217,7 @@ public class MigrationPhase implements JobHandler {
                 List<String> irreversible = Reversibility.problems(session.connection(), plans);
                 if (!irreversible.isEmpty()) {
                     throw new PhaseFailure("the run has a stabilization window, but its mapping cannot be reversed: "
-                            + String.join("; ", irreversible), irreversible);
+                            + String.join("; ", irreversible) + " (" + Reversibility.FIX + ")", irreversible);
                 }
             }
             deferred = deferConstraints(event, session, plans, ownTables);

@@ -12,11 +12,17 @@ import java.util.List;
 
 /**
  * Whether a rollback after the cut-over could carry the tables back into the records they came from,
- * asked before a run with a stabilization window loads anything, so that it is never found out during
- * the rollback: each table needs a primary key its records fill (a record is matched with its row by
- * it), and each child table a position column (the order of an array's elements).
+ * asked by the preflight ({@code mapping-reversible}) and again before a run with a stabilization window
+ * loads anything, so that it is never found out during the rollback: each table needs a primary key its
+ * records fill (a record is matched with its row by it), and each child table a position column (the
+ * order of an array's elements).
  */
 public final class Reversibility {
+
+    /** What the operator can do about a mapping that cannot be reversed. */
+    public static final String FIX = "give each table a primary key its records fill (in columns, or a generated "
+            + "key), map a 'position' column for each child table, or run with --stabilization-window 0: the run "
+            + "then ends at the cut-over, without a way back from PostgreSQL to the JSON files";
 
     private Reversibility() {
     }
@@ -29,10 +35,13 @@ public final class Reversibility {
             if (constraints.primaryKey().isEmpty()) {
                 problems.add("table " + plan.table().name() + " of collection '" + plan.collection() + "' has no "
                         + "primary key: a rollback after the cut-over could not tell which record a row is");
-            } else if (plan.columns().isPresent() && !writes(plan.columns().get(), constraints.primaryKey())) {
+            } else if (!unfilled(plan, constraints.primaryKey()).isEmpty()) {
+                List<String> unfilled = unfilled(plan, constraints.primaryKey());
                 problems.add("table " + plan.table().name() + " of collection '" + plan.collection() + "': its primary "
-                        + "key " + constraints.primaryKey() + " is not filled from the records (the mapping file "
-                        + "leaves it to the database), so a rollback after the cut-over could not match its rows");
+                        + "key column" + (unfilled.size() == 1 ? " " : "s ") + String.join(", ", unfilled)
+                        + (unfilled.size() == 1 ? " is" : " are") + " filled by no field of the records (the mapping "
+                        + "file leaves it to the database), so a rollback after the cut-over could not match its rows "
+                        + "with them");
             }
             for (ChildPlan child : plan.children()) {
                 String path = child.rows().mapping().path();
@@ -46,7 +55,10 @@ public final class Reversibility {
         return problems;
     }
 
-    private static boolean writes(List<TableColumn> written, List<String> key) {
-        return written.stream().map(TableColumn::name).toList().containsAll(key);
+    /** The key columns the mapping file does not write; none without a mapping file (columns follow the records). */
+    private static List<String> unfilled(CollectionPlan plan, List<String> key) {
+        List<String> written = plan.columns().map(columns -> columns.stream().map(TableColumn::name).toList())
+                .orElse(key);
+        return key.stream().filter(k -> !written.contains(k)).toList();
     }
 }
