@@ -220,6 +220,11 @@ class PreflightTest {
                     + "into empty tables");
             assertThat(failed.fix()).contains("--append");
             assertThat(preflight(spec(source, schema).withAppend(true)).passed()).as("an append run").isTrue();
+            PreflightCheck appendWithWindow = onlyFailed(preflight(spec(source, schema).withAppend(true)
+                    .withStabilization(Stabilization.of(Duration.ofHours(72)))), RunPreflight.REVERSIBLE);
+            assertThat(appendWithWindow.detail()).contains("table public.users of collection 'users' already holds "
+                    + "rows that are not in the JSON files, and an append run adds to them").doesNotContain("posts");
+            assertThat(appendWithWindow.fix()).contains("rather than append", "--stabilization-window 0");
             PreflightReport dryRun = preflight(spec(source, schema).withDryRun(true));
             assertThat(dryRun.passed()).as("a dry run loads into its own schema: %s", dryRun).isTrue();
             assertThat(dryRun.check(RunPreflight.TABLES).detail()).startsWith("a dry run loads into a throwaway schema");

@@ -214,7 +214,8 @@ public class MigrationPhase implements JobHandler {
             createLedgerTables(event.migrationId(), session, append);
             RunSpec spec = event.payloadAs(BackupCompleted.class).spec();
             if (!spec.dryRun() && spec.stabilization() != null && spec.stabilization().hasWindow()) {
-                List<String> irreversible = Reversibility.problems(session.connection(), plans);
+                List<String> irreversible = Reversibility.problems(session.connection(), plans, append,
+                        ownTables);
                 if (!irreversible.isEmpty()) {
                     throw new PhaseFailure("the run has a stabilization window, but its mapping cannot be reversed: "
                             + String.join("; ", irreversible) + " (" + Reversibility.FIX + ")", irreversible);

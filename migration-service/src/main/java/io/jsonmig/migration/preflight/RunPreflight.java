@@ -210,7 +210,7 @@ public class RunPreflight {
             return PreflightCheck.passed(REVERSIBLE, "checked when the run starts, after the " + pending.size()
                     + " pending schema migration" + (pending.size() == 1 ? "" : "s") + " (the tables are not there yet)");
         }
-        List<String> problems = Reversibility.problems(connection, plans);
+        List<String> problems = Reversibility.problems(connection, plans, spec.append(), Set.of());
         if (!problems.isEmpty() && !pending.isEmpty()) {
             return PreflightCheck.passed(REVERSIBLE, "checked again when the run starts, after the " + pending.size()
                     + " pending schema migration" + (pending.size() == 1 ? "" : "s") + "; against the tables as they "
