@@ -28,6 +28,8 @@ public class RunTraces {
     public static final String TRACEPARENT = "traceparent";
     public static final AttributeKey<String> MIGRATION_ID = AttributeKey.stringKey("jsonmig.migration_id");
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("jsonmig.attempt");
+    /** The target table a span is about (a table's load, its verification). */
+    public static final AttributeKey<String> TABLE = AttributeKey.stringKey("jsonmig.table");
 
     private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
         @Override
