@@ -221,6 +221,10 @@ class EndToEndIT {
         String traceId = RunTrace.of(id, probe, traces).traceId();
         JsonmigCli.Result status = cli.run(Duration.ofMinutes(1), "status", id);
         assertThat(status.stdout()).as(status.all()).containsPattern("trace +" + traceId);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + notificationPort + "/status/" + id)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("trace <code id=\"trace\">" + traceId + "</code>");
     }
 
     @Test

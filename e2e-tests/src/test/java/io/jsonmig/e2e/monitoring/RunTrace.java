@@ -105,8 +105,9 @@ public final class RunTrace {
         for (String table : tables) {
             assertThat(spans.values()).as("the load of %s", table).anySatisfy(span -> {
                 assertThat(span.service()).isEqualTo("migration-service");
-                assertThat(span.name()).isEqualTo("load " + table);
-                assertThat(span.attribute("jsonmig.table")).isEqualTo(table);
+                // the load names the target table as it is qualified in the database
+                assertThat(span.name()).isEqualTo("load public." + table);
+                assertThat(span.attribute("jsonmig.table")).isEqualTo("public." + table);
                 assertThat(ancestors(span)).anySatisfy(a -> assertThat(a.name()).isEqualTo("job migration"));
             });
             assertThat(spans.values()).as("the verification of %s", table).anySatisfy(span -> {
