@@ -211,6 +211,12 @@ class BackupServiceTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check",
                         "SmallRye Reactive Messaging - readiness check"));
+        // every job worker is alive, each service's liveness says so beside the messaging's
+        given().when().get("/q/health/live").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("jsonmig job workers alive",
+                        "SmallRye Reactive Messaging - liveness check"));
     }
 
     private static EventEnvelope targetCompensated(EventEnvelope request) {

@@ -136,6 +136,25 @@ class RestoreAndDriftTest {
     }
 
     @Test
+    void aTemporaryCopyLeftByAKilledRestoreIsRemovedByTheNextRestoreOfItsFile() throws IOException {
+        Path source = collectionsSource("killed-restore");
+        Map<String, Fingerprint> original = fingerprints(source);
+        SnapshotSummary snapshot = backUp(source);
+        // what a restore killed in the middle of writing users.json and tags.json leaves beside them
+        Files.writeString(source.resolve(".users.json.jsonmig-restore-" + java.util.UUID.randomUUID()), "[{\"id\":1,");
+        Files.writeString(source.resolve(".tags.json.jsonmig-restore-" + java.util.UUID.randomUUID()), "[");
+        Path someoneElses = Files.writeString(source.resolve(".users.json.swp"), "an editor's file");
+        Files.writeString(source.resolve("users.json"), "[]");
+
+        given().post("/snapshots/{id}/restore", snapshot.snapshotId()).then()
+                .statusCode(200).body("restoredChanged", equalTo(1)).body("failed", equalTo(0));
+
+        assertThat(hiddenFiles(source)).as("only what a restore wrote is removed").containsExactly(someoneElses);
+        Files.delete(someoneElses);
+        assertThat(fingerprints(source)).isEqualTo(original);
+    }
+
+    @Test
     void restoringAnUntouchedSourceChangesNothing() throws IOException {
         Path source = collectionsSource("untouched");
         SnapshotSummary snapshot = backUp(source);

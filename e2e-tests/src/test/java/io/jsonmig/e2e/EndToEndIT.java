@@ -16,10 +16,12 @@ import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.stack.LocalKafkaBroker;
 import io.jsonmig.e2e.monitoring.MonitoringFiles;
 import io.jsonmig.e2e.monitoring.RunMetrics;
+import io.jsonmig.e2e.monitoring.RunTrace;
 import io.jsonmig.testing.AdvisoryGate;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.PostgresResource.TestDatabases;
 import io.jsonmig.testing.metrics.ScrapedMetrics;
+import io.jsonmig.testing.tracing.OtlpReceiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +86,8 @@ class EndToEndIT {
     private static String reverseTarget;
     private static JsonmigCli cli;
     private static EventProbe probe;
+    /** Where every service exports its spans (JSONMIG_OTEL_ENDPOINT). */
+    private static OtlpReceiver traces;
     private static int notificationPort;
     private static int verificationPort;
     private static int backupPort;
@@ -115,6 +119,10 @@ class EndToEndIT {
         stackDir = Files.createTempDirectory(work, "stack-");
         env.put("JSONMIG_STACK_DIR", stackDir.toString());
         // every service logs JSON lines: the monitoring test reads them
+        // and traces every run: the CLI begins each attempt's trace, the services export their spans here
+        traces = OtlpReceiver.start();
+        env.put("JSONMIG_OTEL_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         env.put("JSONMIG_LOG_FORMAT", "json");
         env.put("JSONMIG_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort);
         env.put("JSONMIG_KAFKA_CONTROLLER_PORT", Integer.toString(LocalKafkaBroker.freePort()));
@@ -157,6 +165,9 @@ class EndToEndIT {
         try {
             if (probe != null) {
                 probe.close();
+            }
+            if (traces != null) {
+                traces.close();
             }
             if (cli != null) {
                 JsonmigCli.Result down = cli.run(Duration.ofMinutes(2), "stack", "down");
@@ -203,6 +214,21 @@ class EndToEndIT {
         assertThat(run.path("drift").path("clean").asBoolean()).isTrue();
         assertThat(run.path("rowsLoaded").asLong()).isEqualTo(460);
         assertThat(sha256(data)).isEqualTo(sourceHash);
+
+        // one trace for the attempt, from the CLI's start through every service and every Kafka hop
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            RunTrace trace = RunTrace.of(id, probe, traces);
+            trace.assertEveryRecordCarriesTheTrace();
+            trace.assertEveryHopIsAParentAndChild();
+            trace.assertJobsAndTablesHaveSpans(List.of("users", "posts", "comments"));
+        });
+        String traceId = RunTrace.of(id, probe, traces).traceId();
+        JsonmigCli.Result status = cli.run(Duration.ofMinutes(1), "status", id);
+        assertThat(status.stdout()).as(status.all()).containsPattern("trace +" + traceId);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + notificationPort + "/status/" + id)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("trace <code id=\"trace\">" + traceId + "</code>");
     }
 
     @Test

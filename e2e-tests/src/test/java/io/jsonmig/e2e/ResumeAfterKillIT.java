@@ -5,6 +5,7 @@ import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.payload.BackupCompleted;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RejectThreshold;
@@ -12,6 +13,7 @@ import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.RollbackTrigger;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.ReverseSyncVerified;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.stack.LocalKafkaBroker;
@@ -94,6 +96,7 @@ class ResumeAfterKillIT {
     private static String target;
     private static EventProbe probe;
     private static ServiceProcess service;
+    private static ServiceProcess backup;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -110,6 +113,9 @@ class ResumeAfterKillIT {
         try {
             if (service != null) {
                 service.close();
+            }
+            if (backup != null) {
+                backup.close();
             }
             if (probe != null) {
                 probe.close();
@@ -192,7 +198,8 @@ class ResumeAfterKillIT {
                     .anySatisfy(p -> assertThat(p.done()).isEqualTo(p.total()));
         }
 
-        rollBackAfterTheCutoverKilledDuringTheExport(backedUp, env, snapshot);
+        ReverseSyncExported exported = rollBackAfterTheCutoverKilledDuringTheExport(backedUp, env, snapshot);
+        swapKilledWhileItWritesTheLiveFile(backedUp, exported, snapshot);
     }
 
     /**
@@ -200,8 +207,9 @@ class ResumeAfterKillIT {
      * export waits to read posts (the test holds a lock on it), and started again; the export comes
      * out whole, every line of the snapshot that no write touched as it was.
      */
-    private static void rollBackAfterTheCutoverKilledDuringTheExport(EventEnvelope backedUp, Map<String, String> env,
-                                                                   Path snapshot) throws Exception {
+    private static ReverseSyncExported rollBackAfterTheCutoverKilledDuringTheExport(EventEnvelope backedUp,
+                                                                                  Map<String, String> env,
+                                                                                  Path snapshot) throws Exception {
         String id = backedUp.migrationId();
         int lateUser = USERS + 5_000;
         try (Connection app = databases.connect(target); Statement s = app.createStatement()) {
@@ -276,6 +284,154 @@ class ResumeAfterKillIT {
             assertThat(partial.map(p -> p.getFileName().toString()).filter(n -> n.contains(".partial-")).toList())
                     .as("what the killed export left behind is gone").isEmpty();
         }
+        return exported;
+    }
+
+    /**
+     * The verified export replaces the live db.json, and backup-service is killed while it writes the
+     * file: the export's db.json is a named pipe the test feeds, so the restore waits in its read with
+     * half the file in its temporary copy beside the live one, the live file untouched. Started again,
+     * the swap runs again: the live file is the export's, byte for byte, the killed restore's temporary
+     * copy is gone, no conflict copy (the live file was the cut-over snapshot's), datasource.reverted once.
+     */
+    private static void swapKilledWhileItWritesTheLiveFile(EventEnvelope backedUp, ReverseSyncExported exported,
+                                                          Path snapshot) throws Exception {
+        String id = backedUp.migrationId();
+        BackupCompleted cutover = backedUp.payloadAs(BackupCompleted.class);
+        Path live = Path.of(cutover.spec().sourceDir()).resolve("db.json");
+        Files.copy(snapshot.resolve("files/db.json"), live); // the application's file as it was cut over from
+        Path exportedFile = exported.snapshot().filesDirectory().resolve("db.json");
+        byte[] export = Files.readAllBytes(exportedFile);
+        String cutoverSha = sha256(Files.readAllBytes(live));
+        Path pipe = exportedFile;
+        Path kept = work.resolve("export-db.json");
+        Files.move(exportedFile, kept);
+        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", pipe.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
+        try {
+            Map<String, String> env = backupEnvironment();
+            backup = startBackup(env, 1);
+            recordCutoverSnapshot(backedUp);
+            probe.publish(EventEnvelope.of(id, 1, "verification-service", "", new ReverseSyncVerified(cutover.spec(),
+                    exported.snapshot(), List.of(), null, exported.collections()), Instant.now()));
+
+            int half = export.length / 2;
+            java.util.concurrent.CompletableFuture<java.io.OutputStream> fed = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            java.io.OutputStream out = new java.io.FileOutputStream(pipe.toFile()); // waits for the reader
+                            out.write(export, 0, half);
+                            out.flush();
+                            return out;
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            await("half of db.json in the restore's temporary copy").atMost(LOAD).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!backup.isAlive()) {
+                            throw new AssertionError("backup-service exited during the swap; its log ends:\n"
+                                    + backup.logTail());
+                        }
+                        return temporaries(live).stream().anyMatch(t -> size(t) == half);
+                    });
+            assertThat(backup.kill(Duration.ofSeconds(30))).isEqualTo(128 + 9);
+            try {
+                fed.join().close();
+            } catch (IOException readerGone) {
+                // the reader died with the service
+            }
+            assertThat(probe.eventsOf(id)).extracting(EventEnvelope::type).doesNotContain(EventType.DATASOURCE_REVERTED);
+            assertThat(sha256(Files.readAllBytes(live))).as("the live file while the swap was killed")
+                    .isEqualTo(cutoverSha);
+            assertThat(temporaries(live)).as("the killed restore's temporary copy").hasSize(1);
+
+            backup = startBackup(env, 2);
+            Thread feeder = new Thread(() -> {
+                try (java.io.OutputStream out = new java.io.FileOutputStream(pipe.toFile())) {
+                    out.write(export);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "export-feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+            EventEnvelope reverted = probe.awaitMatching(id, e -> {
+                if (!backup.isAlive()) {
+                    throw new AssertionError("backup-service exited during the resumed swap; its log ends:\n"
+                            + backup.logTail());
+                }
+                if (e.payload() instanceof io.jsonmig.events.payload.RollbackStepCompleted step && !step.succeeded()) {
+                    throw new AssertionError("the swap failed: " + step.actions() + "\nthe service's log ends:\n"
+                            + backup.logTail());
+                }
+                return e.type() == EventType.DATASOURCE_REVERTED;
+            }, "datasource.reverted", LOAD);
+
+            assertThat(reverted.payloadAs(DatasourceReverted.class).carriedBack()).isEqualTo(exported.collections());
+            assertThat(sha256(Files.readAllBytes(live))).as("the live file after the swap").isEqualTo(sha256(export));
+            try (var names = Files.list(live.getParent())) {
+                assertThat(names.map(n -> n.getFileName().toString()).toList())
+                        .as("no temporary copy and no conflict copy beside the live file").containsExactly("db.json");
+            }
+            assertThat(Files.readString(work.resolve("backup-service-2.log"))).contains("left by a restore that did "
+                    + "not finish");
+            assertThat(probe.eventsOf(id)).filteredOn(e -> e.type() == EventType.DATASOURCE_REVERTED)
+                    .as("datasource.reverted").hasSize(1);
+        } finally {
+            Files.deleteIfExists(pipe);
+            Files.move(kept, exportedFile);
+        }
+    }
+
+    private static List<Path> temporaries(Path live) throws IOException {
+        try (var siblings = Files.list(live.getParent())) {
+            return siblings.filter(p -> p.getFileName().toString().startsWith("." + live.getFileName()
+                    + ".jsonmig-restore-")).toList();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
+    /** The cut-over snapshot in backup-service's ledger, as backup-service records the snapshots it takes. */
+    private static void recordCutoverSnapshot(EventEnvelope backedUp) throws SQLException {
+        SnapshotSummary summary = backedUp.payloadAs(BackupCompleted.class).snapshot();
+        try (Connection c = databases.connect(ledger); PreparedStatement s = c.prepareStatement("INSERT INTO "
+                + "backup.snapshot (snapshot_id, migration_id, attempt, source_dir, location, layout, files, bytes, "
+                + "records, manifest_sha256, created_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, now())")) {
+            s.setString(1, summary.snapshotId());
+            s.setString(2, backedUp.migrationId());
+            s.setString(3, backedUp.payloadAs(BackupCompleted.class).spec().sourceDir());
+            s.setString(4, summary.location());
+            s.setString(5, summary.layout());
+            s.setInt(6, summary.files());
+            s.setLong(7, summary.bytes());
+            s.setLong(8, summary.totalRecords());
+            s.setString(9, summary.manifestSha256());
+            s.executeUpdate();
+        }
+    }
+
+    private static ServiceProcess startBackup(Map<String, String> env, int run) {
+        return ServiceProcess.start(home.resolve("backup-service/target/quarkus-app/quarkus-run.jar"), "256m",
+                List.of(), env, LocalKafkaBroker.freePort(), work.resolve("backup-service-" + run + ".log"), STARTUP);
+    }
+
+    private static Map<String, String> backupEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JSONMIG_KAFKA_BOOTSTRAP", KafkaBrokerResource.bootstrapServers());
+        env.put("JSONMIG_DB_URL", databases.url(ledger));
+        env.put("JSONMIG_DB_USER", databases.user());
+        env.put("JSONMIG_DB_PASSWORD", databases.password());
+        env.put("JSONMIG_ALLOWED_ROOTS", work.toString());
+        env.put("JSONMIG_SNAPSHOT_ROOT", work.resolve("backups").toString());
+        return env;
     }
 
     // --- the crash --------------------------------------------------------------------------

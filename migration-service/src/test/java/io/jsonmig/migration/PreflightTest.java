@@ -6,6 +6,7 @@ import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotStorage;
+import io.jsonmig.events.payload.Stabilization;
 import io.jsonmig.events.preflight.PreflightCheck;
 import io.jsonmig.events.preflight.PreflightReport;
 import io.jsonmig.events.serde.EventJson;
@@ -56,7 +57,7 @@ class PreflightTest {
 
     private static final String PROFILE = "preflight";
     private static final List<String> NAMES = List.of(RunPreflight.REACHABLE, RunPreflight.PRIVILEGES,
-            RunPreflight.SCHEMA, RunPreflight.TABLES, RunPreflight.MAPPING);
+            RunPreflight.SCHEMA, RunPreflight.TABLES, RunPreflight.MAPPING, RunPreflight.REVERSIBLE);
     private static final String V1 = """
             CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text);
             CREATE TABLE posts (id integer PRIMARY KEY, user_id integer NOT NULL REFERENCES users (id), title text);
@@ -124,6 +125,11 @@ class PreflightTest {
         assertThat(report.check(RunPreflight.TABLES).detail())
                 .isEqualTo("2 tables to load exist and are empty: public.users, public.posts");
         assertThat(report.check(RunPreflight.MAPPING).detail()).contains("nothing left open");
+        assertThat(report.check(RunPreflight.REVERSIBLE).detail()).contains("no stabilization window",
+                "without a way back");
+        assertThat(preflight(spec(source, schema).withStabilization(Stabilization.of(Duration.ofHours(72))))
+                .check(RunPreflight.REVERSIBLE).detail()).isEqualTo("a rollback within the stabilization window of "
+                + "PT72H can carry every table back into its collection (2 collections, each matched by its primary key)");
         assertThat(FileHashes.sha256(source.resolve("db.json"))).isEqualTo(hash);
     }
 
@@ -214,6 +220,11 @@ class PreflightTest {
                     + "into empty tables");
             assertThat(failed.fix()).contains("--append");
             assertThat(preflight(spec(source, schema).withAppend(true)).passed()).as("an append run").isTrue();
+            PreflightCheck appendWithWindow = onlyFailed(preflight(spec(source, schema).withAppend(true)
+                    .withStabilization(Stabilization.of(Duration.ofHours(72)))), RunPreflight.REVERSIBLE);
+            assertThat(appendWithWindow.detail()).contains("table public.users of collection 'users' already holds "
+                    + "rows that are not in the JSON files, and an append run adds to them").doesNotContain("posts");
+            assertThat(appendWithWindow.fix()).contains("rather than append", "--stabilization-window 0");
             PreflightReport dryRun = preflight(spec(source, schema).withDryRun(true));
             assertThat(dryRun.passed()).as("a dry run loads into its own schema: %s", dryRun).isTrue();
             assertThat(dryRun.check(RunPreflight.TABLES).detail()).startsWith("a dry run loads into a throwaway schema");
@@ -259,6 +270,55 @@ class PreflightTest {
                         + "column of mapping file " + mapping)
                 .contains("maps field 'name' of collection 'users' to column 'full_name', which table public.users "
                         + "does not have");
+    }
+
+    @Test
+    void aRunWithAWindowWhoseMappingCannotBeReversedFailsOnlyMappingReversibleNamingEachTableAndField()
+            throws IOException {
+        String profile = "pfreverse";
+        Path irreversible = Files.createDirectories(workDir.resolve("irreversible-schema"));
+        Files.writeString(irreversible.resolve("V1__tables.sql"), """
+                CREATE TABLE notes (id integer, text text);
+                CREATE TABLE people (id serial PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE posts (id integer PRIMARY KEY, title text);
+                CREATE TABLE post_tags (post_id integer NOT NULL REFERENCES posts (id), tag text NOT NULL);
+                """);
+        var config = ConfigProvider.getConfig();
+        Flyway.configure().dataSource(config.getValue("jsonmig.target." + profile + ".url", String.class),
+                        config.getValue("jsonmig.target." + profile + ".user", String.class),
+                        config.getOptionalValue("jsonmig.target." + profile + ".password", String.class).orElse(""))
+                .locations("filesystem:" + irreversible).table("flyway_schema_history").load().migrate();
+        Path data = source("irreversible-source", """
+                {"notes": [{"id": 1, "text": "a"}], "people": [{"name": "Ada"}],
+                 "posts": [{"id": 1, "title": "t", "tags": ["x", "y"]}]}""");
+        Path mapping = Files.writeString(workDir.resolve("irreversible.yaml"), """
+                collections:
+                  notes: {table: notes, columns: {id: id, text: text}}
+                  people: {table: people, columns: {name: name}}
+                  posts:
+                    table: posts
+                    columns: {id: id, title: title}
+                    children:
+                      tags: {table: post_tags, parent-key: {post_id: id}, value: tag}
+                """);
+        RunSpec spec = new RunSpec(data.toString(), irreversible.toString(), mapping.toString(), profile, "test");
+
+        PreflightCheck failed = onlyFailed(preflight(spec.withStabilization(Stabilization.of(Duration.ofHours(72)))),
+                RunPreflight.REVERSIBLE);
+
+        assertThat(failed.detail()).startsWith("the run has a stabilization window of PT72H, but a rollback after the "
+                        + "cut-over could not carry everything back: ")
+                .contains("table public.notes of collection 'notes' has no primary key")
+                .contains("table public.people of collection 'people': its primary key column id is filled by no "
+                        + "field of the records")
+                .contains("child table public.post_tags of 'posts.tags' has no position column");
+        assertThat(failed.fix()).contains("--stabilization-window 0", "without a way back");
+        PreflightReport noWindow = preflight(spec.withStabilization(Stabilization.NONE));
+        assertThat(noWindow.passed()).as(noWindow.toString()).isTrue();
+        assertThat(noWindow.check(RunPreflight.REVERSIBLE).detail()).contains("--stabilization-window 0",
+                "without a way back");
+        assertThat(preflight(spec.withStabilization(Stabilization.of(Duration.ofHours(72))).withDryRun(true))
+                .check(RunPreflight.REVERSIBLE).passed()).as("a dry run never cuts over").isTrue();
     }
 
     @Test

@@ -153,6 +153,75 @@ class ReverseSyncTest {
     }
 
     @Test
+    void aFileForEachCollectionComesBackAsPostgreSQLHoldsItInTheFilesOwnFormatting() throws Exception {
+        ObjectNode blog = (ObjectNode) JSON.readTree(EXAMPLE.resolve("data/db.json").toFile());
+        // as JSON.stringify(records, null, 4), with tabs, and on one line: three applications, three styles
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("users.json", (stringify(blog.get("users"), "    ", 0) + "\n").getBytes(StandardCharsets.UTF_8));
+        files.put("posts.json", (stringify(blog.get("posts"), "\t", 0) + "\n").getBytes(StandardCharsets.UTF_8));
+        files.put("comments.json", stringify(blog.get("comments"), "", 0).getBytes(StandardCharsets.UTF_8));
+        EventEnvelope backedUp = migrated("reversearrays", "array-per-file", files, EXAMPLE.resolve("schema"),
+                EXAMPLE.resolve("mapping.json"));
+        try (Connection app = TestRuns.target("reversearrays")) {
+            execute(app,
+                    "UPDATE users SET address_city = 'Lisbon', address_geo_lat = 38.7223 WHERE id = 1",
+                    "UPDATE posts SET tags = ARRAY['moved'], views = views + 1 WHERE id = 2",
+                    "DELETE FROM comments WHERE id = 3",
+                    "INSERT INTO users (id, name, username, email, created_at, active, company, address_city) VALUES "
+                            + "(9001, 'New Person', 'newp', 'new@example.org', '2025-03-02T08:30:00Z', true,"
+                            + " '{\"name\": \"Fresh\"}', 'Porto')",
+                    "INSERT INTO comments (id, post_id, name, email, body, created_at) VALUES "
+                            + "(9002, 2, 'Late', 'late@example.org', 'written on PostgreSQL', '2025-03-03T09:00:00Z')");
+        }
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        try (Connection app = TestRuns.target("reversearrays")) {
+            tables.put("users", rows(app, "SELECT id, name, email, address_city, address_geo_lat::float8, "
+                    + "company::text, active FROM users ORDER BY id"));
+            tables.put("posts", rows(app, "SELECT id, user_id, title, array_to_json(tags)::text, views FROM posts "
+                    + "ORDER BY id"));
+            tables.put("comments", rows(app, "SELECT id, post_id, name, body FROM comments ORDER BY id"));
+        }
+
+        ReverseSyncExported exported = rollBack(backedUp);
+
+        assertThat(exported.snapshot().layout()).isEqualTo("array-per-file");
+        assertThat(CollectionSync.totalWrites(exported.collections())).isEqualTo(5);
+        Map<String, List<String>> inFiles = new LinkedHashMap<>();
+        inFiles.put("users", records(exported, "users.json", r -> java.util.Arrays.asList(r.get("id"), r.get("name"), r.get("email"),
+                r.path("address").get("city"), r.path("address").path("geo").get("lat"), r.get("company"),
+                r.get("active"))));
+        inFiles.put("posts", records(exported, "posts.json", r -> java.util.Arrays.asList(r.get("id"), r.get("userId"),
+                r.get("title"), r.get("tags"), r.get("views"))));
+        inFiles.put("comments", records(exported, "comments.json", r -> java.util.Arrays.asList(r.get("id"), r.get("postId"),
+                r.get("name"), r.get("body"))));
+        assertThat(inFiles).as("the files hold what the tables held at the rollback").isEqualTo(tables);
+
+        String users = new String(exported(exported, "users.json"), StandardCharsets.UTF_8);
+        String posts = new String(exported(exported, "posts.json"), StandardCharsets.UTF_8);
+        String comments = new String(exported(exported, "comments.json"), StandardCharsets.UTF_8);
+        for (int i = 1; i < blog.get("users").size(); i++) {
+            assertThat(users).contains(stringify(blog.get("users").get(i), "    ", 1));
+        }
+        assertThat(users).startsWith("[\n    {\n        \"id\": 1,\n").endsWith("\n    }\n]\n")
+                .contains("\"city\": \"Lisbon\"", "\"lat\": 38.7223", "\n    {\n        \"id\": 9001,\n");
+        for (int i = 0; i < blog.get("posts").size(); i++) {
+            if (i != 1) {
+                assertThat(posts).contains(stringify(blog.get("posts").get(i), "\t", 1));
+            }
+        }
+        assertThat(posts).contains("\n\t{\n\t\t\"id\": 2,\n", "\"tags\": [\n\t\t\t\"moved\"\n\t\t]")
+                .endsWith("\n\t}\n]\n");
+        assertThat(comments).doesNotContain("\n").startsWith("[{\"id\":1,").endsWith(
+                "{\"id\":9002,\"postId\":2,\"name\":\"Late\",\"email\":\"late@example.org\","
+                        + "\"body\":\"written on PostgreSQL\",\"createdAt\":\"2025-03-03T09:00:00.000Z\"}]");
+        for (int i = 0; i < blog.get("comments").size(); i++) {
+            if (i != 2) {
+                assertThat(comments).contains(stringify(blog.get("comments").get(i), "", 0));
+            }
+        }
+    }
+
+    @Test
     void everyWriteCommittedBeforeTheFenceIsExportedAndEveryLaterOneFails() throws Exception {
         byte[] db = Files.readAllBytes(EXAMPLE.resolve("data/db.json"));
         EventEnvelope backedUp = migrated("reversewriter", db);
@@ -298,6 +367,78 @@ class ReverseSyncTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** As JavaScript's {@code JSON.stringify(value, null, indent)} writes it, for a value at {@code depth}. */
+    private static String stringify(JsonNode value, String indent, int depth) {
+        String inner = indent.isEmpty() ? "" : "\n" + indent.repeat(depth + 1);
+        String close = indent.isEmpty() ? "" : "\n" + indent.repeat(depth);
+        if (value.isObject() && !value.isEmpty()) {
+            List<String> fields = new java.util.ArrayList<>();
+            value.properties().forEach(f -> fields.add(inner + TextValue.quote(f.getKey()) + (indent.isEmpty() ? ":"
+                    : ": ") + stringify(f.getValue(), indent, depth + 1)));
+            return "{" + String.join(",", fields) + close + "}";
+        }
+        if (value.isArray() && !value.isEmpty()) {
+            List<String> elements = new java.util.ArrayList<>();
+            value.forEach(e -> elements.add(inner + stringify(e, indent, depth + 1)));
+            return "[" + String.join(",", elements) + close + "]";
+        }
+        return value.isTextual() ? TextValue.quote(value.textValue()) : value.toString();
+    }
+
+    private static final class TextValue {
+        static String quote(String text) {
+            StringBuilder out = new StringBuilder("\"");
+            com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, out);
+            return out.append('"').toString();
+        }
+    }
+
+    /** Each row as the JSON texts of its columns (numbers, booleans and JSON as JSON), in the query's order. */
+    private static List<String> rows(Connection connection, String query) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (var s = connection.createStatement(); var rs = s.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<JsonNode> values = new java.util.ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    String text = rs.getString(i);
+                    int type = rs.getMetaData().getColumnType(i);
+                    boolean json = rs.getMetaData().getColumnTypeName(i).equals("text") && text != null
+                            && (text.startsWith("{") || text.startsWith("["));
+                    values.add(text == null ? com.fasterxml.jackson.databind.node.NullNode.instance
+                            : json ? JSON.readTree(text)
+                            : type == java.sql.Types.BIT || type == java.sql.Types.BOOLEAN
+                            ? JSON.getNodeFactory().booleanNode(rs.getBoolean(i))
+                            : type == java.sql.Types.INTEGER || type == java.sql.Types.DOUBLE
+                            ? JSON.readTree(text) : JSON.getNodeFactory().textNode(text));
+                }
+                rows.add(canonical(values));
+            }
+        }
+        return rows;
+    }
+
+    /** The export's records of one file, each as the listed fields' values, in file order sorted by id. */
+    private List<String> records(ReverseSyncExported exported, String file,
+                                 java.util.function.Function<JsonNode, List<JsonNode>> fields) throws IOException {
+        List<JsonNode> records = new java.util.ArrayList<>();
+        JSON.readTree(exported(exported, file)).forEach(records::add);
+        records.sort(java.util.Comparator.comparingLong(r -> r.get("id").asLong()));
+        List<String> values = new java.util.ArrayList<>();
+        for (JsonNode record : records) {
+            values.add(canonical(fields.apply(record).stream().map(v -> v == null
+                    ? (JsonNode) com.fasterxml.jackson.databind.node.NullNode.instance : v).toList()));
+        }
+        return values;
+    }
+
+    /** A list of values compared by meaning: numbers by value, objects whatever their key order. */
+    private static String canonical(List<JsonNode> values) {
+        return values.stream().map(v -> v.isNumber() ? new java.math.BigDecimal(v.asText()).stripTrailingZeros()
+                .toPlainString() : v.isObject() ? new java.util.TreeMap<>(JSON.convertValue(v, Map.class)).toString()
+                : v.toString()).toList().toString();
+    }
 
     /** The snapshot's text of record {@code position} of {@code collection}, as the file holds it. */
     private static String recordText(byte[] db, String collection, int position) throws IOException {

@@ -25,7 +25,7 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
             "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog",
             "aborted", "reconnected", "deferred", "deferredrejects", "constrainedrejects", "deferredcrash",
             "deferredrollback", "redelivered", "redeliveredlate", "dryrun", "dryrunaborted", "preflight",
-            "poisoned", "afterpoison", "reverse", "reversenowrites", "reversechildren", "reversewriter", "irreversible", "crashed", "compfails", "stalled", "revived");
+            "poisoned", "afterpoison", "reverse", "reversenowrites", "reversechildren", "reversewriter", "reversearrays", "irreversible", "pfreverse", "crashed", "compfails", "stalled", "revived");
 
     /**
      * Profile {@code pflimited}: the {@code preflight} database as a role of its own that may connect

@@ -47,6 +47,8 @@ public final class EventProbe implements AutoCloseable, BeforeAllCallback, After
     private KafkaProducer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> consumer;
     private final List<EventEnvelope> seen = new ArrayList<>();
+    /** The W3C traceparent header of each event received that had one, by event id. */
+    private final Map<String, String> traceparents = new java.util.HashMap<>();
 
     public EventProbe(String bootstrapServers) {
         connect(bootstrapServers);
@@ -94,6 +96,23 @@ public final class EventProbe implements AutoCloseable, BeforeAllCallback, After
         record.headers().add(new RecordHeader("ce_type", event.type().cloudEventType().getBytes(StandardCharsets.UTF_8)));
         send(record);
         return event;
+    }
+
+    /** Publishes an event as {@link #publish(EventEnvelope)} does, in the trace {@code traceparent} names. */
+    public EventEnvelope publish(EventEnvelope event, String traceparent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.migrationId(),
+                EventJson.toBytes(event));
+        record.headers().add(new RecordHeader("ce_id", event.eventId().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("ce_type", event.type().cloudEventType().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)));
+        send(record);
+        return event;
+    }
+
+    /** The traceparent header the record of a received event carried, if any. */
+    public java.util.Optional<String> traceparent(EventEnvelope received) {
+        poll();
+        return java.util.Optional.ofNullable(traceparents.get(received.eventId()));
     }
 
     /** Publishes arbitrary bytes, e.g. a poison record. */
@@ -171,7 +190,12 @@ public final class EventProbe implements AutoCloseable, BeforeAllCallback, After
     private void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             try {
-                seen.add(EventJson.fromRecord(record.topic(), record.value()));
+                EventEnvelope event = EventJson.fromRecord(record.topic(), record.value());
+                seen.add(event);
+                org.apache.kafka.common.header.Header traceparent = record.headers().lastHeader("traceparent");
+                if (traceparent != null) {
+                    traceparents.put(event.eventId(), new String(traceparent.value(), StandardCharsets.UTF_8));
+                }
             } catch (RuntimeException poison) {
                 // not an event (a poison record published by a test): not part of any run
             }

@@ -89,6 +89,7 @@ public class SnapshotRestore {
         try {
             Path live = ManifestPaths.resolveInside(snapshot.sourceDir(), file.path());
             Path stored = ManifestPaths.resolveInside(snapshot.filesDir(), file.path());
+            removeLeftTemporaries(live);
             LiveFile before = LiveFile.compare(live, file);
             if (before.state() == LiveFile.State.MATCHES) {
                 return new FileRestore(file.path(), Outcome.UNCHANGED, null, null);
@@ -120,13 +121,37 @@ public class SnapshotRestore {
     }
 
     /**
+     * A restore killed while it wrote a file leaves its temporary copy beside the live one (nothing ran
+     * its clean-up): the next restore of the file removes it. Only restores write such names.
+     */
+    private static void removeLeftTemporaries(Path live) throws IOException {
+        Path dir = live.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = temporaryPrefix(live);
+        try (var siblings = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path left : siblings) {
+                if (Files.isRegularFile(left, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Log.infof("removing %s, left by a restore that did not finish", left);
+                    Files.deleteIfExists(left);
+                }
+            }
+        }
+    }
+
+    private static String temporaryPrefix(Path live) {
+        return "." + live.getFileName() + ".jsonmig-restore-";
+    }
+
+    /**
      * Writes the snapshot's copy of a file, decoded, to a hidden temporary name in the live file's
      * directory, and checks it against the manifest before anything else happens.
      */
     private Path decodeBeside(Path live, Path stored, ManifestFile file, SnapshotStorage storage)
             throws IOException {
         Files.createDirectories(live.getParent());
-        Path temp = live.resolveSibling("." + live.getFileName() + ".jsonmig-restore-" + UUID.randomUUID());
+        Path temp = live.resolveSibling(temporaryPrefix(live) + UUID.randomUUID());
         MessageDigest digest = FileHashes.sha256();
         long written;
         try {

@@ -26,6 +26,16 @@ public interface CliConfig {
 
     Watch watch();
 
+    Otel otel();
+
+    interface Otel {
+        /**
+         * Where the services export their traces ({@code JSONMIG_OTEL_ENDPOINT}); set, {@code start} and
+         * {@code retry} begin the attempt's trace (a W3C traceparent on the event they publish).
+         */
+        Optional<String> endpoint();
+    }
+
     interface Kafka {
         /** {@code JSONMIG_KAFKA_BOOTSTRAP} */
         String bootstrap();

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes an operator's event: keyed by its migration id, acknowledged by every in-sync replica,
- * with the CloudEvents attributes as {@code ce_*} headers (binary mode, as the services publish theirs).
+ * with the CloudEvents attributes as {@code ce_*} headers (binary mode, as the services publish theirs)
+ * and, with tracing on, the new attempt's traceparent beside them ({@link AttemptTrace}).
  */
 @ApplicationScoped
 public class RunEventSender {
@@ -27,15 +28,25 @@ public class RunEventSender {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaClients kafka;
+    private final boolean traced;
 
-    public RunEventSender(KafkaClients kafka) {
+    @jakarta.inject.Inject
+    public RunEventSender(KafkaClients kafka, io.jsonmig.cli.config.CliConfig config) {
+        this(kafka, config.otel().endpoint().isPresent());
+    }
+
+    public RunEventSender(KafkaClients kafka, boolean traced) {
         this.kafka = kafka;
+        this.traced = traced;
     }
 
     /** Returns once the broker acknowledged the record. */
     public EventEnvelope send(EventEnvelope event) {
         ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(event.topic(), event.migrationId(), event);
         addCloudEventHeaders(record.headers(), event);
+        if (traced) {
+            AttemptTrace.begunBy(event).ifPresent(traceparent -> header(record.headers(), AttemptTrace.HEADER, traceparent));
+        }
         KafkaProducer<String, EventEnvelope> producer = kafka.eventProducer();
         try {
             producer.send(record).get(kafka.timeout().toMillis() + 2000, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.jsonmig.cli.runs;
 
+import io.jsonmig.cli.kafka.AttemptTrace;
 import io.jsonmig.cli.kafka.KafkaClients;
 import io.jsonmig.cli.CliException;
 import io.jsonmig.events.EventEnvelope;
@@ -67,6 +68,7 @@ public class RunEventLog {
 
     private RunLog read(List<String> topics, Predicate<String> runFilter, PrintWriter err) {
         Map<String, List<EventEnvelope>> byRun = new HashMap<>();
+        Map<String, Map<Integer, String>> traces = new HashMap<>();
         Skipped skipped = new Skipped();
         Set<String> missing;
         try (Consumer<String, byte[]> consumer = kafka.recordReader()) {
@@ -104,6 +106,9 @@ public class RunEventLog {
                             EventEnvelope event = EventJson.fromRecord(record.topic(), record.value());
                             if (runFilter.test(event.migrationId())) {
                                 byRun.computeIfAbsent(event.migrationId(), id -> new ArrayList<>()).add(event);
+                                attemptTrace(record, event).ifPresent(trace -> traces
+                                        .computeIfAbsent(event.migrationId(), id -> new HashMap<>())
+                                        .putIfAbsent(event.attempt(), trace));
                             }
                         } catch (InvalidEventException e) {
                             skipped.add(record, e);
@@ -116,8 +121,19 @@ public class RunEventLog {
         }
         skipped.report(err);
         Map<String, RunHistory> runs = new HashMap<>();
-        byRun.forEach((id, events) -> runs.put(id, RunHistory.of(id, events)));
+        byRun.forEach((id, events) -> runs.put(id, RunHistory.of(id, events, traces.getOrDefault(id, Map.of()))));
         return new RunLog(kafka.bootstrap(), runs, missing, missing.size() == topics.size());
+    }
+
+    /** The trace id an attempt's first event carries in its traceparent header ({@link AttemptTrace}). */
+    private static java.util.Optional<String> attemptTrace(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
+        if (event.type() != io.jsonmig.events.EventType.MIGRATION_REQUESTED
+                && event.type() != io.jsonmig.events.EventType.RETRY_REQUESTED) {
+            return java.util.Optional.empty();
+        }
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(AttemptTrace.HEADER);
+        return header == null ? java.util.Optional.empty()
+                : AttemptTrace.traceId(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static boolean reached(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {

@@ -14,25 +14,38 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One run's events as read, and their fold. The events are folded in the order they occurred, so a
  * phase starts when its first event occurred whatever order the topics were read in.
+ *
+ * @param traces the trace id of each attempt that was traced, by attempt
  */
-public record RunHistory(RunState state, List<EventEnvelope> events) {
+public record RunHistory(RunState state, List<EventEnvelope> events, Map<Integer, String> traces) {
 
     private static final Comparator<EventEnvelope> OCCURRENCE = Comparator.comparing(EventEnvelope::occurredAt)
             .thenComparing(e -> e.type().ordinal());
 
     public RunHistory {
         events = List.copyOf(events);
+        traces = Map.copyOf(traces);
     }
 
     public static RunHistory of(String migrationId, Collection<EventEnvelope> events) {
+        return of(migrationId, events, Map.of());
+    }
+
+    public static RunHistory of(String migrationId, Collection<EventEnvelope> events, Map<Integer, String> traces) {
         List<EventEnvelope> ordered = new ArrayList<>(events);
         ordered.sort(OCCURRENCE);
-        return new RunHistory(RunStateMachine.replay(migrationId, ordered), ordered);
+        return new RunHistory(RunStateMachine.replay(migrationId, ordered), ordered, traces);
+    }
+
+    /** The trace of the current attempt, when it was traced. */
+    public Optional<String> trace() {
+        return Optional.ofNullable(traces.get(state.attempt()));
     }
 
     /** When the run started; for a run whose start event is not there, its first event. */

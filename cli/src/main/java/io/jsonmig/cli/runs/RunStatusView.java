@@ -28,6 +28,7 @@ final class RunStatusView {
         RunState state = run.state();
         out.printf("Run %s: %s (attempt %d)%s%n", state.migrationId(), state.status(), state.attempt(),
                 meaning(state));
+        run.trace().ifPresent(trace -> line(out, "trace", trace));
         if (state.spec() != null) {
             line(out, "target profile", state.spec().targetProfile() + " (source " + state.spec().sourceDir() + ")");
             MaintenanceWindow window = state.spec().maintenanceWindow();

@@ -111,6 +111,7 @@ class StartCommandTest {
                 .containsEntry("ce_source", "urn:jsonmig:jsonmig-cli")
                 .containsEntry("ce_subject", id);
         assertThat(Instant.parse(headers.get("ce_time"))).isEqualTo(event.occurredAt());
+        assertThat(headers).as("no JSONMIG_OTEL_ENDPOINT here: the run is not traced").doesNotContainKey("traceparent");
         assertThat(event.payloadAs(MigrationRequested.class).spec().targetProfile()).isEqualTo("local");
         assertThat(event.payloadAs(MigrationRequested.class).spec().mappingFile()).isNull();
     }

@@ -87,6 +87,23 @@ class MonitoringFilesTest {
     }
 
     @Test
+    void dockerComposeSendsEveryServicesTracesToJaegerOverOtlpHttp() {
+        JsonNode services = files.compose().path("services");
+        JsonNode jaeger = services.path("jaeger");
+        assertThat(jaeger.isMissingNode()).isFalse();
+        List<String> ports = new ArrayList<>();
+        jaeger.path("ports").forEach(p -> ports.add(p.asText()));
+        assertThat(ports).contains("4318:4318", "16686:16686");
+        // the environment every service merges from x-service (<<: *service)
+        assertThat(files.compose().path("x-service").path("environment").path("JSONMIG_OTEL_ENDPOINT").asText())
+                .isEqualTo("${JSONMIG_OTEL_ENDPOINT-http://jaeger:4318}");
+        for (String service : List.of("backup-service", "migration-service", "verification-service",
+                "notification-service")) {
+            assertThat(services.path(service).has("<<")).as(service + " merges x-service").isTrue();
+        }
+    }
+
+    @Test
     void metricNamesAreTheSelectorsOfAnExpressionNotItsFunctionsOrLabels() {
         assertThat(MonitoringFiles.metricNames("histogram_quantile(0.95, sum by (le, phase) "
                 + "(rate(jsonmig_phase_duration_seconds_bucket{outcome=\"failed\"}[$__rate_interval])))"))

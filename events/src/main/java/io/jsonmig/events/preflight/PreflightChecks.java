@@ -20,6 +20,8 @@ public final class PreflightChecks {
     public static final String SCHEMA_MIGRATIONS = "schema-migrations";
     public static final String TARGET_TABLES = "target-tables";
     public static final String MAPPING_COMPLETE = "mapping-complete";
+    /** A run with a stabilization window: whether a rollback after the cut-over can carry the tables back. */
+    public static final String MAPPING_REVERSIBLE = "mapping-reversible";
 
     public static final String SMOKE_CHECKS = "smoke-checks";
     public static final String REPORT_URL = "report-url";
@@ -35,7 +37,7 @@ public final class PreflightChecks {
         Map<String, List<String>> byService = new LinkedHashMap<>();
         byService.put("backup-service", List.of(SOURCE_READABLE, SOURCE_VALID, SOURCE_LAYOUT, BACKUP_SPACE));
         byService.put("migration-service", List.of(TARGET_REACHABLE, TARGET_PRIVILEGES, SCHEMA_MIGRATIONS,
-                TARGET_TABLES, MAPPING_COMPLETE));
+                TARGET_TABLES, MAPPING_COMPLETE, MAPPING_REVERSIBLE));
         byService.put("verification-service", List.of(SMOKE_CHECKS, REPORT_URL));
         byService.put("notification-service", List.of(MAIL_SERVER, WEBHOOKS, RECIPIENTS));
         BY_SERVICE = java.util.Collections.unmodifiableMap(byService);

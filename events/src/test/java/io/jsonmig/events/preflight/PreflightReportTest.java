@@ -43,6 +43,6 @@ class PreflightReportTest {
         assertThat(PreflightChecks.BY_SERVICE).containsOnlyKeys("backup-service", "migration-service",
                 "verification-service", "notification-service");
         assertThat(PreflightChecks.BY_SERVICE.values().stream().flatMap(List::stream).distinct())
-                .as("names are unique across services").hasSize(14);
+                .as("names are unique across services").hasSize(15);
     }
 }

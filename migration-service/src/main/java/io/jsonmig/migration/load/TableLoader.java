@@ -18,6 +18,7 @@ import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.job.ConnectionLoss;
 import io.jsonmig.support.messaging.EventPublisher;
+import io.jsonmig.support.tracing.RunTraces;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceSet;
@@ -47,6 +48,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class TableLoader {
 
+    private final RunTraces traces;
+
     /** Rejects listed in a failure; the reject file holds them all. */
     public static final int MAX_LISTED_REJECTS = 100;
     private static final String PROGRESS_STEP = "migration/progress/";
@@ -58,7 +61,8 @@ public class TableLoader {
     private final DeferredConstraints deferredConstraints;
 
     public TableLoader(TableLoads loads, EventPublisher publisher, MigrationConfig config, RejectFiles rejectFiles,
-                       DeferredConstraints deferredConstraints) {
+                       DeferredConstraints deferredConstraints, RunTraces traces) {
+        this.traces = traces;
         this.deferredConstraints = deferredConstraints;
         this.loads = loads;
         this.publisher = publisher;
@@ -88,9 +92,18 @@ public class TableLoader {
                 deferred, cancellation);
     }
 
+    /** One span per table's load, a child of the migration job's. */
     private CollectionLoad load(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
                                 SourceSet snapshot, Connection connection, long expected, String ledgerSchema,
                                 DeferredTable deferred, Cancellation cancellation) {
+        String table = plan.table().name().toString();
+        return traces.inSpan("load " + table, RunTraces.TABLE, table, () -> loadTable(cause, plan, columnsUsed, snapshot,
+                connection, expected, ledgerSchema, deferred, cancellation));
+    }
+
+    private CollectionLoad loadTable(EventEnvelope cause, TableRows plan, Supplier<List<TableColumn>> columnsUsed,
+                                     SourceSet snapshot, Connection connection, long expected, String ledgerSchema,
+                                     DeferredTable deferred, Cancellation cancellation) {
         String migrationId = cause.migrationId();
         String table = plan.table().name().toString();
         String label = plan.rejectsLabel();

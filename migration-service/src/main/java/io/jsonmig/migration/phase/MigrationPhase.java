@@ -29,7 +29,7 @@ import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.preflight.PreflightResult;
 import io.jsonmig.migration.preflight.TargetPreflight;
-import io.jsonmig.migration.reverse.FencedTables;
+import io.jsonmig.migration.reverse.FencedTableArchive;
 import io.jsonmig.migration.reverse.Reversibility;
 import io.jsonmig.migration.schema.SchemaMigrator;
 import io.jsonmig.support.target.TargetProfiles;
@@ -80,15 +80,15 @@ public class MigrationPhase implements JobHandler {
     private final Clock clock;
     private final DeferredConstraints deferredConstraints;
     private final MigrationConfig config;
-    private final FencedTables fencedTables;
+    private final FencedTableArchive fencedTableArchive;
     private final TargetProfiles profiles;
 
     public MigrationPhase(TargetPreflight preflight, TargetChanges changes, ThrowawaySchema throwawaySchema,
                           SchemaMigrator schema, TableLoader loader, RejectFiles rejectFiles, TableLoads loads,
                           PhaseRuns phaseRuns, EventPublisher publisher, FailureReporter failures, Clock clock,
-                          DeferredConstraints deferredConstraints, MigrationConfig config, FencedTables fencedTables,
+                          DeferredConstraints deferredConstraints, MigrationConfig config, FencedTableArchive fencedTableArchive,
                           TargetProfiles profiles) {
-        this.fencedTables = fencedTables;
+        this.fencedTableArchive = fencedTableArchive;
         this.profiles = profiles;
         this.deferredConstraints = deferredConstraints;
         this.config = config;
@@ -165,7 +165,7 @@ public class MigrationPhase implements JobHandler {
         String migrationId = event.migrationId();
         if (!backup.spec().dryRun() && event.attempt() > 1) {
             // a retry after a rollback from PostgreSQL: the fenced tables are archived and emptied first
-            fencedTables.archiveBeforeRetry(migrationId, event.attempt(), profiles.resolve(backup.spec().targetProfile()));
+            fencedTableArchive.archiveBeforeRetry(migrationId, event.attempt(), profiles.resolve(backup.spec().targetProfile()));
         }
         Set<TableName> ownTables = loads.loadedBy(migrationId, event.attempt());
         PreflightResult checked = preflight.check(migrationId, backup.spec(), backup.snapshot(), ownTables);
@@ -214,10 +214,11 @@ public class MigrationPhase implements JobHandler {
             createLedgerTables(event.migrationId(), session, append);
             RunSpec spec = event.payloadAs(BackupCompleted.class).spec();
             if (!spec.dryRun() && spec.stabilization() != null && spec.stabilization().hasWindow()) {
-                List<String> irreversible = Reversibility.problems(session.connection(), plans);
+                List<String> irreversible = Reversibility.problems(session.connection(), plans, append,
+                        ownTables);
                 if (!irreversible.isEmpty()) {
                     throw new PhaseFailure("the run has a stabilization window, but its mapping cannot be reversed: "
-                            + String.join("; ", irreversible), irreversible);
+                            + String.join("; ", irreversible) + " (" + Reversibility.FIX + ")", irreversible);
                 }
             }
             deferred = deferConstraints(event, session, plans, ownTables);

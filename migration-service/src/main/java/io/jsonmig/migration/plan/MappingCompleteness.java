@@ -34,7 +34,8 @@ import java.util.Optional;
  */
 public record MappingCompleteness(List<String> sourceProblems, List<String> catalogProblems, String covered) {
 
-    private static final String PREFLIGHT_RUN = "mig-00000000-000000-0000";
+    /** The id a preflight plans with: generated keys are derived from a run's id, and a preflight has none. */
+    public static final String PREFLIGHT_RUN = "mig-00000000-000000-0000";
 
     public MappingCompleteness {
         sourceProblems = List.copyOf(sourceProblems);

@@ -6,10 +6,13 @@ import io.jsonmig.events.preflight.PreflightChecks;
 import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetTable;
 import io.jsonmig.migration.mapping.InferredTables;
+import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.migration.mapping.MappingFile;
+import io.jsonmig.migration.mapping.MappingPlanner;
 import io.jsonmig.migration.plan.MappingCompleteness;
 import io.jsonmig.migration.plan.SourceFields;
 import io.jsonmig.migration.plan.SourceFields.CollectionFields;
+import io.jsonmig.migration.reverse.Reversibility;
 import io.jsonmig.migration.schema.SchemaDirectory;
 import io.jsonmig.migration.schema.SchemaMigrator;
 import io.jsonmig.migration.schema.SchemaSource;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The target side of a run's pre-flight checklist ({@code POST /preflight}), before any snapshot exists:
@@ -47,6 +51,7 @@ public class RunPreflight {
     public static final String SCHEMA = PreflightChecks.SCHEMA_MIGRATIONS;
     public static final String TABLES = PreflightChecks.TARGET_TABLES;
     public static final String MAPPING = PreflightChecks.MAPPING_COMPLETE;
+    public static final String REVERSIBLE = PreflightChecks.MAPPING_REVERSIBLE;
 
     private final TargetProfiles profiles;
     private final AllowedPaths paths;
@@ -131,6 +136,7 @@ public class RunPreflight {
             String because = TargetSession.describe(target) + " has no current schema";
             checks.add(PreflightCheck.notChecked(TABLES, because));
             checks.add(PreflightCheck.notChecked(MAPPING, because));
+            checks.add(PreflightCheck.notChecked(REVERSIBLE, because));
             return;
         }
         Map<String, CollectionFields> source = null;
@@ -171,6 +177,53 @@ public class RunPreflight {
             checks.add(mapping(MappingCompleteness.of(connection, defaultSchema, spec.sourceDir(), target.profile(),
                     source, Optional.ofNullable(mapping)), pending, spec.dryRun()));
         }
+        checks.add(reversible(spec, connection, catalog, defaultSchema, source == null ? null
+                : List.copyOf(source.keySet()), mappingProblems.isEmpty() ? Optional.ofNullable(mapping) : null, pending,
+                checks.get(checks.size() - 1)));
+    }
+
+    /**
+     * mapping-reversible: for a run with a stabilization window, what a rollback after the cut-over could
+     * not carry back, asked as the load asks it ({@link Reversibility}) of the plan fitted to the catalog.
+     *
+     * @param mapping null when the mapping file could not be read
+     */
+    private static PreflightCheck reversible(RunSpec spec, Connection connection, TargetCatalog catalog,
+                                             String defaultSchema, List<String> collections,
+                                             Optional<MappingFile> mapping, List<String> pending,
+                                             PreflightCheck mappingCheck) throws SQLException {
+        if (spec.dryRun()) {
+            return PreflightCheck.passed(REVERSIBLE, "a dry run never cuts over: there is nothing to roll back");
+        }
+        if (spec.stabilization() == null || !spec.stabilization().hasWindow()) {
+            return PreflightCheck.passed(REVERSIBLE, "the run has no stabilization window (--stabilization-window 0): "
+                    + "it ends at the cut-over, without a way back from PostgreSQL to the JSON files");
+        }
+        if (mapping == null || collections == null || !mappingCheck.passed()) {
+            return PreflightCheck.notChecked(REVERSIBLE, "the mapping is not complete (" + MAPPING + ")");
+        }
+        List<CollectionPlan> plans;
+        try {
+            plans = new MappingPlanner(catalog, defaultSchema, Set.of(), MappingCompleteness.PREFLIGHT_RUN).plan(mapping, collections);
+        } catch (PhaseFailure unfit) {
+            // passed mapping-complete: the pending schema migrations create what the catalog lacks now
+            return PreflightCheck.passed(REVERSIBLE, "checked when the run starts, after the " + pending.size()
+                    + " pending schema migration" + (pending.size() == 1 ? "" : "s") + " (the tables are not there yet)");
+        }
+        List<String> problems = Reversibility.problems(connection, plans, spec.append(), Set.of());
+        if (!problems.isEmpty() && !pending.isEmpty()) {
+            return PreflightCheck.passed(REVERSIBLE, "checked again when the run starts, after the " + pending.size()
+                    + " pending schema migration" + (pending.size() == 1 ? "" : "s") + "; against the tables as they "
+                    + "are now: " + String.join("; ", problems));
+        }
+        if (!problems.isEmpty()) {
+            return PreflightCheck.failed(REVERSIBLE, "the run has a stabilization window of " + spec.stabilization()
+                    .window() + ", but a rollback after the cut-over could not carry everything back: "
+                    + String.join("; ", problems), Reversibility.FIX);
+        }
+        return PreflightCheck.passed(REVERSIBLE, "a rollback within the stabilization window of "
+                + spec.stabilization().window() + " can carry every table back into its collection (" + plans.size()
+                + " collection" + (plans.size() == 1 ? "" : "s") + ", each matched by its primary key)");
     }
 
     private static List<TargetTable> inferredTables(TargetCatalog catalog, Map<String, CollectionFields> source,

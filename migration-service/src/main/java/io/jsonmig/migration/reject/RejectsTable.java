@@ -1,5 +1,6 @@
 package io.jsonmig.migration.reject;
 
+import io.jsonmig.mappingplan.reject.RejectedRecords;
 import io.jsonmig.migration.target.Identifiers;
 
 import java.sql.Connection;
@@ -14,7 +15,7 @@ import java.sql.Statement;
  */
 public final class RejectsTable {
 
-    public static final String NAME = "_jsonmig_rejects";
+    public static final String NAME = RejectedRecords.TABLE;
 
     private RejectsTable() {
     }

@@ -2,10 +2,10 @@ package io.jsonmig.migration.reverse;
 
 import io.jsonmig.events.payload.CollectionSync;
 import io.jsonmig.events.payload.SnapshotSummary;
+import io.jsonmig.mappingplan.reject.RejectedRecords;
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.job.ConnectionLoss;
@@ -26,15 +26,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +88,7 @@ public class ReverseExport {
             try (Statement s = connection.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             }
-            Map<String, Set<Long>> rejected = rejects(connection, session.defaultSchema(), migrationId);
+            Map<String, Set<Long>> rejected = RejectedRecords.read(connection, session.defaultSchema(), migrationId);
             Map<String, CollectionExport> exports = new LinkedHashMap<>();
             int index = 0;
             for (CollectionPlan plan : plans) {
@@ -215,29 +212,6 @@ public class ReverseExport {
             return new Exported(summary, exports.values().stream().map(CollectionExport::figures).toList(),
                     rejectPositions);
         }
-    }
-
-    private static Map<String, Set<Long>> rejects(Connection connection, String schema, String migrationId)
-            throws SQLException {
-        Map<String, Set<Long>> rejected = new HashMap<>();
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, RejectsTable.qualified(schema));
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next() || !rs.getBoolean(1)) {
-                    return rejected;
-                }
-            }
-        }
-        try (PreparedStatement s = connection.prepareStatement("SELECT collection, position FROM "
-                + RejectsTable.qualified(schema) + " WHERE migration_id = ?")) {
-            s.setString(1, migrationId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rejected.computeIfAbsent(rs.getString(1), c -> new HashSet<>()).add(rs.getLong(2));
-                }
-            }
-        }
-        return rejected;
     }
 
     private static void rollbackQuietly(Connection connection) {

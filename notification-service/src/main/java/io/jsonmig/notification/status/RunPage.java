@@ -18,13 +18,18 @@ import java.util.Objects;
  * stream goes on.
  */
 public record RunPage(RunState run, List<PhaseView> phases, List<ProgressView> progress, String reportLocation,
-                      String lastEventId) {
+                      String lastEventId, String traceId) {
 
     /**
      * @param events the run's stored events in occurrence order, read before {@code state}, so the
      *               state holds at least these events
      */
     static RunPage of(RunState state, List<EventEnvelope> events) {
+        return of(state, events, null);
+    }
+
+    /** @param traceId the current attempt's trace, when it was traced; null otherwise */
+    static RunPage of(RunState state, List<EventEnvelope> events, String traceId) {
         List<PhaseView> phases = phasesOf(state);
         List<ProgressView> progress = state.progress().values().stream().sorted(ProgressView.ORDER)
                 .map(p -> ProgressView.of(p, reportedAt(p, events), startOf(state, p)))
@@ -32,7 +37,7 @@ public record RunPage(RunState run, List<PhaseView> phases, List<ProgressView> p
         String reportLocation = events.stream().map(VerificationReport::locationIn).filter(Objects::nonNull)
                 .reduce((first, second) -> second).orElse(null);
         String lastEventId = events.isEmpty() ? null : events.get(events.size() - 1).eventId();
-        return new RunPage(state, phases, progress, reportLocation, lastEventId);
+        return new RunPage(state, phases, progress, reportLocation, lastEventId, traceId);
     }
 
     /** The run's badge: its status in a word and a colour. */

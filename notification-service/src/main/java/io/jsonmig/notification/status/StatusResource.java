@@ -72,7 +72,8 @@ public class StatusResource {
             return problem(Response.Status.NOT_FOUND, "Unknown run",
                     "unknown run " + migrationId + ": no event of it has been received");
         }
-        return RestResponse.ok(Templates.run(RunPage.of(state.get(), events)));
+        return RestResponse.ok(Templates.run(RunPage.of(state.get(), events,
+                timeline.trace(migrationId).orElse(null))));
     }
 
     private static RestResponse<TemplateInstance> problem(Response.Status status, String title, String message) {

@@ -50,6 +50,13 @@ public class Run extends PanacheEntityBase {
     @Column(name = "dry_run", nullable = false)
     public boolean dryRun;
 
+    /** The trace of attempt {@link #traceAttempt}, begun by its migration.requested or retry.requested. */
+    @Column(name = "trace_id")
+    public String traceId;
+
+    @Column(name = "trace_attempt")
+    public Integer traceAttempt;
+
     /** The folded {@link RunState} as JSON. */
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "cast(? as jsonb)")

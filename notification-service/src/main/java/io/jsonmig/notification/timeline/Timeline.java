@@ -1,10 +1,13 @@
 package io.jsonmig.notification.timeline;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.EventType;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.events.state.RunStatus;
 import io.jsonmig.events.state.RunStateMachine;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -49,8 +52,32 @@ public class Timeline {
         RunState folded = isNewest(known, event) ? RunStateMachine.apply(known, event) : replay(event);
         RunEvent.of(event).persist();
         run.show(folded);
+        keepTrace(run, event);
         updates.fire(new RunUpdated(event.migrationId(), event, folded));
         return true;
+    }
+
+    /**
+     * The event that begins an attempt arrives in the attempt's trace (the CLI's traceparent, continued by the
+     * consumer's span, current here): its trace id is the attempt's.
+     */
+    private static void keepTrace(Run run, EventEnvelope event) {
+        if (event.type() != EventType.MIGRATION_REQUESTED && event.type() != EventType.RETRY_REQUESTED) {
+            return;
+        }
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid() && (run.traceAttempt == null || event.attempt() >= run.traceAttempt)) {
+            run.traceId = span.getTraceId();
+            run.traceAttempt = event.attempt();
+        }
+    }
+
+    /** The trace id of the run's current attempt, when it was traced. */
+    @Transactional
+    public Optional<String> trace(String migrationId) {
+        return Run.<Run>findByIdOptional(migrationId)
+                .filter(run -> run.traceId != null && run.traceAttempt == run.runState().attempt())
+                .map(run -> run.traceId);
     }
 
     @Transactional

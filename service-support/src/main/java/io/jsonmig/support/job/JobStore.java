@@ -3,6 +3,7 @@ package io.jsonmig.support.job;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.support.ledger.EventLedger;
+import io.jsonmig.support.tracing.RunTraces;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,10 +27,12 @@ public class JobStore {
 
     private final EventLedger ledger;
     private final Clock clock;
+    private final RunTraces traces;
 
-    public JobStore(EventLedger ledger, Clock clock) {
+    public JobStore(EventLedger ledger, Clock clock, RunTraces traces) {
         this.ledger = ledger;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -56,6 +59,7 @@ public class JobStore {
         job.notBefore = notBefore.isBefore(now) ? now : notBefore;
         job.createdAt = now;
         job.status = PhaseJob.Status.PENDING;
+        job.traceparent = traces.currentTraceparent().orElse(null);
         if (compensation) {
             cancelForwardJobs(event);
         } else {

@@ -4,6 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.support.messaging.FailureReason;
+import io.jsonmig.support.tracing.RunTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,6 +49,7 @@ public class JobWorker {
     private final Clock clock;
     private final String namespace;
     private final Map<String, JobHandler> handlers;
+    private final RunTraces traces;
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition wakeUp = wakeLock.newCondition();
     private final List<WorkerWatch> watches = new CopyOnWriteArrayList<>();
@@ -53,7 +57,9 @@ public class JobWorker {
     private long wakeUps;
 
     public JobWorker(JobStore store, AgroalDataSource dataSource, JobsConfig config, Clock clock,
-                     Instance<JobHandler> handlers, @ConfigProperty(name = "quarkus.application.name") String service) {
+                     Instance<JobHandler> handlers, @ConfigProperty(name = "quarkus.application.name") String service,
+                     RunTraces traces) {
+        this.traces = traces;
         this.store = store;
         this.dataSource = dataSource;
         this.config = config;
@@ -159,8 +165,20 @@ public class JobWorker {
      * checkpoint for longer than {@link JobsConfig#stuckAfter()}. Empty when every worker is well.
      */
     public List<String> problems() {
+        return problems(config.stuckAfter());
+    }
+
+    /**
+     * What only a restart mends ({@link JobWorkersLiveness}): a worker that died, or a job that reached no
+     * checkpoint for longer than {@link JobsConfig#unresponsiveAfter()}.
+     */
+    public List<String> unresponsive() {
+        return problems(config.unresponsiveAfter());
+    }
+
+    private List<String> problems(Duration noCheckpointFor) {
         Instant now = Instant.now(clock);
-        return watches.stream().flatMap(w -> w.problem(now, config.stuckAfter()).stream()).toList();
+        return watches.stream().flatMap(w -> w.problem(now, noCheckpointFor).stream()).toList();
     }
 
     private void work(WorkerWatch watch) {
@@ -237,6 +255,22 @@ public class JobWorker {
             return;
         }
         EventEnvelope event = EventJson.fromBytes(job.event.getBytes(StandardCharsets.UTF_8));
+        // One span per start of the job, in the trace of the event it was recorded for: what it publishes are
+        // children of this span.
+        Span span = traces.start("job " + job.handler, traces.fromTraceparent(job.traceparent), event);
+        span.setAttribute("jsonmig.job.event_id", job.eventId);
+        span.setAttribute("jsonmig.job.start", job.starts);
+        try (Scope ignored = span.makeCurrent()) {
+            runTraced(job, handler, event, claim, watch);
+        } catch (RuntimeException | Error e) {
+            RunTraces.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void runTraced(PhaseJob job, JobHandler handler, EventEnvelope event, JobClaim claim, WorkerWatch watch) {
         if (job.abandonReason != null) {
             tellTheRun(job, handler, event, job.abandonReason); // the run was not told yet
             return;

@@ -26,8 +26,12 @@ public class JobWorkersCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        List<String> problems = worker.problems();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(problems.isEmpty());
+        return response(NAME, worker.problems());
+    }
+
+    /** UP without problems; DOWN with each problem (naming its worker and job) as data. */
+    static HealthCheckResponse response(String name, List<String> problems) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(name).status(problems.isEmpty());
         for (int i = 0; i < problems.size(); i++) {
             response.withData("problem-" + (i + 1), problems.get(i));
         }

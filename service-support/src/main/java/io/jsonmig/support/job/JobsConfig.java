@@ -36,4 +36,13 @@ public interface JobsConfig {
     /** A job that reached no checkpoint for this long makes the service not ready: its worker is stuck. */
     @WithDefault("15m")
     Duration stuckAfter();
+
+    /**
+     * A job that reached no checkpoint for this long makes the service not live: a restart resumes the job
+     * from its checkpoints. Time spent between checkpoints counts, not the job's length, so a long load that
+     * keeps reaching checkpoints is never restarted. Longer than {@link #stuckAfter()}: first no new runs, then
+     * a restart.
+     */
+    @WithDefault("30m")
+    Duration unresponsiveAfter();
 }

@@ -87,6 +87,10 @@ public class PhaseJob extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String detail;
 
+    /** The W3C traceparent of the event, when it was traced: the job's span continues that trace. */
+    @Column(columnDefinition = "text")
+    public String traceparent;
+
     public static List<PhaseJob> forMigration(String migrationId) {
         return list("migrationId = ?1 order by createdAt, eventId", migrationId);
     }

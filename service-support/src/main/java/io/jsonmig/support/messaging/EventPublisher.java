@@ -8,6 +8,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -102,7 +104,10 @@ public class EventPublisher {
     }
 
     private static Message<EventEnvelope> message(EventEnvelope event) {
+        // The record's span (and its traceparent header) is a child of the span current here, a job's say,
+        // whichever thread the connector sends it from.
         return Message.of(event)
+                .addMetadata(TracingMetadata.withCurrent(Context.current()))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(event.topic())
                         .withKey(event.migrationId())

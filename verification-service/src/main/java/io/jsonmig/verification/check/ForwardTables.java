@@ -2,6 +2,7 @@ package io.jsonmig.verification.check;
 
 import io.jsonmig.events.payload.DataMigrated;
 import io.jsonmig.events.payload.TableLoad;
+import io.jsonmig.mappingplan.reject.RejectedRecords;
 import io.jsonmig.verification.plan.RunPlan;
 
 import java.sql.Connection;

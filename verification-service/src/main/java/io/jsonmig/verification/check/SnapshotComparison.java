@@ -5,6 +5,7 @@ import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.mapping.CollectionPlan;
 import io.jsonmig.support.job.Cancellation;
+import io.jsonmig.support.tracing.RunTraces;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotFiles;
@@ -39,7 +40,6 @@ import java.util.stream.Collectors;
 public class SnapshotComparison {
 
     private static final Logger LOG = Logger.getLogger(SnapshotComparison.class);
-
     /** What to compare: a snapshot (as its event announces it) with the run's tables. */
     public record Request(String migrationId, RunSpec spec, SnapshotSummary snapshot, RunTables tables) {
     }
@@ -55,9 +55,11 @@ public class SnapshotComparison {
     private final TargetProfiles targets;
     private final RunPlans plans;
     private final VerificationConfig config;
+    private final RunTraces traces;
 
     public SnapshotComparison(AllowedPaths paths, SnapshotFiles snapshots, TargetProfiles targets, RunPlans plans,
-                              VerificationConfig config) {
+                              VerificationConfig config, RunTraces traces) {
+        this.traces = traces;
         this.paths = paths;
         this.snapshots = snapshots;
         this.targets = targets;
@@ -101,11 +103,13 @@ public class SnapshotComparison {
                             && !childTables.contains(t.table())).findFirst().orElse(null);
                     long total = records.getOrDefault(name, 0L);
                     cancellation.check();
-                    TableVerification verified = verifier.verify(table, load, total,
-                            rejected.getOrDefault(table.name(), Set.of()), done -> {
-                                cancellation.check();
-                                progress.at(table, done, total);
-                            });
+                    // one span per table's verification, a child of the verification job's
+                    TableVerification verified = traces.inSpan("verify " + table.name(), RunTraces.TABLE, table.name(),
+                            () -> verifier.verify(table, load, total, rejected.getOrDefault(table.name(), Set.of()),
+                                    done -> {
+                                        cancellation.check();
+                                        progress.at(table, done, total);
+                                    }));
                     LOG.infof("verified %s of run %s: %d records, %d rows in %d ms (%d rows/s), %s", verified.table(),
                             request.migrationId(), verified.records(), verified.rows(), verified.millis(),
                             verified.rowsPerSecond(),

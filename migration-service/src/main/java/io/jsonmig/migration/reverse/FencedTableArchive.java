@@ -26,13 +26,13 @@ import java.util.List;
  * their keys, indexes and foreign keys as the schema migrations made them.
  */
 @ApplicationScoped
-public class FencedTables {
+public class FencedTableArchive {
 
     public static final String ARCHIVE_SCHEMA = "jsonmig_archive";
 
     private final TableLoads loads;
 
-    public FencedTables(TableLoads loads) {
+    public FencedTableArchive(TableLoads loads) {
         this.loads = loads;
     }
 

@@ -1,4 +1,4 @@
-package io.jsonmig.verification.check;
+package io.jsonmig.mappingplan.reject;
 
 import io.jsonmig.migration.target.Identifiers;
 
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The records the migration quarantined, by collection and position, as it recorded them in the
- * target's {@code _jsonmig_rejects} (in the target's default schema): they are accounted for, not missing.
+ * The records a run quarantined, by collection and position, as migration-service recorded them in the
+ * target's {@code _jsonmig_rejects} (in the target's default schema): the verification counts them as
+ * accounted for, not missing, and a rollback after the cut-over writes them back as they were.
  */
 public final class RejectedRecords {
 
