@@ -194,7 +194,11 @@ class EndToEndIT {
         assertThat(probe.await(id, EventType.CUTOVER_READY, Duration.ofSeconds(30)).producer())
                 .isEqualTo("backup-service");
 
-        JsonNode run = awaitRunState(id, "COMPLETED");
+        // without --stabilization-window a run keeps the way back open for 72 hours
+        assertThat(watch.stdout()).contains("STABILIZING: verified and cut over; its stabilization window of 72h",
+                "./jsonmig rollback " + id);
+        JsonNode run = awaitRunState(id, "STABILIZING");
+        assertThat(run.path("stabilization").path("window").asText()).isEqualTo("PT72H");
         assertThat(run.path("timeline")).hasSize(6);
         assertThat(run.path("drift").path("clean").asBoolean()).isTrue();
         assertThat(run.path("rowsLoaded").asLong()).isEqualTo(460);
@@ -521,7 +525,8 @@ class EndToEndIT {
             metrics.assertFiguresMatchTheEvents();
             metrics.assertEventsPerTopic();
             metrics.assertPlatformMetrics();
-            metrics.assertRunsByStatus(Map.of("completed", 2L, "rolled_back", 4L, "running", 0L, "failed", 0L),
+            metrics.assertRunsByStatus(Map.of("stabilizing", 1L, "completed", 1L, "rolled_back", 4L, "running", 0L,
+                    "failed", 0L),
                     runs.get(runs.size() - 1));
             assertThat(metrics.count(EventType.PHASE_FAILED)).as("the failed runs' phase.failed").isGreaterThanOrEqualTo(2);
             assertThat(scrapes.get("migration-service").value("jsonmig_phase_duration_seconds",

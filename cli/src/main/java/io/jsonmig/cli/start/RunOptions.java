@@ -78,8 +78,9 @@ public class RunOptions {
 
     @Option(names = "--stabilization-window", paramLabel = "DURATION", converter = WindowConverter.class,
             description = "How long after the cut-over the run stays STABILIZING, its cut-over snapshot kept, before "
-                    + "it is COMPLETED (e.g. 72h, 3d, up to 90 days; 0 ends the run at its cut-over, the default). "
-                    + "'jsonmig finalize' ends it earlier.")
+                    + "it is COMPLETED ; within it 'jsonmig rollback' carries every "
+                    + "write made in PostgreSQL back into the JSON files (e.g. 36h, 3d, up to 90 days; default 72h, "
+                    + "none for a dry run; 0 ends the run at its cut-over). 'jsonmig finalize' ends it earlier.")
     Duration stabilizationWindow;
 
     @Option(names = "--max-rejects", paramLabel = "N",

@@ -23,8 +23,8 @@ import java.util.Map;
  * @param smokeChecks by name, in the order given
  * @param recipients  e-mail addresses by audience, in the order given
  * @param stabilizationWindow how long after the cut-over the run stays STABILIZING; zero for none;
- *                    absent when not given: no window. (It becomes {@link Stabilization#DEFAULT_WINDOW} once
- *                    a rollback within the window is carried through; the export's verification is to come.)
+ *                    when not given {@link Stabilization#DEFAULT_WINDOW}, and none for a dry run (it
+ *                    never cuts over)
  */
 public record RunSettings(Setting<String> source, List<Setting<String>> files, Setting<String> layout,
                           Setting<String> schema, Setting<String> mapping, Setting<String> target,
@@ -114,7 +114,9 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
                 addresses.map(list -> audience + "=" + String.join(",", list))));
         line(lines, RunField.DRY_RUN, dryRun);
         line(lines, RunField.REMOTE_PATHS, remotePaths);
-        line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow);
+        line(lines, RunField.STABILIZATION_WINDOW, stabilizationWindow == null && !flag(dryRun)
+                ? new Setting<>(Stabilization.DEFAULT_WINDOW, new Origin.Default(RunField.STABILIZATION_WINDOW))
+                : stabilizationWindow);
         return lines;
     }
 
@@ -149,8 +151,11 @@ public record RunSettings(Setting<String> source, List<Setting<String>> files, S
 
     private Stabilization stabilization(List<String> problems) {
         Duration window = value(stabilizationWindow);
+        if (window == null) {
+            return flag(dryRun) ? null : Stabilization.of(Stabilization.DEFAULT_WINDOW);
+        }
         try {
-            return window == null ? null : Stabilization.of(window);
+            return Stabilization.of(window);
         } catch (IllegalArgumentException e) {
             problems.add(stabilizationWindow.origin().problem(e.getMessage()));
             return null;

@@ -20,8 +20,10 @@ public final class WindowTexts {
         String open = window == null || window.endsAt() == null ? "its stabilization window is open"
                 : "its stabilization window of " + RunTexts.duration(window.window()) + " is open until "
                 + RunTexts.dateTime(window.endsAt()) + " (" + RunTexts.duration(window.remainingAt(now)) + " left)";
-        return "verified and cut over; " + open + ", its cut-over snapshot kept; the run is COMPLETED when the "
-                + "window ends, or now with: ./jsonmig finalize " + id;
+        return "verified and cut over; " + open + ", its cut-over snapshot kept; to go back to the JSON files with "
+                + "every write made in PostgreSQL: ./jsonmig rollback " + id + " --trigger functionality|performance|"
+                + "integrity|security --reason TEXT; the run is COMPLETED when the window ends, or now with: "
+                + "./jsonmig finalize " + id;
     }
 
     /**

@@ -72,7 +72,7 @@ class RunFileTest {
                 List.of(SmokeCheck.sql("users-loaded", "select count(*) from users", "40"),
                         SmokeCheck.sql("posts-have-authors", "select count(*) from posts p left join users u "
                                 + "on u.id = p.user_id where u.id is null", "0")),
-                Map.of(), false));
+                Map.of(), false).withStabilization(Stabilization.of(Duration.ofHours(72))));
     }
 
     @Test
@@ -139,7 +139,7 @@ class RunFileTest {
     }
 
     @Test
-    void theStabilizationWindowIsZeroUnlessGivenAndZeroOrAtMostNinetyDays() throws IOException {
+    void theStabilizationWindowIsSeventyTwoHoursUnlessGivenNoneForADryRunAndAtMostNinetyDays() throws IOException {
         Path none = write(app.resolve("no-window.yaml"), """
                 version: 1
                 source: data
@@ -156,8 +156,15 @@ class RunFileTest {
                   until: forever
                 """);
 
-        assertThat(spec("--source", app.resolve("data").toString(), "--schema", app.resolve("schema").toString())
-                .stabilization()).as("absent: no window").isNull();
+        String[] plain = {"--source", app.resolve("data").toString(), "--schema", app.resolve("schema").toString()};
+        assertThat(spec(plain).stabilization()).as("absent: the default window")
+                .isEqualTo(Stabilization.of(Duration.ofHours(72)));
+        Host host = host(plain);
+        assertThat(host.run.resolve(host.spec, "tester", NOW).settings().describe())
+                .contains("  stabilization.window               PT72H  (default)");
+        String[] dryRun = {"--source", app.resolve("data").toString(), "--schema", app.resolve("schema").toString(),
+                "--dry-run"};
+        assertThat(spec(dryRun).stabilization()).as("a dry run never cuts over: no window").isNull();
         assertThat(spec("-f", none.toString()).stabilization()).isEqualTo(Stabilization.NONE);
         assertThat(spec("-f", none.toString(), "--stabilization-window", "36h").stabilization())
                 .as("a flag wins over the file").isEqualTo(Stabilization.of(Duration.ofHours(36)));

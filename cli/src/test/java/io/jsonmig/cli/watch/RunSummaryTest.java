@@ -52,6 +52,8 @@ class RunSummaryTest {
 
         assertThat(summary).contains("Run " + run.id + " " + RunStatus.STABILIZING + ": verified and cut over; its "
                         + "stabilization window of 72h00m00s is open until ")
+                .contains("to go back to the JSON files with every write made in PostgreSQL: ./jsonmig rollback "
+                        + run.id + " --trigger functionality|performance|integrity|security --reason TEXT")
                 .contains("the run is COMPLETED when the window ends, or now with: ./jsonmig finalize " + run.id)
                 .containsPattern("window +open, \\d+h\\d{2}m\\d{2}s left \\(until ");
     }
