@@ -20,12 +20,14 @@ import static io.jsonmig.bench.BenchConfig.property;
  * @param backupJar          the packaged backup-service ({@code quarkus-run.jar})
  * @param migrationJar       the packaged migration-service
  * @param verificationJar    the packaged verification-service
- * @param serviceXmx         the services' maximum heap
- * @param serviceJavaOptions further JVM options for the services, e.g. a flight recording
+ * @param serviceXmx         the services' maximum heap: {@code bench.service-xmx}, else the stack's {@code -Xmx}
+ * @param serviceJavaOptions the stack's other JVM options ({@code ./jsonmig stack up}), then
+ *                           {@code bench.service-java-options}, e.g. a flight recording
+ * @param reverse            after the forward run, time a rollback after the cut-over
  */
 record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample, Path workDir, Path backupJar,
                             Path migrationJar, Path verificationJar, String serviceXmx,
-                            List<String> serviceJavaOptions) {
+                            List<String> serviceJavaOptions, boolean reverse) {
 
     static MigrationBenchConfig fromSystemProperties() {
         long records = Long.parseLong(property("bench.records", "1000000"));
@@ -41,6 +43,12 @@ record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample
             throw new IllegalArgumentException("bench.naive-sample must be 6 or more (one per table), was " + naiveSample);
         }
         String options = property("bench.service-java-options", "").strip();
+        StackJavaOptions stack = StackJavaOptions.read(Path.of(property("bench.stack-properties",
+                "cli/src/main/resources/application.properties")).toAbsolutePath());
+        List<String> javaOptions = new java.util.ArrayList<>(stack.options());
+        if (!options.isEmpty()) {
+            javaOptions.addAll(Arrays.asList(options.split("\\s+")));
+        }
         return new MigrationBenchConfig(records, sizeMb, Long.parseLong(property("bench.seed", "42")), naiveSample,
                 Path.of(property("bench.dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath(),
                 Path.of(property("bench.service-jar", "backup-service/target/quarkus-app/quarkus-run.jar")).toAbsolutePath(),
@@ -48,8 +56,14 @@ record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample
                         .toAbsolutePath(),
                 Path.of(property("bench.verification-jar", "verification-service/target/quarkus-app/quarkus-run.jar"))
                         .toAbsolutePath(),
-                property("bench.service-xmx", "256m"),
-                options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")));
+                property("bench.service-xmx", stack.xmx()), List.copyOf(javaOptions),
+                Boolean.parseBoolean(property("bench.reverse", "true")));
+    }
+
+    /** The services' JVM options as the command line shows them. */
+    String jvm() {
+        return String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx" + serviceXmx,
+                "-XX:+ExitOnOutOfMemoryError"), serviceJavaOptions.stream()).distinct().toList());
     }
 
     long sizeBytes() {

@@ -10,6 +10,13 @@ import io.jsonmig.events.EventType;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.Phase;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.DatasourceReverted;
+import io.jsonmig.events.payload.ReverseSyncExported;
+import io.jsonmig.events.payload.RollbackRequested;
+import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.RollbackTrigger;
+import io.jsonmig.events.payload.Stabilization;
+import io.jsonmig.events.payload.WriteFence;
 import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
@@ -98,17 +105,19 @@ public final class MigrationBenchmark {
 
         // the floor right before and right after jsonmig, so that both see the same load on the machine
         LoadTiming floorBefore = floor(source, "before (b)");
+        // a window keeps the run STABILIZING after its cut-over, so that it can be rolled back with its writes
+        Stabilization window = config.reverse() ? Stabilization.of(Duration.ofHours(1)) : null;
         MigrationReport.JsonmigRun jsonmig = jsonmig(source,
-                new RunSpec(sourceDir.toString(), schemaDir.toString(), mapping.toString(), PROFILE, "jsonmig-bench"),
+                new RunSpec(sourceDir.toString(), schemaDir.toString(), mapping.toString(), PROFILE, "jsonmig-bench")
+                        .withStabilization(window),
                 new RunSpec(warmUpDir.toString(), schemaDir.toString(), mapping.toString(), WARM_UP_PROFILE,
-                        "jsonmig-bench"));
-        report.jsonmig(jsonmig);
+                        "jsonmig-bench").withStabilization(window));
         LoadTiming floorAfter = floor(source, "after (b)");
         // the faster of the two: the ratio errs on the strict side
         LoadTiming floor = floorBefore.nanos() <= floorAfter.nanos() ? floorBefore : floorAfter;
         LoadTiming naive = naive();
         report.naive(naive);
-        report.summary(source.bytes(), floor, jsonmig, naive, config.serviceXmx());
+        report.summary(source.bytes(), floor, jsonmig, naive, config.jvm());
     }
 
     /** (a) The CSV files into a fresh database with the same schema, one COPY per table. */
@@ -168,15 +177,19 @@ public final class MigrationBenchmark {
         targetProfile(verificationEnv, PROFILE, target);
         targetProfile(verificationEnv, WARM_UP_PROFILE, warmUpTarget);
         try (EventProbe probe = new EventProbe(bootstrap)) {
-            report.progress("starting backup-service, migration-service and verification-service (-Xmx"
-                    + config.serviceXmx() + ")");
+            report.progress("starting backup-service, migration-service and verification-service (" + config.jvm()
+                    + ")");
             try (ServiceProcess backup = start(config.backupJar(), env, "backup-service");
                  ServiceProcess migration = start(config.migrationJar(), migrationEnv, "migration-service");
                  ServiceProcess verification = start(config.verificationJar(), verificationEnv,
                          "verification-service")) {
                 List<ServiceProcess> services = List.of(backup, migration, verification);
                 report.progress("warm-up migration of " + PlaceholderCollection.RECORDS_PER_UNIT + " records");
-                migrate(probe, warmUp, services);
+                Migrated warmedUp = migrate(probe, warmUp, services);
+                if (config.reverse()) {
+                    report.progress("warm-up rollback after the cut-over");
+                    rollBack(probe, warmedUp.id(), warmUp, warmUpTarget, services);
+                }
                 PageCache.warm(List.of(source.dbJson()));
                 report.progress("(b) jsonmig: backing up and migrating " + source.totalRecords() + " records");
                 Migrated migrated = migrate(probe, spec, services);
@@ -189,12 +202,22 @@ public final class MigrationBenchmark {
                 try (Connection connection = databases.connect(target)) {
                     requireRows(connection, source.records(), "migration-service");
                 }
-                return new MigrationReport.JsonmigRun(new LoadTiming(payload.totalRows(), migrated.loadNanos()),
+                MigrationReport.JsonmigRun forward = new MigrationReport.JsonmigRun(
+                        new LoadTiming(payload.totalRows(), migrated.loadNanos()),
                         migrated.backupNanos(), payload.durationMillis(), payload.tables(), migrated.stages(),
                         migration.peakRssBytes(),
                         migration.reportedOutOfMemory() || !migration.isAlive(),
                         new LoadTiming(payload.totalRows(), migrated.verificationNanos()), verification.peakRssBytes(),
-                        verification.reportedOutOfMemory() || !verification.isAlive());
+                        verification.reportedOutOfMemory() || !verification.isAlive(), migrated.forwardNanos(),
+                        backup.peakRssBytes(), null);
+                report.jsonmig(forward);
+                if (!config.reverse()) {
+                    return forward;
+                }
+                report.progress("(r) rollback after the cut-over of " + source.totalRecords() + " records");
+                RollbackRun rollback = rollBack(probe, migrated.id(), spec, target, services);
+                report.rollback(rollback);
+                return forward.withRollback(rollback);
             }
         } finally {
             databases.drop(ledger);
@@ -207,8 +230,8 @@ public final class MigrationBenchmark {
      * data.migrated and the times between the events: requested → backup.completed → data.migrated →
      * verification.passed.
      */
-    private record Migrated(DataMigrated payload, long backupNanos, long loadNanos,
-                            List<MigrationReport.Stage> stages, long verificationNanos) {
+    private record Migrated(String id, DataMigrated payload, long backupNanos, long loadNanos,
+                            List<MigrationReport.Stage> stages, long verificationNanos, long forwardNanos) {
     }
 
     private Migrated migrate(EventProbe probe, RunSpec spec, List<ServiceProcess> services) {
@@ -223,12 +246,86 @@ public final class MigrationBenchmark {
         DataMigrated payload = migrated.payloadAs(DataMigrated.class);
         EventEnvelope verified = awaitOutcome(probe, id, EventType.VERIFICATION_PASSED, services,
                 Duration.ofMinutes(10).plusSeconds(2 * megabytes));
+        EventEnvelope cutOver = awaitOutcome(probe, id, EventType.CUTOVER_READY, services, Duration.ofMinutes(2));
         awaitLastTableProgress(probe, id, payload);
         // the services' own timestamps: the probe's polling would add up to its poll interval
-        return new Migrated(payload, Duration.between(requested.occurredAt(), backedUp.occurredAt()).toNanos(),
+        return new Migrated(id, payload, Duration.between(requested.occurredAt(), backedUp.occurredAt()).toNanos(),
                 Duration.between(backedUp.occurredAt(), migrated.occurredAt()).toNanos(),
                 stages(probe.eventsOf(id), payload, backedUp.occurredAt(), migrated.occurredAt()),
-                Duration.between(migrated.occurredAt(), verified.occurredAt()).toNanos());
+                Duration.between(migrated.occurredAt(), verified.occurredAt()).toNanos(),
+                Duration.between(requested.occurredAt(), cutOver.occurredAt()).toNanos());
+    }
+
+    /**
+     * (r) Acts as the application on PostgreSQL during the window ({@link ApplicationWrites}), then asks for a
+     * rollback as {@code ./jsonmig rollback} does and times it until datasource.reverted; the peak RSS of every
+     * service is measured for the rollback alone; the restored db.json is checked against the fenced tables.
+     */
+    private RollbackRun rollBack(EventProbe probe, String id, RunSpec spec, String database,
+                                 List<ServiceProcess> services) throws SQLException {
+        Map<PlaceholderCollection, ApplicationWrites.Counts> writes;
+        try (Connection app = databases.connect(database)) {
+            writes = ApplicationWrites.apply(app);
+        }
+        services.forEach(service -> PeakRss.reset(service.pid()));
+        Map<String, Boolean> oomBefore = new java.util.LinkedHashMap<>();
+        services.forEach(service -> oomBefore.put(service.log().getFileName().toString(),
+                service.reportedOutOfMemory()));
+        EventEnvelope requested = probe.publish(EventEnvelope.of(id, 1, "jsonmig-bench", "operator-rollback",
+                RollbackRequested.afterCutover(RollbackTrigger.PERFORMANCE, "jsonmig-bench times the rollback", spec),
+                Instant.now()));
+        long megabytes = sourceMegabytes(spec);
+        EventEnvelope reverted = probe.awaitMatching(id, e -> {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("a service exited during the rollback"
+                            + (service.reportedOutOfMemory() ? " (OutOfMemoryError)" : "") + "; its log ends:\n"
+                            + service.logTail());
+                }
+            }
+            if (e.type() == EventType.PHASE_FAILED
+                    || e.payload() instanceof RollbackStepCompleted step && !step.succeeded()) {
+                StringBuilder logs = new StringBuilder();
+                services.forEach(sv -> logs.append("\n--- log of pid ").append(sv.pid()).append(" ends:\n")
+                        .append(sv.logTail()));
+                throw new IllegalStateException("the rollback failed: " + e.payload().describe() + logs);
+            }
+            return e.type() == EventType.DATASOURCE_REVERTED;
+        }, "datasource.reverted", Duration.ofMinutes(10).plusSeconds(3 * megabytes));
+        Map<String, Long> peaks = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> oom = new java.util.LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            String name = service.log().getFileName().toString().replace(".log", "");
+            peaks.put(name, service.peakRssBytes());
+            oom.put(name, !service.isAlive() || service.reportedOutOfMemory() && !oomBefore.get(name + ".log"));
+        }
+        EventEnvelope exported = probe.await(id, EventType.REVERSE_SYNC_EXPORTED, Duration.ofSeconds(30));
+        EventEnvelope verified = probe.await(id, EventType.REVERSE_SYNC_VERIFIED, Duration.ofSeconds(30));
+        WriteFence fence = exported.payloadAs(ReverseSyncExported.class).fence();
+        boolean fenced;
+        RestoredDbJson.Check restored;
+        try (Connection app = databases.connect(database)) {
+            fenced = writesFail(app);
+            restored = RestoredDbJson.check(Path.of(spec.sourceDir(), "db.json"), writes, app);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the restored db.json", e);
+        }
+        return new RollbackRun(Duration.between(requested.occurredAt(), fence.fencedAt()).toNanos(), fence.lockMillis(),
+                Duration.between(fence.fencedAt(), exported.occurredAt()).toNanos(),
+                Duration.between(exported.occurredAt(), verified.occurredAt()).toNanos(),
+                Duration.between(verified.occurredAt(), reverted.occurredAt()).toNanos(),
+                Duration.between(requested.occurredAt(), reverted.occurredAt()).toNanos(), writes,
+                reverted.payloadAs(DatasourceReverted.class).carriedBack(), peaks, oom, restored, fenced);
+    }
+
+    /** After the fence, the application's writes must fail loudly. */
+    private static boolean writesFail(Connection app) {
+        try (Statement s = app.createStatement()) {
+            s.executeUpdate("UPDATE users SET name = name WHERE id = 1");
+            return false;
+        } catch (SQLException expected) {
+            return expected.getMessage().contains("in progress: writes go to the JSON files");
+        }
     }
 
     /** Progress travels on its own topic: data.migrated may arrive before the last table's progress event. */

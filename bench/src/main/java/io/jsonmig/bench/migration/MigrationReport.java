@@ -28,8 +28,20 @@ final class MigrationReport {
     /** What the jsonmig run measured: its load time (backup.completed → data.migrated) and what the service says. */
     record JsonmigRun(LoadTiming load, long backupNanos, long durationMillis, List<TableLoad> tables,
                       List<Stage> stages, long peakRssBytes, boolean outOfMemory, LoadTiming verification,
-                      long verificationPeakRssBytes, boolean verificationOutOfMemory) {
+                      long verificationPeakRssBytes, boolean verificationOutOfMemory, long forwardNanos,
+                      long backupPeakRssBytes, RollbackRun rollback) {
+
+        JsonmigRun withRollback(RollbackRun rollback) {
+            return new JsonmigRun(load, backupNanos, durationMillis, tables, stages, peakRssBytes, outOfMemory,
+                    verification, verificationPeakRssBytes, verificationOutOfMemory, forwardNanos, backupPeakRssBytes,
+                    rollback);
+        }
     }
+
+    /** The targets for the rollback after the cut-over. */
+    static final double TARGET_ROLLBACK_OF_FORWARD = 1.5;
+    static final long TARGET_PEAK_RSS_BYTES = 512L << 20;
+    static final long TARGET_FENCE_MILLIS = 1000;
 
     /** The target: the verification at least as fast as the migration. */
     static final double TARGET_VERIFICATION_OF_MIGRATION = 1.0;
@@ -76,6 +88,31 @@ final class MigrationReport {
         }
     }
 
+    void rollback(RollbackRun r) {
+        line("(r) application writes (JDBC, during the window): %s", r.writes().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %,d updated / %,d inserted / %,d deleted", e.getKey().table(),
+                        e.getValue().updated(), e.getValue().inserted(), e.getValue().deleted()))
+                .collect(Collectors.joining(", ")));
+        line("(r) rollback after the cut-over: rollback.requested -> datasource.reverted %.2f s: to the fence %.2f s"
+                        + " (fence lock -> commit %,d ms), fence -> reverse-sync.exported %.2f s, -> reverse-sync.verified"
+                        + " %.2f s, -> datasource.reverted %.2f s", r.totalNanos() / 1e9, r.requestedToFencedNanos() / 1e9,
+                r.fenceLockMillis(), r.fencedToExportedNanos() / 1e9, r.exportedToVerifiedNanos() / 1e9,
+                r.verifiedToRevertedNanos() / 1e9);
+        line("    carried back (datasource.reverted): %s", r.carriedBack().stream()
+                .map(c -> String.format(Locale.ROOT, "%s %,d updated / %,d inserted / %,d deleted", c.collection(),
+                        c.updated(), c.inserted(), c.deleted()))
+                .collect(Collectors.joining(", ")));
+        line("    peak RSS during the rollback (VmHWM reset before it): %s", r.peakRss().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.0f MB%s", e.getKey(), mb(e.getValue()),
+                        r.outOfMemory().get(e.getKey()) ? " (OOM)" : ""))
+                .collect(Collectors.joining(", ")));
+        line("    restored db.json: %s; %,d updated and %,d inserted records checked; writes after the fence fail: %s%s",
+                counts(r.restored().records()), r.restored().updatedChecked(), r.restored().insertedFound(),
+                r.writesFailAfterFence() ? "yes" : "NO",
+                r.restored().problems().isEmpty() ? "; matches the tables"
+                        : "; PROBLEMS:\n      - " + String.join("\n      - ", r.restored().problems()));
+    }
+
     void naive(LoadTiming naive) {
         line("(c) naive INSERT per row, autocommit: %,d rows in %.2f s = %,.0f rows/s", naive.rows(), naive.seconds(),
                 naive.rowsPerSecond());
@@ -98,10 +135,28 @@ final class MigrationReport {
         line("v/b: %.2fx (verification at least as fast as the migration: %s); v/a: %.1f %%", verificationOfMigration,
                 verificationOfMigration >= TARGET_VERIFICATION_OF_MIGRATION ? "met" : "NOT met",
                 jsonmig.verification().rowsPerSecond() / floor.rowsPerSecond() * 100);
-        line("source: %.1f MB; migration-service (-Xmx%s) peak RSS (VmHWM) %.0f MB; OOM: %s",
-                mb(sourceBytes), xmx, mb(jsonmig.peakRssBytes()), jsonmig.outOfMemory() ? "YES" : "no");
-        line("verification-service (-Xmx%s) peak RSS (VmHWM) %.0f MB; OOM: %s", xmx,
+        line("source: %.1f MB; migration-service peak RSS (VmHWM, forward run) %.0f MB; OOM: %s",
+                mb(sourceBytes), mb(jsonmig.peakRssBytes()), jsonmig.outOfMemory() ? "YES" : "no");
+        line("verification-service peak RSS (VmHWM) %.0f MB; OOM: %s",
                 mb(jsonmig.verificationPeakRssBytes()), jsonmig.verificationOutOfMemory() ? "YES" : "no");
+        line("backup-service peak RSS (VmHWM, forward run) %.0f MB; services' JVM options: %s",
+                mb(jsonmig.backupPeakRssBytes()), xmx);
+        RollbackRun r = jsonmig.rollback();
+        if (r == null) {
+            line("(r) rollback after the cut-over: not run (bench.reverse=false)");
+            return;
+        }
+        double ofForward = r.totalNanos() / (double) jsonmig.forwardNanos();
+        line("(r) rollback %.2f s vs forward run (migration.requested -> cutover.ready) %.2f s: %.2fx (target <= %.1fx:"
+                        + " %s); vs the load alone (b) %.2fx", r.totalNanos() / 1e9, jsonmig.forwardNanos() / 1e9, ofForward,
+                TARGET_ROLLBACK_OF_FORWARD, ofForward <= TARGET_ROLLBACK_OF_FORWARD ? "met" : "NOT met",
+                r.totalNanos() / (double) jsonmig.load().nanos());
+        long maxRss = r.peakRss().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        line("(r) peak RSS during the rollback, largest %.0f MB (target < 512 MB: %s); OOM: %s; fence %,d ms (target"
+                        + " < 1 s: %s); restored db.json %s", mb(maxRss), maxRss < TARGET_PEAK_RSS_BYTES ? "met" : "NOT met",
+                r.outOfMemory().containsValue(true) ? "YES" : "no", r.fenceLockMillis(),
+                r.fenceLockMillis() < TARGET_FENCE_MILLIS ? "met" : "NOT met",
+                r.restored().problems().isEmpty() ? "matches the tables" : "DOES NOT match the tables");
     }
 
     private void row(String name, LoadTiming timing) {

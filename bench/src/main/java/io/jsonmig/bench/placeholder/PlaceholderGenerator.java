@@ -2,6 +2,7 @@ package io.jsonmig.bench.placeholder;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import io.jsonmig.bench.CountingOutputStream;
 
@@ -21,13 +22,17 @@ import java.util.Map;
 
 /**
  * Writes a lowdb / json-server {@code db.json} shaped like JSONPlaceholder (users with nested address
- * and company, posts, comments, albums, photos, todos), streamed with Jackson's generator one record
- * at a time, and optionally the same records as one CSV file per table. Deterministic: the same
- * scale and seed give byte-identical files.
+ * and company, posts, comments, albums, photos, todos), formatted as lowdb writes it
+ * ({@link LowdbPrettyPrinter}), streamed with Jackson's generator one record at a time, and optionally
+ * the same records as one CSV file per table. Deterministic: the same scale and seed give
+ * byte-identical files.
  */
 public final class PlaceholderGenerator {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** As JSON.stringify: characters outside the BMP (emoji) as themselves, not as escaped surrogate pairs. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     /** Units measured to turn a size in bytes into a scale; more units average out the random lengths. */
     private static final int CALIBRATION_UNITS = 4;
 
@@ -81,10 +86,10 @@ public final class PlaceholderGenerator {
                                                           PlaceholderScale scale, long seed) throws IOException {
         Map<PlaceholderCollection, Long> counts = new EnumMap<>(PlaceholderCollection.class);
         try (JsonGenerator gen = JSON.createGenerator(out)) {
-            gen.setRootValueSeparator(null);
-            gen.writeRaw("{");
+            gen.setPrettyPrinter(new LowdbPrettyPrinter());
+            gen.writeStartObject();
             for (PlaceholderCollection collection : PlaceholderCollection.values()) {
-                gen.writeRaw((collection.ordinal() == 0 ? "\n" : ",\n") + "\"" + collection.collectionName() + "\": [\n");
+                gen.writeArrayFieldStart(collection.collectionName());
                 Path csv = csvDir == null ? null : csvDir.resolve(collection.table() + ".csv");
                 long written = 0;
                 try (Writer rows = csv == null ? Writer.nullWriter()
@@ -92,21 +97,18 @@ public final class PlaceholderGenerator {
                     Iterator<PlaceholderRecord> records = PlaceholderRecords.of(collection, scale, seed).iterator();
                     while (records.hasNext()) {
                         PlaceholderRecord record = records.next();
-                        if (written > 0) {
-                            gen.writeRaw(",\n");
-                        }
                         record.writeJson(gen);
                         CsvRows.write(rows, record.row());
                         written++;
                     }
                 }
-                gen.writeRaw("\n]");
+                gen.writeEndArray();
                 counts.put(collection, written);
                 if (csv != null) {
                     csvFiles.put(collection, csv);
                 }
             }
-            gen.writeRaw("\n}\n");
+            gen.writeEndObject();
         }
         return counts;
     }

@@ -26,7 +26,17 @@ public sealed interface PlaceholderRecord {
     record Jsonb(String json) {
     }
 
+    /** Coordinates written as JavaScript writes a number: no trailing zeros, never an exponent. */
     record Geo(BigDecimal lat, BigDecimal lng) {
+        public Geo {
+            lat = asJavaScriptWrites(lat);
+            lng = asJavaScriptWrites(lng);
+        }
+
+        private static BigDecimal asJavaScriptWrites(BigDecimal value) {
+            BigDecimal stripped = value.stripTrailingZeros();
+            return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        }
     }
 
     record Address(String street, String suite, String city, String zipcode, Geo geo) {

@@ -88,9 +88,13 @@ class PlaceholderGeneratorTest {
         assertReferences(db, "todos", "userId", scale.count(PlaceholderCollection.USERS));
 
         String text = Files.readString(source.resolve("db.json"), StandardCharsets.UTF_8);
-        // Jackson writes characters outside the BMP (emoji) as escaped surrogate pairs
-        assertThat(text).as("non-ASCII text and escapes").contains("café", "日本語", "\\uD83D\\uDE00", "\\n",
-                "\\\"quoted\\\"", "back\\\\slash");
+        // as JSON.stringify writes them: emoji as themselves, not as escaped surrogate pairs
+        assertThat(text).as("non-ASCII text and escapes").contains("café", "日本語", "😀", "\\n",
+                "\\\"quoted\\\"", "back\\\\slash").doesNotContain("\\uD83D");
+        // lowdb's layout: JSON.stringify(data, null, 2)
+        assertThat(text).startsWith("{\n  \"users\": [\n    {\n      \"id\": 1,\n      \"name\": ")
+                .contains("\n    },\n    {\n      \"id\": 2,").contains("\n  ],\n  \"posts\": [\n    {\n      \"userId\": ")
+                .endsWith("\n    }\n  ]\n}").doesNotContain(" : ");
         assertThat(db.get("todos").findValuesAsText("title")).anyMatch(t -> t.contains("😀"));
         assertThat(db.get("users").findValues("website")).anyMatch(JsonNode::isNull);
 
