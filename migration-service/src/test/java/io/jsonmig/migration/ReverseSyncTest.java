@@ -303,7 +303,9 @@ class ReverseSyncTest {
                     "INSERT INTO post_tags VALUES (3, 1, 'w')",
                     "DELETE FROM posts WHERE id = 2",
                     "INSERT INTO posts VALUES (4, 'four')",
-                    "INSERT INTO post_comments (post_id, position, body) VALUES (4, 0, 'new')",
+                    "UPDATE post_comments SET extra = '{\"mood\": \"sad\", \"tone\": \"dry\"}' "
+                            + "WHERE post_id = 1 AND position = 1",
+                    "INSERT INTO post_comments (post_id, position, body, extra) VALUES (4, 0, 'new', '{\"lang\": \"en\"}')",
                     "INSERT INTO post_tags VALUES (4, 0, 'n')");
         }
 
@@ -311,10 +313,10 @@ class ReverseSyncTest {
 
         String written = new String(exported(exported, "posts.ndjson"), StandardCharsets.UTF_8);
         assertThat(written).isEqualTo("""
-                {"id":1,"title":"one","comments":[{"text":"A","at":1700000060},{"text":"b","mood":"glad"}],"tags":["x","y"]}
+                {"id":1,"title":"one","comments":[{"text":"A","at":1700000060},{"text":"b","mood":"sad","tone":"dry"}],"tags":["x","y"]}
                 {"id":"not a number","title":"bad"}
                 {"id":3,"title":"three","comments":[{"text":"c"},{"text":"d","at":"yesterday"},{"text":"e"}],"tags":["z","w"]}
-                {"id":4,"title":"four","comments":[{"text":"new"}],"tags":["n"]}
+                {"id":4,"title":"four","comments":[{"text":"new","lang":"en"}],"tags":["n"]}
                 """);
         CollectionSync posts = exported.collections().get(0);
         assertThat(List.of(posts.unchanged(), posts.updated(), posts.inserted(), posts.deleted(), posts.rejectsKept()))

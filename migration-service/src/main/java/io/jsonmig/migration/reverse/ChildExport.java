@@ -22,8 +22,8 @@ import java.util.Objects;
 /**
  * One child table of a reverse sync: a record's array is written back from the child rows of its
  * parent row, in position order, when they are no longer the rows its elements were loaded into. An
- * element keeps its own fields where its row did not change them; an element the load quarantined
- * stays where it was.
+ * element keeps its own fields where its row did not change them, and takes its fields outside the
+ * mapping from the extras column as the row holds it; an element the load quarantined stays where it was.
  */
 final class ChildExport {
 
@@ -182,6 +182,13 @@ final class ChildExport {
             String text = text(stored.get(c + 1));
             String expected = value == null ? null : ColumnValues.expected(column.type(), value.value(), value.options());
             if (before != null && Objects.equals(expected, ColumnValues.stored(column.type(), text))) {
+                continue;
+            }
+            if (child.rows().mapping().extras().filter(column.name()::equals).isPresent()) {
+                JsonNode now = StoredValues.toJson(column.type(), text, null, ValueOptions.DEFAULTS);
+                RecordPatch.mergeExtras(element, value != null && value.value() instanceof ObjectNode old ? old
+                        : JsonNodeFactory.instance.objectNode(), now instanceof ObjectNode fields ? fields
+                        : JsonNodeFactory.instance.objectNode());
                 continue;
             }
             ElementField field = fields.get(column.name());

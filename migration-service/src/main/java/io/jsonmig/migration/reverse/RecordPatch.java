@@ -158,7 +158,7 @@ final class RecordPatch {
      * The extras column holds the fields no column took, nested as in the record; the record's own
      * objects may mix them with mapped fields, so they are merged, not replaced.
      */
-    private static void mergeExtras(ObjectNode record, ObjectNode before, ObjectNode now) {
+    static void mergeExtras(ObjectNode record, ObjectNode before, ObjectNode now) {
         for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode current = record.get(field.getKey());
