@@ -7,12 +7,20 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.List;
 
-/** One event's work, recorded before the event is acknowledged and run by a {@link JobWorker}. */
+/**
+ * One event's work, recorded before the event is acknowledged and run by a {@link JobWorker}.
+ * <p>
+ * Updates write only the columns they change: a rollback recording its cancel reason and the worker
+ * finishing the job touch the same row at once, and neither may write back the other's stale state
+ * (a finished job running again, say).
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "phase_job")
 public class PhaseJob extends PanacheEntityBase {
 
