@@ -165,6 +165,15 @@ public final class TargetCatalog {
         }
     }
 
+    /** Whether a table that {@link #table} found holds any row, without counting them all. */
+    public boolean holdsRows(TargetTable table) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.name().sql() + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     public boolean tableExists(TableName name) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
                 SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -207,13 +207,13 @@ public class RunPreflight {
             plans = new MappingPlanner(catalog, defaultSchema, Set.of(), MappingCompleteness.PREFLIGHT_RUN).plan(mapping, collections);
         } catch (PhaseFailure unfit) {
             // passed mapping-complete: the pending schema migrations create what the catalog lacks now
-            return PreflightCheck.passed(REVERSIBLE, "checked when the run starts, after the " + pending.size()
-                    + " pending schema migration" + (pending.size() == 1 ? "" : "s") + " (the tables are not there yet)");
+            return PreflightCheck.passed(REVERSIBLE, "checked when the run starts, after " + pendingMigrations(pending)
+                    + " (the tables are not there yet)");
         }
         List<String> problems = Reversibility.problems(connection, plans, spec.append(), Set.of());
         if (!problems.isEmpty() && !pending.isEmpty()) {
-            return PreflightCheck.passed(REVERSIBLE, "checked again when the run starts, after the " + pending.size()
-                    + " pending schema migration" + (pending.size() == 1 ? "" : "s") + "; against the tables as they "
+            return PreflightCheck.passed(REVERSIBLE, "checked again when the run starts, after " + pendingMigrations(pending)
+                    + "; against the tables as they "
                     + "are now: " + String.join("; ", problems));
         }
         if (!problems.isEmpty()) {
@@ -252,6 +252,10 @@ public class RunPreflight {
                 + String.join(", ", existing.stream().map(t -> t.name().toString()).toList()));
     }
 
+    private static String pendingMigrations(List<String> pending) {
+        return "the " + pending.size() + " pending schema migration" + (pending.size() == 1 ? "" : "s");
+    }
+
     /** @param dryRun the run fits the mapping to its throwaway schema, where every migration is applied afresh */
     private static PreflightCheck mapping(MappingCompleteness found, List<String> pending, boolean dryRun) {
         List<String> open = new ArrayList<>(found.sourceProblems());
@@ -266,8 +270,7 @@ public class RunPreflight {
             // The pending migrations create or change the tables: what the catalog lacks now may be theirs to add.
             int openNow = found.catalogProblems().size();
             return PreflightCheck.passed(MAPPING, "the tables are fitted when the run starts, after "
-                    + (dryRun ? "the schema migrations in its throwaway schema" : "the " + pending.size()
-                    + " pending schema migration" + (pending.size() == 1 ? "" : "s"))
+                    + (dryRun ? "the schema migrations in its throwaway schema" : pendingMigrations(pending))
                     + " (" + openNow + " item" + (openNow == 1 ? "" : "s") + " open against the catalog as it is now, e.g. "
                     + found.catalogProblems().get(0) + ")");
         }

@@ -2,6 +2,7 @@ package io.jsonmig.migration.reverse;
 
 import io.jsonmig.migration.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
+import io.jsonmig.migration.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetTable;
 import io.jsonmig.migration.mapping.ChildPlan;
 import io.jsonmig.migration.mapping.CollectionPlan;
@@ -47,11 +48,12 @@ public final class Reversibility {
                                         Set<TableName> ownTables) throws SQLException {
         List<String> problems = new ArrayList<>();
         if (append) {
+            TargetCatalog catalog = new TargetCatalog(connection);
             for (CollectionPlan plan : plans) {
                 List<TargetTable> tables = new ArrayList<>(List.of(plan.table()));
                 plan.children().forEach(child -> tables.add(child.table()));
                 for (TargetTable table : tables) {
-                    if (!ownTables.contains(table.name()) && holdsRows(connection, table)) {
+                    if (!ownTables.contains(table.name()) && catalog.holdsRows(table)) {
                         problems.add("table " + table.name() + " of collection '" + plan.collection() + "' already "
                                 + "holds rows that are not in the JSON files, and an append run adds to them: once "
                                 + "the application works on them all, a rollback after the cut-over could not tell "
@@ -62,11 +64,11 @@ public final class Reversibility {
         }
         for (CollectionPlan plan : plans) {
             TableConstraints constraints = TableConstraints.read(connection, plan.table().oid());
+            List<String> unfilled = unfilled(plan, constraints.primaryKey());
             if (constraints.primaryKey().isEmpty()) {
                 problems.add("table " + plan.table().name() + " of collection '" + plan.collection() + "' has no "
                         + "primary key: a rollback after the cut-over could not tell which record a row is");
-            } else if (!unfilled(plan, constraints.primaryKey()).isEmpty()) {
-                List<String> unfilled = unfilled(plan, constraints.primaryKey());
+            } else if (!unfilled.isEmpty()) {
                 problems.add("table " + plan.table().name() + " of collection '" + plan.collection() + "': its primary "
                         + "key column" + (unfilled.size() == 1 ? " " : "s ") + String.join(", ", unfilled)
                         + (unfilled.size() == 1 ? " is" : " are") + " filled by no field of the records (the mapping "
@@ -83,13 +85,6 @@ public final class Reversibility {
             }
         }
         return problems;
-    }
-
-    private static boolean holdsRows(Connection connection, TargetTable table) throws SQLException {
-        try (var s = connection.createStatement();
-             var rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.name().sql() + ")")) {
-            return rs.next() && rs.getBoolean(1);
-        }
     }
 
     /** The key columns the mapping file does not write; none without a mapping file (columns follow the records). */
