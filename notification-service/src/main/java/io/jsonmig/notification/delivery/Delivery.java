@@ -79,6 +79,9 @@ public class Delivery extends PanacheEntityBase {
     public String html;
 
     /** {@link Notification#data()} as JSON. */
+    /** The trace of the event the message is about, when it was traced: each attempt is a span in it. */
+    public String traceparent;
+
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "cast(? as jsonb)")
     public String data;

@@ -6,6 +6,7 @@ import io.jsonmig.notification.subscription.Subscription;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.jsonmig.support.tracing.RunTraces;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -35,11 +36,13 @@ class DeliveryLedger {
     private final EntityManager entityManager;
     private final DeliveryConfig config;
     private final Clock clock;
+    private final RunTraces traces;
 
-    DeliveryLedger(EntityManager entityManager, DeliveryConfig config, Clock clock) {
+    DeliveryLedger(EntityManager entityManager, DeliveryConfig config, Clock clock, RunTraces traces) {
         this.entityManager = entityManager;
         this.config = config;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /** One pending row; nothing if the subscription has had this message already. */
@@ -49,9 +52,10 @@ class DeliveryLedger {
         entityManager.createNativeQuery("""
                         INSERT INTO {h-schema}delivery (subscription_id, subscription_name, notification_key,
                             migration_id, kind, event_type, severity, audience, channel, status, attempts,
-                            next_attempt_at, created_at, subject, text, html, data)
+                            next_attempt_at, created_at, subject, text, html, data, traceparent)
                         VALUES (:subscription, :name, :key, :migrationId, :kind, :eventType, :severity, :audience,
-                            :channel, 'PENDING', 0, :now, :now, :subject, :text, :html, cast(:data as jsonb))
+                            :channel, 'PENDING', 0, :now, :now, :subject, :text, :html, cast(:data as jsonb),
+                            :traceparent)
                         ON CONFLICT (subscription_id, notification_key) DO NOTHING""")
                 .setParameter("subscription", subscription.id)
                 .setParameter("name", subscription.name)
@@ -67,6 +71,7 @@ class DeliveryLedger {
                 .setParameter("text", n.text())
                 .setParameter("html", n.html())
                 .setParameter("data", json(n.data()))
+                .setParameter("traceparent", traces.currentTraceparent().orElse(null))
                 .executeUpdate();
     }
 
@@ -105,7 +110,7 @@ class DeliveryLedger {
             delivery.nextAttemptAt = leaseEnd;
             claimed.add(new PendingDelivery(delivery.id, subscription.name, Channel.fromWireName(delivery.channel),
                     subscription.target, subscription.secret == null ? null : new WebhookSecret(subscription.secret),
-                    delivery.attempts, notification(delivery)));
+                    delivery.attempts, notification(delivery), delivery.traceparent));
         }
         return claimed;
     }

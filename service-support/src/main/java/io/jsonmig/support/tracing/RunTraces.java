@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -76,6 +77,19 @@ public class RunTraces {
                 .setAttribute(MIGRATION_ID, event.migrationId())
                 .setAttribute(ATTEMPT, (long) event.attempt())
                 .startSpan();
+    }
+
+    /**
+     * Starts a span of work done later for a run (a message sent), a child of the span a kept traceparent
+     * names, or a trace of its own when there is none; the caller ends it.
+     */
+    public Span startLater(String name, String traceparent, String migrationId) {
+        SpanBuilder span = tracer.spanBuilder(name).setParent(traceparent == null || traceparent.isBlank()
+                ? Context.root() : fromTraceparent(traceparent)).setSpanKind(SpanKind.INTERNAL);
+        if (migrationId != null) {
+            span.setAttribute(MIGRATION_ID, migrationId);
+        }
+        return span.startSpan();
     }
 
     /**
