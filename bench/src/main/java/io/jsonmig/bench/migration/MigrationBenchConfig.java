@@ -24,10 +24,12 @@ import static io.jsonmig.bench.BenchConfig.property;
  * @param serviceJavaOptions the stack's other JVM options ({@code ./jsonmig stack up}), then
  *                           {@code bench.service-java-options}, e.g. a flight recording
  * @param reverse            after the forward run, time a rollback after the cut-over
+ * @param tracing            run jsonmig a second time with traces exported to an OTLP receiver, side by side
+ *                           with the run without ({@code bench.tracing})
  */
 record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample, Path workDir, Path backupJar,
                             Path migrationJar, Path verificationJar, String serviceXmx,
-                            List<String> serviceJavaOptions, boolean reverse) {
+                            List<String> serviceJavaOptions, boolean reverse, boolean tracing) {
 
     static MigrationBenchConfig fromSystemProperties() {
         long records = Long.parseLong(property("bench.records", "1000000"));
@@ -57,7 +59,8 @@ record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample
                 Path.of(property("bench.verification-jar", "verification-service/target/quarkus-app/quarkus-run.jar"))
                         .toAbsolutePath(),
                 property("bench.service-xmx", stack.xmx()), List.copyOf(javaOptions),
-                Boolean.parseBoolean(property("bench.reverse", "true")));
+                Boolean.parseBoolean(property("bench.reverse", "true")),
+                Boolean.parseBoolean(property("bench.tracing", "false")));
     }
 
     /** The services' JVM options as the command line shows them. */

@@ -2,6 +2,7 @@ package io.jsonmig.bench.migration;
 
 import io.jsonmig.bench.PageCache;
 import io.jsonmig.testing.ServiceProcess;
+import io.jsonmig.testing.tracing.OtlpReceiver;
 import io.jsonmig.bench.placeholder.PlaceholderCollection;
 import io.jsonmig.bench.placeholder.PlaceholderGenerator;
 import io.jsonmig.bench.placeholder.PlaceholderScale;
@@ -107,11 +108,19 @@ public final class MigrationBenchmark {
         LoadTiming floorBefore = floor(source, "before (b)");
         // a window keeps the run STABILIZING after its cut-over, so that it can be rolled back with its writes
         Stabilization window = config.reverse() ? Stabilization.of(Duration.ofHours(1)) : null;
-        MigrationReport.JsonmigRun jsonmig = jsonmig(source,
-                new RunSpec(sourceDir.toString(), schemaDir.toString(), mapping.toString(), PROFILE, "jsonmig-bench")
-                        .withStabilization(window),
-                new RunSpec(warmUpDir.toString(), schemaDir.toString(), mapping.toString(), WARM_UP_PROFILE,
-                        "jsonmig-bench").withStabilization(window));
+        RunSpec spec = new RunSpec(sourceDir.toString(), schemaDir.toString(), mapping.toString(), PROFILE,
+                "jsonmig-bench").withStabilization(window);
+        RunSpec warmUp = new RunSpec(warmUpDir.toString(), schemaDir.toString(), mapping.toString(), WARM_UP_PROFILE,
+                "jsonmig-bench").withStabilization(window);
+        MigrationReport.JsonmigRun jsonmig = jsonmig(source, spec, warmUp, Map.of(), config.reverse());
+        if (config.tracing()) {
+            // the same run again with every service exporting its spans, as with JSONMIG_OTEL_ENDPOINT set
+            try (OtlpReceiver receiver = OtlpReceiver.start()) {
+                MigrationReport.JsonmigRun traced = jsonmig(source, spec, warmUp,
+                        Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false);
+                report.tracing(jsonmig, traced, receiver.spans().size());
+            }
+        }
         LoadTiming floorAfter = floor(source, "after (b)");
         // the faster of the two: the ratio errs on the strict side
         LoadTiming floor = floorBefore.nanos() <= floorAfter.nanos() ? floorBefore : floorAfter;
@@ -156,8 +165,8 @@ public final class MigrationBenchmark {
      * its environment), runs a small warm-up migration into a database of its own (consumers joined,
      * code loaded, as for services that are already running), then the measured one.
      */
-    private MigrationReport.JsonmigRun jsonmig(PlaceholderGenerator.Generated source, RunSpec spec, RunSpec warmUp)
-            throws SQLException {
+    private MigrationReport.JsonmigRun jsonmig(PlaceholderGenerator.Generated source, RunSpec spec, RunSpec warmUp,
+                                               Map<String, String> extraEnv, boolean reverse) throws SQLException {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         String ledger = createDatabase("bench_ledger");
         String target = createDatabase("bench_target");
@@ -169,6 +178,7 @@ public final class MigrationBenchmark {
                 "JSONMIG_DB_PASSWORD", databases.password(),
                 "JSONMIG_ALLOWED_ROOTS", work.toString(),
                 "JSONMIG_SNAPSHOT_ROOT", work.resolve("snapshots").toString()));
+        env.putAll(extraEnv);
         Map<String, String> migrationEnv = new HashMap<>(env);
         migrationEnv.put("JSONMIG_REJECTS_DIR", work.resolve("rejects").toString());
         targetProfile(migrationEnv, PROFILE, target);
@@ -186,12 +196,13 @@ public final class MigrationBenchmark {
                 List<ServiceProcess> services = List.of(backup, migration, verification);
                 report.progress("warm-up migration of " + PlaceholderCollection.RECORDS_PER_UNIT + " records");
                 Migrated warmedUp = migrate(probe, warmUp, services);
-                if (config.reverse()) {
+                if (reverse) {
                     report.progress("warm-up rollback after the cut-over");
                     rollBack(probe, warmedUp.id(), warmUp, warmUpTarget, services);
                 }
                 PageCache.warm(List.of(source.dbJson()));
-                report.progress("(b) jsonmig: backing up and migrating " + source.totalRecords() + " records");
+                report.progress("(b) jsonmig" + (extraEnv.isEmpty() ? "" : " with " + extraEnv.keySet())
+                        + ": backing up and migrating " + source.totalRecords() + " records");
                 Migrated migrated = migrate(probe, spec, services);
                 DataMigrated payload = migrated.payload();
                 if (payload.totalRows() != source.totalRecords() || payload.totalRejected() != 0) {
@@ -211,7 +222,7 @@ public final class MigrationBenchmark {
                         verification.reportedOutOfMemory() || !verification.isAlive(), migrated.forwardNanos(),
                         backup.peakRssBytes(), null);
                 report.jsonmig(forward);
-                if (!config.reverse()) {
+                if (!reverse) {
                     return forward;
                 }
                 report.progress("(r) rollback after the cut-over of " + source.totalRecords() + " records");

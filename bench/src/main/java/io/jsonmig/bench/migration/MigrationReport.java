@@ -18,6 +18,8 @@ final class MigrationReport {
     /** The targets: jsonmig at least 70 % of the COPY floor, and 20 times the naive inserts. */
     static final double TARGET_OF_FLOOR = 0.70;
     static final double TARGET_OVER_NAIVE = 20;
+    /** Traces exported (metrics are always on) may cost the load at most 3 % of its rows per second. */
+    static final double TRACING_COST_LIMIT = 0.03;
 
     private final PrintStream out;
 
@@ -111,6 +113,19 @@ final class MigrationReport {
                 r.writesFailAfterFence() ? "yes" : "NO",
                 r.restored().problems().isEmpty() ? "; matches the tables"
                         : "; PROBLEMS:\n      - " + String.join("\n      - ", r.restored().problems()));
+    }
+
+    /** The same run without and with traces exported: what tracing costs the load and the whole run. */
+    void tracing(JsonmigRun off, JsonmigRun on, int spans) {
+        double load = on.load().rowsPerSecond() / off.load().rowsPerSecond();
+        double verification = on.verification().rowsPerSecond() / off.verification().rowsPerSecond();
+        double whole = (double) off.forwardNanos() / on.forwardNanos();
+        line("(t) tracing on (JSONMIG_OTEL_ENDPOINT, %,d spans received): load %,.0f rows/s = %.1f %% of tracing off "
+                        + "(cost %.1f %%, target < %.0f %%: %s); verification %.1f %%; start -> cut-over %.2f s vs %.2f s",
+                spans, on.load().rowsPerSecond(), load * 100, (1 - load) * 100, TRACING_COST_LIMIT * 100,
+                1 - load < TRACING_COST_LIMIT ? "met" : "NOT met", verification * 100, on.forwardNanos() / 1e9,
+                off.forwardNanos() / 1e9);
+        line("    whole run with tracing: %.1f %% of the speed without", whole * 100);
     }
 
     void naive(LoadTiming naive) {
