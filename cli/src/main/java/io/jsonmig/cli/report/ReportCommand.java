@@ -32,12 +32,14 @@ import java.util.concurrent.Callable;
                 "failures first: every failure, the counts per collection, the rows",
                 "compared per table (missing, extra, different, duplicated keys), each",
                 "failed table's differences field by field, its keys, schema and figures,",
-                "the smoke checks, and the URL of the HTML report (reportLocation + .html).",
+                "the smoke checks, the URL of the HTML report (reportLocation + .html), and",
+                "the verified attempt's trace id when it was traced (JSONMIG_OTEL_ENDPOINT).",
                 "When the service cannot be reached, prints what the event holds (the",
                 "verdict, the summary, the counts) and says why the rest is missing.",
                 "--json prints one JSON document and nothing else on stdout: the verdict,",
                 "reportLocation, reportPage, source (verification-service or event), the",
-                "event's checks and, when it could be read, the service's report whole."},
+                "event's checks, traceId, and, when it could be read, the service's report",
+                "whole."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  jsonmig report mig-20261125-153600-7f3a",
@@ -108,13 +110,14 @@ public class ReportCommand implements Callable<Integer> {
         String location = serviceUrl != null ? VerificationReportClient.location(serviceUrl, migrationId)
                 : verdict.reportLocation() != null ? verdict.reportLocation() : client.defaultLocation(migrationId);
         ServiceReport fetched = client.fetch(location, migrationId, verdict.attempt());
+        String traceId = run.get().trace(verdict.attempt()).orElse(null);
         if (json) {
-            JsonOutput.print(ReportDocument.of(verdict, location, fetched), out);
+            JsonOutput.print(ReportDocument.of(verdict, location, fetched, traceId), out);
             if (!fetched.available()) {
                 err.println("only the verification event's part: " + fetched.problem());
             }
         } else {
-            ReportView.print(verdict, location, fetched, out);
+            ReportView.print(verdict, location, fetched, traceId, out);
         }
         if (open) {
             String page = location + ".html";

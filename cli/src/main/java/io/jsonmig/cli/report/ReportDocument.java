@@ -15,17 +15,18 @@ import java.util.List;
  * @param serviceError why the full report could not be read; left out when it was
  * @param checks       the event's count checks per collection
  * @param report       the service's {@code GET /verifications/{id}} document, unchanged; left out when unavailable
+ * @param traceId      the verified attempt's trace id; left out when it was not traced
  */
 public record ReportDocument(String migrationId, int attempt, boolean passed, String summary, Instant verifiedAt,
                              String reportLocation, String reportPage, String source, String serviceError,
-                             List<CollectionCheck> checks, JsonNode report) {
+                             List<CollectionCheck> checks, JsonNode report, String traceId) {
 
     static final String FROM_SERVICE = "verification-service";
     static final String FROM_EVENT = "event";
 
-    static ReportDocument of(VerificationVerdict verdict, String location, ServiceReport fetched) {
+    static ReportDocument of(VerificationVerdict verdict, String location, ServiceReport fetched, String traceId) {
         return new ReportDocument(verdict.migrationId(), verdict.attempt(), verdict.passed(), verdict.summary(),
                 verdict.verifiedAt(), location, location + ".html", fetched.available() ? FROM_SERVICE : FROM_EVENT,
-                fetched.problem(), verdict.checks(), fetched.report());
+                fetched.problem(), verdict.checks(), fetched.report(), traceId);
     }
 }

@@ -30,11 +30,16 @@ final class ReportView {
     private ReportView() {
     }
 
-    static void print(VerificationVerdict verdict, String location, ServiceReport fetched, PrintWriter out) {
+    /** @param traceId the verified attempt's trace, if it was traced */
+    static void print(VerificationVerdict verdict, String location, ServiceReport fetched, String traceId,
+                      PrintWriter out) {
         out.printf("Verification of run %s, attempt %d: %s%n", verdict.migrationId(), verdict.attempt(),
                 verdict.passed() ? "PASSED" : "FAILED");
         line(out, "summary", verdict.summary());
         line(out, "report", location + ".html");
+        if (traceId != null) {
+            line(out, "trace", traceId);
+        }
         if (fetched.available()) {
             full(fetched.report(), out);
         } else {

@@ -45,7 +45,12 @@ public record RunHistory(RunState state, List<EventEnvelope> events, Map<Integer
 
     /** The trace of the current attempt, when it was traced. */
     public Optional<String> trace() {
-        return Optional.ofNullable(traces.get(state.attempt()));
+        return trace(state.attempt());
+    }
+
+    /** The trace id of an attempt, if it was traced. */
+    public Optional<String> trace(int attempt) {
+        return Optional.ofNullable(traces.get(attempt));
     }
 
     /** When the run started; for a run whose start event is not there, its first event. */

@@ -52,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportCommandTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String REASON = "V2__indexes.sql failed: relation \"postz\" does not exist";
     private static final String FAILED_SUMMARY = "2 of 3 tables differ: posts (1 different row, 1 orphan row), "
             + "comments (1 missing row); 1 smoke check failed";
@@ -235,7 +236,9 @@ class ReportCommandTest {
             throws Exception {
         RunEvents run = new RunEvents();
         REPORTS.put(run.id, passedReport(run));
-        publish(run.requested(0), run.backupCompleted(1), run.dataMigrated(4), passed(run, 6,
+        // started by 'jsonmig start' with JSONMIG_OTEL_ENDPOINT set: the attempt's trace begins there
+        probe.publish(run.requested(0), "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+        publish(run.backupCompleted(1), run.dataMigrated(4), passed(run, 6,
                 "http://verification.internal:8083/verifications/" + run.id), run.cutoverReady(6.1));
         String location = serviceUrl() + "/verifications/" + run.id;
 
@@ -245,7 +248,10 @@ class ReportCommandTest {
         assertThat(result.getOutput()).startsWith("Verification of run " + run.id + ", attempt 1: PASSED")
                 .contains("summary   verification passed: 3 check(s) agree")
                 .contains("report    " + location + ".html")
+                .contains("trace     " + TRACE_ID)
                 .doesNotContain("Failures").doesNotContain("FAILED");
+        LaunchResult json = launcher.launch("report", run.id, "--service-url", serviceUrl(), "--json");
+        assertThat(JSON.readTree(json.getOutput()).path("traceId").asText()).isEqualTo(TRACE_ID);
         assertThat(Files.readAllLines(RecordingBrowser.dir().resolve("opened"))).contains(location + ".html");
     }
 
