@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
+import io.jsonmig.testing.browser.HeadlessChromium;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,33 +14,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.logging.Level;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The status page in headless Chromium: a run's page follows the run without a reload. Skipped
@@ -50,10 +37,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WithTestResource(PostgresResource.class)
 class StatusPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("JSONMIG_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("JSONMIG_CHROMEDRIVER",
-            "/usr/bin/chromedriver"));
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
@@ -62,25 +45,20 @@ class StatusPageBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver browser;
 
     @AfterEach
     void quit() throws IOException {
-        if (browser != null) {
-            browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println("chromium console: " + entry));
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
     void aRunsPageMovesItsBarsAndTimelineAsEventsArriveWithoutAReload() throws IOException {
-        browser = startChromium();
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
         BlogRun run = BlogRun.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         publish(run.requested(), run.backupProgress(), run.backupCompleted());
         publish(run.migrationProgress("users", 10, 40, 4_000));
@@ -120,18 +98,19 @@ class StatusPageBrowserTest {
                 .isEqualTo("succeeded");
         assertThat(browser.findElement(By.cssSelector("tr[data-phase='VERIFICATION'] .phase-status")).getText())
                 .isEqualTo("running");
-        screenshot("status-page-live.png");
+        chromium.screenshot("status-page-live.png");
 
         // On a phone's width nothing sticks out sideways.
         browser.manage().window().setSize(new Dimension(390, 844));
         wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth;"));
-        screenshot("status-page-phone.png");
+        chromium.screenshot("status-page-phone.png");
     }
 
     @Test
     void eachEndStateWearsItsOwnBadgeAndPhasesNeverReachedSaySo() throws IOException {
-        browser = startChromium();
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BlogRun completed = BlogRun.startingAt(now.minusSeconds(30));
         // Out of phase order on purpose: the page lists bars by phase, then item.
@@ -158,7 +137,7 @@ class StatusPageBrowserTest {
         assertThat(report.getAttribute("href")).isEqualTo("http://127.0.0.1:8083/verifications/"
                 + completed.migrationId + ".html");
         assertThat(report.getText()).isEqualTo("The verification report");
-        screenshot("status-page-completed.png");
+        chromium.screenshot("status-page-completed.png");
         assertNoSidewaysScrollOnAPhone("status-page-completed-phone.png");
 
         openRun(rolledBack);
@@ -166,7 +145,7 @@ class StatusPageBrowserTest {
         assertThat(phaseBadge("MIGRATION")).isEqualTo("failed");
         assertThat(phaseBadge("VERIFICATION")).isEqualTo("not run");
         assertThat(phaseBadge("CUTOVER")).isEqualTo("not run");
-        screenshot("status-page-rolled-back.png");
+        chromium.screenshot("status-page-rolled-back.png");
         assertNoSidewaysScrollOnAPhone("status-page-rolled-back-phone.png");
 
         openRun(brokenRollback);
@@ -176,7 +155,7 @@ class StatusPageBrowserTest {
         WebElement row = browser.findElement(By.xpath("//tr[.//a[@href='/status/" + rolledBack.migrationId + "']]"));
         assertThat(row.findElement(By.cssSelector(".failure")).getText()).contains("references a missing post 999");
         assertThat(row.findElement(By.cssSelector(".took")).getText()).isEqualTo("9.5 s");
-        screenshot("status-list.png");
+        chromium.screenshot("status-list.png");
         assertNoSidewaysScrollOnAPhone("status-list-phone.png");
     }
 
@@ -206,7 +185,7 @@ class StatusPageBrowserTest {
         browser.manage().window().setSize(new Dimension(390, 844));
         new WebDriverWait(browser, TIMEOUT).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "return window.innerWidth <= 390 && document.documentElement.scrollWidth <= window.innerWidth;"));
-        screenshot(screenshot);
+        chromium.screenshot(screenshot);
     }
 
     private static void awaitStatus(BlogRun run, String status) {
@@ -216,42 +195,6 @@ class StatusPageBrowserTest {
 
     private WebElement bar(String key) {
         return browser.findElement(By.cssSelector("[data-key='" + key + "'] progress"));
-    }
-
-    private WebDriver startChromium() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            String missing = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): apt-get install chromium chromium-driver";
-            if (Boolean.parseBoolean(System.getenv("JSONMIG_REQUIRE_BROWSER"))) {
-                fail(missing + "; JSONMIG_REQUIRE_BROWSER=true requires it");
-            }
-            assumeTrue(false, missing + "; skipping the browser test");
-        }
-        profile = Files.createTempDirectory("jsonmig-chromium-");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-dev-shm-usage",
-                        "--user-data-dir=" + profile, "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
-    }
-
-    private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void publish(EventEnvelope... events) {

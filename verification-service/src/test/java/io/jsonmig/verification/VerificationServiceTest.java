@@ -24,7 +24,9 @@ import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
+import io.jsonmig.testing.browser.HeadlessChromium;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.net.URL;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +70,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(PostgresResource.class)
 class VerificationServiceTest {
+
+    @TestHTTPResource("/")
+    URL base;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path EXAMPLE = Path.of("../examples/blog");
@@ -379,6 +385,24 @@ class VerificationServiceTest {
             Files.copy(EXAMPLE.resolve("data/db.json"), out);
         }
         return snapshot;
+    }
+
+    @Test
+    void theReportOfAFailedRunFitsAPhonesWidthInChromium() throws Exception {
+        // a value without a space to break at: the widest a difference can be
+        String unbroken = "x".repeat(400);
+        Failure f = verifyCorrupted("c_phone", "UPDATE c_phone.posts SET title = '" + unbroken + "' WHERE id = 7");
+
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            chromium.driver().manage().window().setSize(HeadlessChromium.PHONE);
+            chromium.driver().get(base + "verifications/" + f.id() + ".html");
+            chromium.waiting(TIMEOUT).until(d -> d.getPageSource().contains("Verification FAILED"));
+            chromium.screenshot("report-failed-phone.png");
+            assertThat(chromium.fitsTheWidth()).as("nothing sticks out sideways at 390 px: %s", chromium.overflowing())
+                    .isTrue();
+            assertThat(chromium.driver().getPageSource()).as("the difference is shown, abbreviated")
+                    .contains("x".repeat(100) + "…");
+        }
     }
 
     @Test
