@@ -58,7 +58,10 @@ class WindowWatchTest {
     private static final RunSpec SPEC = new RunSpec("/srv/blog/data", "/srv/blog/schema", null, "test", "ops@example.com");
 
     private static String cutOver(Duration window, Instant at) {
-        String id = MigrationIds.newId(Clock.systemUTC());
+        return cutOver(MigrationIds.newId(Clock.systemUTC()), window, at);
+    }
+
+    private static String cutOver(String id, Duration window, Instant at) {
         probe.publish(EventEnvelope.of(id, 1, "cli", "", new MigrationRequested(SPEC.withStabilization(
                 Stabilization.of(window))), at));
         probe.publish(EventEnvelope.of(id, 1, "backup-service", "", new CutoverReady("test", List.of("users"),
@@ -69,11 +72,16 @@ class WindowWatchTest {
     @Test
     void anElapsedWindowIsFinalizedOnceAnOpenOneAndARolledBackOneAreNot() {
         Instant now = Instant.now();
-        String elapsing = cutOver(WINDOW, now);
-        String open = cutOver(Duration.ofHours(72), now);
-        String rolledBack = cutOver(WINDOW, now);
+        // The rollback is known before the cut-over it follows, as when the service reads one topic faster than
+        // another: folded in the order they happened, the run is rolling back, never in a window that can end.
+        // (In that order the test does not depend on how fast the service reads its topics on a busy machine.)
+        String rolledBack = MigrationIds.newId(Clock.systemUTC());
         probe.publish(EventEnvelope.of(rolledBack, 1, "cli", "operator-rollback", RollbackRequested.afterCutover(
                 RollbackTrigger.PERFORMANCE, "p95 three times the baseline", SPEC), now.plusMillis(100)));
+        await().atMost(TIMEOUT).until(() -> timeline.state(rolledBack).isPresent());
+        String elapsing = cutOver(WINDOW, now);
+        String open = cutOver(Duration.ofHours(72), now);
+        cutOver(rolledBack, WINDOW, now);
 
         EventEnvelope finalized = probe.await(elapsing, EventType.RUN_FINALIZED, TIMEOUT);
         RunFinalized payload = finalized.payloadAs(RunFinalized.class);
