@@ -12,9 +12,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,17 +50,8 @@ class DeliveryTracingTest {
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     private static final String CLI_SPAN_ID = "b7ad6b7169203331";
 
-    private static EventProbe probe;
-
-    @BeforeAll
-    static void connect() {
-        probe = new EventProbe(KafkaBrokerResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        probe.close();
-    }
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onTestBroker();
 
     @Test
     void sendingARunsAnnouncementIsASpanInTheTraceOfTheRequest() {
