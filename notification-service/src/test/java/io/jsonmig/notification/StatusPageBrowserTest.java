@@ -101,10 +101,7 @@ class StatusPageBrowserTest {
         chromium.screenshot("status-page-live.png");
 
         // On a phone's width nothing sticks out sideways.
-        browser.manage().window().setSize(new Dimension(390, 844));
-        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return document.documentElement.scrollWidth <= window.innerWidth;"));
-        chromium.screenshot("status-page-phone.png");
+        assertNoSidewaysScrollOnAPhone("status-page-phone.png");
     }
 
     @Test
@@ -182,9 +179,8 @@ class StatusPageBrowserTest {
     }
 
     private void assertNoSidewaysScrollOnAPhone(String screenshot) {
-        browser.manage().window().setSize(new Dimension(390, 844));
-        new WebDriverWait(browser, TIMEOUT).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return window.innerWidth <= 390 && document.documentElement.scrollWidth <= window.innerWidth;"));
+        chromium.resizeToAPhone(TIMEOUT);
+        chromium.waiting(TIMEOUT).until(d -> chromium.fitsTheWidth());
         chromium.screenshot(screenshot);
     }
 

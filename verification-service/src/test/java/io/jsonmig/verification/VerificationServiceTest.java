@@ -394,7 +394,7 @@ class VerificationServiceTest {
         Failure f = verifyCorrupted("c_phone", "UPDATE c_phone.posts SET title = '" + unbroken + "' WHERE id = 7");
 
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
-            chromium.driver().manage().window().setSize(HeadlessChromium.PHONE);
+            chromium.resizeToAPhone(TIMEOUT);
             chromium.driver().get(base + "verifications/" + f.id() + ".html");
             chromium.waiting(TIMEOUT).until(d -> d.getPageSource().contains("Verification FAILED"));
             chromium.screenshot("report-failed-phone.png");

@@ -80,6 +80,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return new WebDriverWait(driver, timeout);
     }
 
+    /** Resizes the window to a {@link #PHONE}'s and waits until the page is laid out at that width. */
+    public void resizeToAPhone(Duration timeout) {
+        driver.manage().window().setSize(PHONE);
+        waiting(timeout).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return window.innerWidth <= arguments[0];", PHONE.getWidth()));
+    }
+
     /** Whether the page fits the window's width: nothing sticks out sideways, there is no horizontal scroll. */
     public boolean fitsTheWidth() {
         return (Boolean) ((JavascriptExecutor) driver).executeScript(
