@@ -259,7 +259,8 @@ class AsyncApiContractTest {
                 .containsExactlyInAnyOrder(Topics.BACKUP_COMPLETED, Topics.ROLLBACK_REQUESTED,
                         Topics.VERIFICATION_PASSED);
         assertThat(received.get("verification-service")).containsExactlyInAnyOrder(Topics.DATA_MIGRATED,
-                Topics.ROLLBACK_REQUESTED, Topics.REVERSE_SYNC_EXPORTED);
+                Topics.ROLLBACK_REQUESTED, Topics.REVERSE_SYNC_EXPORTED, Topics.MIGRATION_REQUESTED,
+                Topics.CUTOVER_READY, Topics.RUN_FINALIZED);
     }
 
     @Test
@@ -306,7 +307,8 @@ class AsyncApiContractTest {
             io.jsonmig.events.payload.WriteFence.class, io.jsonmig.events.payload.CollectionSync.class,
             io.jsonmig.events.payload.BaselineSettings.class, io.jsonmig.events.payload.RollbackOn.class,
             io.jsonmig.events.payload.ProbeBaseline.class, io.jsonmig.events.payload.ProbeResult.class,
-            io.jsonmig.events.payload.DatabaseHealth.class})
+            io.jsonmig.events.payload.DatabaseHealth.class, io.jsonmig.events.payload.SlowStatement.class,
+            io.jsonmig.events.payload.StabilizationAlert.class})
     void eachNestedSchemaListsExactlyTheComponentsOfItsRecord(Class<?> record) {
         assertRecordMatches(record, schema(record.getSimpleName()));
     }

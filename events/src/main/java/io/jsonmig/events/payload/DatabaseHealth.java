@@ -2,6 +2,7 @@ package io.jsonmig.events.payload;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,13 +14,27 @@ import java.util.Locale;
  * @param deadlocksPerMinute      new deadlocks since the previous check, per minute (pg_stat_database)
  * @param rollbacksPerMinute      transactions rolled back since the previous check, per minute
  * @param longestStatementSeconds how long the longest statement now running has run; {@code null} when none runs
+ * @param slowestStatements       the slowest statements on the run's tables by mean time (pg_stat_statements);
+ *                                empty when the extension is not installed in the target database
  */
 public record DatabaseHealth(@JsonProperty(required = true) int connectionsInUse,
                              @JsonProperty(required = true) int maxConnections,
                              Integer roleConnectionLimit,
                              @JsonProperty(required = true) double deadlocksPerMinute,
                              @JsonProperty(required = true) double rollbacksPerMinute,
-                             Double longestStatementSeconds) {
+                             Double longestStatementSeconds,
+                             List<SlowStatement> slowestStatements) {
+
+    public DatabaseHealth {
+        slowestStatements = slowestStatements == null ? List.of() : List.copyOf(slowestStatements);
+    }
+
+    /** Health without pg_stat_statements' figures. */
+    public DatabaseHealth(int connectionsInUse, int maxConnections, Integer roleConnectionLimit,
+                          double deadlocksPerMinute, double rollbacksPerMinute, Double longestStatementSeconds) {
+        this(connectionsInUse, maxConnections, roleConnectionLimit, deadlocksPerMinute, rollbacksPerMinute,
+                longestStatementSeconds, List.of());
+    }
 
     /** The lower of the server's and the role's limit: what the application's pool runs into first. */
     public int connectionLimit() {

@@ -10,11 +10,20 @@ import java.util.stream.Collectors;
  *
  * @param probes   each probe's result
  * @param database the target's health; {@code null} when it could not be read
+ * @param alerts   what operators must look at, each once, at the round it first appeared (see
+ *                 {@link StabilizationAlert}); empty in most rounds
  */
-public record StabilizationChecked(List<ProbeResult> probes, DatabaseHealth database) implements EventPayload {
+public record StabilizationChecked(List<ProbeResult> probes, DatabaseHealth database, List<StabilizationAlert> alerts)
+        implements EventPayload {
 
     public StabilizationChecked {
         probes = probes == null ? List.of() : List.copyOf(probes);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    }
+
+    /** A round without alerts. */
+    public StabilizationChecked(List<ProbeResult> probes, DatabaseHealth database) {
+        this(probes, database, List.of());
     }
 
     @Override
@@ -23,6 +32,8 @@ public record StabilizationChecked(List<ProbeResult> probes, DatabaseHealth data
         String head = failed == 0 ? probes.size() + " probe(s) passed"
                 : failed + " of " + probes.size() + " probe(s) FAILED: " + probes.stream().filter(p -> !p.passed())
                         .map(ProbeResult::describe).collect(Collectors.joining("; "));
-        return "stabilization check: " + head + (database == null ? "" : "; " + database.describe());
+        return "stabilization check: " + head + (database == null ? "" : "; " + database.describe())
+                + (alerts.isEmpty() ? "" : "; ALERT: " + alerts.stream().map(StabilizationAlert::describe)
+                        .collect(Collectors.joining("; ")));
     }
 }
