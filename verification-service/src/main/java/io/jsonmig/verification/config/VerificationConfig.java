@@ -41,6 +41,24 @@ public interface VerificationConfig {
 
     Smoke smoke();
 
+    Stabilization stabilization();
+
+    /** How the baseline before the cut-over is taken (what is probed, and how often, is the run's). */
+    interface Stabilization {
+
+        /** Calls of one probe in flight at once while the baseline is taken. */
+        @WithDefault("4")
+        int baselineConcurrency();
+
+        /** The baseline's calls of one probe start this far apart, so that they sample time, not one burst. */
+        @WithDefault("100ms")
+        Duration baselineSpacing();
+
+        /** Slowest statements on the run's tables each check reports, when pg_stat_statements is installed. */
+        @WithDefault("5")
+        int slowestStatements();
+    }
+
     /** Row by row in full unless a table holds more than {@code above-records} records. */
     interface Sampling {
 

@@ -1,9 +1,14 @@
 package io.jsonmig.verification.messaging;
 
 import io.jsonmig.events.EventEnvelope;
+import io.jsonmig.events.payload.CutoverReady;
+import io.jsonmig.events.payload.MigrationRequested;
 import io.jsonmig.support.job.PhaseJobs;
 import io.jsonmig.verification.check.VerificationPhase;
 import io.jsonmig.verification.reverse.ReverseSyncVerification;
+import io.jsonmig.verification.stabilization.ApplicationWatch;
+import io.jsonmig.verification.stabilization.BaselineSampler;
+import io.jsonmig.verification.stabilization.WatchEnd;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,9 +18,37 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class VerificationEventListener {
 
     private final PhaseJobs jobs;
+    private final WatchEnd watchEnd;
 
-    public VerificationEventListener(PhaseJobs jobs) {
+    public VerificationEventListener(PhaseJobs jobs, WatchEnd watchEnd) {
         this.jobs = jobs;
+        this.watchEnd = watchEnd;
+    }
+
+    /** A run with a stabilization window and url probes: their baseline is taken while the application runs on JSON. */
+    @Incoming("migration-requested")
+    @Blocking
+    public void onMigrationRequested(EventEnvelope event) {
+        if (BaselineSampler.wanted(event.payloadAs(MigrationRequested.class).spec())) {
+            jobs.submit(event, BaselineSampler.JOB);
+        }
+    }
+
+    /** The cut-over opens the stabilization window: its watch begins. */
+    @Incoming("cutover-ready")
+    @Blocking
+    public void onCutoverReady(EventEnvelope event) {
+        if (ApplicationWatch.watches(event.payloadAs(CutoverReady.class))) {
+            jobs.submit(event, ApplicationWatch.JOB);
+        }
+    }
+
+    /** The window is over: the watch ends (recorded first, so a round running now schedules no other). */
+    @Incoming("run-finalized")
+    @Blocking
+    public void onRunFinalized(EventEnvelope event) {
+        jobs.submit(event, WatchEnd.JOB);
+        watchEnd.stopWatch(event.migrationId());
     }
 
     @Incoming("data-migrated")

@@ -5,17 +5,7 @@ import io.jsonmig.events.payload.SmokeCheck;
 import io.jsonmig.support.target.TargetDatabase;
 import io.jsonmig.verification.config.VerificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.postgresql.core.Parser;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +17,15 @@ import java.util.TreeMap;
  * The smoke checks of a run, after the data checks: the configured ones that apply to its target
  * profile, then the run's own. SQL queries run against the run's target, one statement each, in a
  * read-only transaction that is rolled back, under a statement timeout; their first column of the
- * first row is compared with the expected text. HTTP GETs (the application's health URL, say) are
- * compared with their expected status. Each failure is a rollback trigger.
+ * first row is compared with the expected text ({@link ReadOnlyQuery}). HTTP calls (the application's health
+ * URL, say; {@link HttpCall}) are compared with their expected status, and for a run's own check with the
+ * text its body must contain, using its method and timeout. Each failure is a rollback trigger.
  *
  * <p>What a query returns appears only in the result (the report, and the problem that names the
  * check); a URL is shown without its query string, which may carry a token.
  */
 @ApplicationScoped
 public class SmokeChecks {
-
-    /** PostgreSQL's SQLSTATEs for a write in a read-only transaction and a cancelled statement. */
-    private static final String READ_ONLY_SQL_TRANSACTION = "25006";
-    private static final String QUERY_CANCELED = "57014";
 
     private final VerificationConfig config;
 
@@ -58,14 +45,15 @@ public class SmokeChecks {
         });
         new TreeMap<>(config.smoke().http()).forEach((name, check) -> {
             if (appliesTo(check.profiles(), spec.targetProfile())) {
-                results.add(http(new Check(name, SmokeCheckResult.CONFIGURED), check.url(), check.expectedStatus(),
-                        check.timeout()));
+                results.add(http(new Check(name, SmokeCheckResult.CONFIGURED), check.url(), "GET",
+                        check.expectedStatus(), null, check.timeout()));
             }
         });
         for (SmokeCheck check : spec.smokeChecks()) {
             Check own = new Check(check.name(), SmokeCheckResult.RUN);
             results.add(check.isSql() ? sql(own, check.sql(), check.expected(), target)
-                    : http(own, check.url(), check.effectiveExpectedStatus(), config.smoke().httpTimeout()));
+                    : http(own, check.url(), check.effectiveMethod(), check.effectiveExpectedStatus(),
+                    check.bodyContains(), check.timeout() == null ? config.smoke().httpTimeout() : check.timeout()));
         }
         return results;
     }
@@ -76,78 +64,31 @@ public class SmokeChecks {
 
     private SmokeCheckResult sql(Check check, String query, String expected, TargetDatabase target) {
         long started = System.nanoTime();
-        Duration timeout = config.smoke().statementTimeout();
-        try {
-            int statements = Parser.parseJdbcSql(query, true, false, true, false, false).size();
-            if (statements != 1) {
-                return check.sqlFailed(query, expected, "a smoke check is one query, this is " + statements
-                        + " statements", started);
-            }
-            try (Connection c = target.connect()) {
-                c.setReadOnly(true);
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    // explicitly, whatever readOnlyMode the profile's URL sets for the driver
-                    s.execute("SET TRANSACTION READ ONLY");
-                    s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
-                    try (ResultSet rs = s.executeQuery(query)) {
-                        String actual = rs.next() ? rs.getString(1) : null;
-                        boolean passed = Objects.equals(trim(expected), trim(actual));
-                        return new SmokeCheckResult(check.name(), check.source(), "sql", query, expected,
-                                shown(actual), passed, passed ? null : check.label() + ": expected " + expected
-                                + ", the query returned " + shown(actual), millis(started));
-                    }
-                } finally {
-                    c.rollback();
-                }
-            }
-        } catch (SQLException e) {
-            return check.sqlFailed(query, expected, reason(e, timeout), started);
+        ReadOnlyQuery.Outcome outcome = ReadOnlyQuery.run(target, query, config.smoke().statementTimeout(),
+                "smoke check");
+        if (!outcome.ran()) {
+            return check.sqlFailed(query, expected, outcome.problem(), started);
         }
+        String actual = outcome.value();
+        boolean passed = Objects.equals(trim(expected), trim(actual));
+        return new SmokeCheckResult(check.name(), check.source(), "sql", query, expected, shown(actual), passed,
+                passed ? null : check.label() + ": expected " + expected + ", the query returned " + shown(actual),
+                millis(started));
     }
 
-    private static String reason(SQLException e, Duration timeout) {
-        if (READ_ONLY_SQL_TRANSACTION.equals(e.getSQLState())) {
-            return "the query tried to write, but smoke checks run in a read-only transaction: " + e.getMessage();
-        }
-        if (QUERY_CANCELED.equals(e.getSQLState())) {
-            return "the query ran longer than the statement timeout of " + timeout.toMillis() + " ms";
-        }
-        return "the query failed: " + e.getMessage();
-    }
-
-    private static SmokeCheckResult http(Check check, String url, int expectedStatus, Duration timeout) {
+    private static SmokeCheckResult http(Check check, String url, String method, int expectedStatus,
+                                         String bodyContains, Duration timeout) {
         long started = System.nanoTime();
         String expected = Integer.toString(expectedStatus);
-        String shownUrl = withoutQuery(url);
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
-            String actual = Integer.toString(response.statusCode());
-            boolean passed = expected.equals(actual);
-            return new SmokeCheckResult(check.name(), check.source(), "http", shownUrl, expected, actual, passed,
-                    passed ? null : check.label() + ": GET " + shownUrl + " answered " + actual + ", expected "
-                            + expected, millis(started));
-        } catch (IllegalArgumentException e) {
-            return check.httpFailed(shownUrl, expected, "is not a valid URL", started);
-        } catch (java.net.http.HttpTimeoutException e) {
-            return check.httpFailed(shownUrl, expected, "got no answer within " + timeout.toMillis() + " ms", started);
-        } catch (IOException e) {
-            return check.httpFailed(shownUrl, expected, "failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), started);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return check.httpFailed(shownUrl, expected, "interrupted", started);
-        }
+        HttpCall.Outcome outcome = HttpCall.call(url, method, expectedStatus, bodyContains, timeout);
+        return new SmokeCheckResult(check.name(), check.source(), "http", withoutQuery(url), expected,
+                outcome.status() == null ? null : Integer.toString(outcome.status()), outcome.passed(),
+                outcome.passed() ? null : check.label() + ": " + outcome.problem(), millis(started));
     }
 
     /** {@code scheme://host:port/path}, and {@code ?…} in place of a query string. */
     static String withoutQuery(String url) {
-        int query = url.indexOf('?');
-        int fragment = url.indexOf('#');
-        int end = query >= 0 ? query : fragment >= 0 ? fragment : url.length();
-        return url.substring(0, end) + (query >= 0 ? "?…" : "");
+        return HttpCall.withoutQuery(url);
     }
 
     private static String shown(String value) {
@@ -173,11 +114,6 @@ public class SmokeChecks {
         SmokeCheckResult sqlFailed(String query, String expected, String reason, long started) {
             return new SmokeCheckResult(name, source, "sql", query, expected, null, false, label() + ": " + reason,
                     millis(started));
-        }
-
-        SmokeCheckResult httpFailed(String url, String expected, String reason, long started) {
-            return new SmokeCheckResult(name, source, "http", url, expected, null, false,
-                    label() + ": GET " + url + " " + reason, millis(started));
         }
     }
 }
