@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The smoke checks of a run, after the data checks: the configured ones that apply to its target
  * profile, then the run's own. SQL queries run against the run's target, one statement each, in a
- * read-only transaction that is rolled back, under a statement timeout; their first column of the
+ * read-only transaction, under a statement timeout; their first column of the
  * first row is compared with the expected text ({@link ReadOnlyQuery}). HTTP calls (the application's health
  * URL, say; {@link HttpCall}) are compared with their expected status, and for a run's own check with the
  * text its body must contain, using its method and timeout. Each failure is a rollback trigger.

@@ -101,10 +101,10 @@ public class DatabaseHealthReader {
                     rollbacksPerMinute = Math.max(0, rollbacks - previous.rollbacks()) / minutes;
                 }
                 List<SlowStatement> slowest = slowest(c, tables);
+                // committed, not rolled back: the watch's own reading must not count as a rollback next round
+                c.commit();
                 return new Reading(new DatabaseHealth(inUse, max, roleLimit, deadlocksPerMinute, rollbacksPerMinute,
                         longest, slowest), counters);
-            } finally {
-                c.rollback();
             }
         }
     }
@@ -121,6 +121,7 @@ public class DatabaseHealthReader {
         }
         List<String> names = tables.stream().map(t -> t.substring(t.lastIndexOf('.') + 1).replace("\"", "")
                 .toLowerCase(Locale.ROOT)).distinct().toList();
+        java.sql.Savepoint beforeStatements = c.setSavepoint();
         try (PreparedStatement s = c.prepareStatement("SELECT query, calls, mean_exec_time FROM pg_stat_statements "
                 + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                 + "AND EXISTS (SELECT 1 FROM unnest(?::text[]) t WHERE strpos(lower(query), t) > 0) "
@@ -137,6 +138,7 @@ public class DatabaseHealthReader {
         } catch (SQLException e) {
             // Installed but not loaded (shared_preload_libraries), or another version's columns: no figures.
             Log.debugf("pg_stat_statements cannot be read: %s", e.getMessage());
+            c.rollback(beforeStatements);
             return List.of();
         }
     }
