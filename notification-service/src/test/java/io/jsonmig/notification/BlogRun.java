@@ -223,6 +223,16 @@ final class BlogRun {
                 new io.jsonmig.events.payload.DatabaseHealth(5, 100, null, 0.0, 0.0, null)), 16_000);
     }
 
+    /** A round of the watch with what it tells operators: a trigger that fired in mode alert. */
+    EventEnvelope stabilizationAlerted() {
+        return event("verification-service", "check-2", new io.jsonmig.events.payload.StabilizationChecked(List.of(
+                new io.jsonmig.events.payload.ProbeResult("blog-home", false, 4.0, "GET http://blog.example/ answered 500, expected 200")),
+                new io.jsonmig.events.payload.DatabaseHealth(5, 100, null, 0.0, 0.0, null), List.of(
+                new io.jsonmig.events.payload.StabilizationAlert(io.jsonmig.events.payload.RollbackTrigger.FUNCTIONALITY,
+                        "probe blog-home failed 3 time(s) in a row (rollbackOn.failuresInARow 3): GET http://blog.example/ "
+                                + "answered 500, expected 200"))), 17_000);
+    }
+
     /** One event of the type, as this run would see it. */
     EventEnvelope of(EventType type) {
         return switch (type) {

@@ -116,6 +116,31 @@ class RunRecipientsTest {
     }
 
     @Test
+    void aStabilizationAlertIsMailedToTheOperatorsOnceAndAPlainCheckIsNot() throws Exception {
+        String operator = "watch-" + suffix() + "@example.com";
+        BlogRun run = BlogRun.startingAt(now(), spec -> spec.withRecipients(recipients(
+                "operators", List.of(operator))));
+
+        probe.publish(run.requested());
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 1);
+        probe.publish(run.stabilizationChecked());
+        probe.publish(run.stabilizationAlerted());
+        probe.publish(run.stabilizationAlerted()); // redelivered: told once
+        await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 3);
+
+        List<MimeMessage> mails = awaitMails(operator, 2);
+        MimeMessage alert = mails.stream().filter(m -> subjectOf(m).contains("rollback trigger")).findFirst().orElseThrow();
+        assertThat(subjectOf(alert)).isEqualTo("[jsonmig] " + run.migrationId + ": a rollback trigger fired in the "
+                + "stabilization window; mode alert, so nothing was rolled back: decide (./jsonmig rollback "
+                + run.migrationId + " --trigger ..., or ./jsonmig finalize " + run.migrationId + ")");
+        assertThat(part(alert, "text/plain")).contains("probe blog-home failed 3 time(s) in a row "
+                + "(rollbackOn.failuresInARow 3): GET http://blog.example/ answered 500, expected 200");
+        awaitDeliveries(run.migrationId, d -> d.size() == 2 && d.stream().allMatch(row -> "SENT".equals(row.get("status"))));
+        assertThat(Mailboxes.of(operator)).as("the request's notice and the alert; the plain check says nothing")
+                .hasSize(2);
+    }
+
+    @Test
     void aRedeliveredRequestAndTheRunsLaterEventsSubscribeNoRecipientTwice() throws Exception {
         String s = suffix();
         String stakeholder = "c-" + s + "@example.com";

@@ -14,6 +14,8 @@ import io.jsonmig.events.payload.MaintenanceWindow;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RollbackRequested;
 import io.jsonmig.events.payload.RollbackStepCompleted;
+import io.jsonmig.events.payload.StabilizationAlert;
+import io.jsonmig.events.payload.StabilizationChecked;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
 import io.jsonmig.events.payload.CollectionCheck;
@@ -63,9 +65,16 @@ public class EventMessages {
         List<Notification> out = new ArrayList<>();
         boolean dryRun = DryRun.is(event, state);
         switch (event.type()) {
-            case PROGRESS, STABILIZATION_CHECKED -> {
-                // a check every interval for days: on the status page, never a message each
+            case PROGRESS -> {
                 return out;
+            }
+            case STABILIZATION_CHECKED -> {
+                // a check every interval for days: on the status page, never a message each; only what the
+                // watch tells operators (a trigger in mode alert, connections near their limit), once each
+                if (event.payloadAs(StabilizationChecked.class).alerts().isEmpty()) {
+                    return out;
+                }
+                alert(event, dryRun, Severity.WARNING, Audience.OPERATORS, out);
             }
             case MIGRATION_REQUESTED -> {
                 for (String audience : DryRun.told(dryRun, Audience.STAKEHOLDERS, Audience.USERS)) {
@@ -202,6 +211,16 @@ public class EventMessages {
         if (event.payload() instanceof DriftChecked p) {
             return new Alert(id, type, "the JSON files changed after the backup", p.describe(), null,
                     p.files().stream().map(EventMessages::drift).toList(), dryRun);
+        }
+        if (event.payload() instanceof StabilizationChecked p) {
+            boolean trigger = p.alerts().stream().anyMatch(a -> a.trigger() != null);
+            return new Alert(id, type, trigger
+                    ? "a rollback trigger fired in the stabilization window; mode alert, so nothing was rolled back: "
+                    + "decide (./jsonmig rollback " + id + " --trigger ..., or ./jsonmig finalize " + id + ")"
+                    : "the stabilization watch needs an operator", p.alerts().stream()
+                    .map(StabilizationAlert::reason).collect(java.util.stream.Collectors.joining("; ")),
+                    Wording.phase(Phase.STABILIZATION), p.alerts().stream().map(StabilizationAlert::describe).toList(),
+                    dryRun);
         }
         throw new IllegalArgumentException("no alert for " + event.type());
     }
