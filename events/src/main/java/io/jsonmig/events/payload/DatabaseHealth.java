@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The target database's health as {@code pg_stat_*} shows it at one check of the stabilization window.
  *
- * @param connectionsInUse        backends of the target database (pg_stat_activity)
+ * @param connectionsInUse        client backends counted against {@link #connectionLimit()} (pg_stat_activity): the run's
+ *                                role's own when its rolconnlimit is below max_connections, else every one of the server
  * @param maxConnections          the server's max_connections
  * @param roleConnectionLimit     the run's role's rolconnlimit; {@code null} when the role has none
  * @param deadlocksPerMinute      new deadlocks since the previous check, per minute (pg_stat_database)
