@@ -112,17 +112,11 @@ public final class MigrationBenchmark {
                 "jsonmig-bench").withStabilization(window);
         RunSpec warmUp = new RunSpec(warmUpDir.toString(), schemaDir.toString(), mapping.toString(), WARM_UP_PROFILE,
                 "jsonmig-bench").withStabilization(window);
+        // before (b), whose rollback writes the application's changes into the source's db.json
+        Observed observed = config.tracing() ? observe(source, spec, warmUp) : null;
         MigrationReport.JsonmigRun jsonmig = jsonmig("(b)", source, spec, warmUp, Map.of(), config.reverse());
-        if (config.tracing()) {
-            // (o) the same run with metrics denied and nothing traced: what (b) and (t) are measured against
-            MigrationReport.JsonmigRun dark = jsonmig("(o)", source, spec, warmUp,
-                    Map.of("JSONMIG_METRICS_ENABLED", "false"), false);
-            // (t) and again with every service exporting its spans too, as with JSONMIG_OTEL_ENDPOINT set
-            try (OtlpReceiver receiver = OtlpReceiver.start()) {
-                MigrationReport.JsonmigRun traced = jsonmig("(t)", source, spec, warmUp,
-                        Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false);
-                report.observability(dark, jsonmig, traced, receiver.spans().size());
-            }
+        if (observed != null) {
+            report.observability(observed.dark(), jsonmig, observed.traced(), observed.spans());
         }
         LoadTiming floorAfter = floor(source, "after (b)");
         // the faster of the two: the ratio errs on the strict side
@@ -130,6 +124,23 @@ public final class MigrationBenchmark {
         LoadTiming naive = naive();
         report.naive(naive);
         report.summary(source.bytes(), floor, jsonmig, naive, config.jvm());
+    }
+
+    /** The runs with metrics and tracing off (o) and with both on (t), and the spans (t) exported. */
+    private record Observed(MigrationReport.JsonmigRun dark, MigrationReport.JsonmigRun traced, int spans) {
+    }
+
+    private Observed observe(PlaceholderGenerator.Generated source, RunSpec spec, RunSpec warmUp)
+            throws IOException, SQLException {
+        // (o) every meter denied and nothing traced: what (b) and (t) are measured against
+        MigrationReport.JsonmigRun dark = jsonmig("(o)", source, spec, warmUp, Map.of("JSONMIG_METRICS_ENABLED", "false"),
+                false);
+        // (t) metrics on and every service exporting its spans, as with JSONMIG_OTEL_ENDPOINT set
+        try (OtlpReceiver receiver = OtlpReceiver.start()) {
+            MigrationReport.JsonmigRun traced = jsonmig("(t)", source, spec, warmUp,
+                    Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false);
+            return new Observed(dark, traced, receiver.spans().size());
+        }
     }
 
     /** (a) The CSV files into a fresh database with the same schema, one COPY per table. */
