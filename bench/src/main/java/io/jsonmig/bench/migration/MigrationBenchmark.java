@@ -126,21 +126,27 @@ public final class MigrationBenchmark {
         report.summary(source.bytes(), floor, jsonmig, naive, config.jvm());
     }
 
-    /** The runs with metrics and tracing off (o) and with both on (t), and the spans (t) exported. */
-    private record Observed(MigrationReport.JsonmigRun dark, MigrationReport.JsonmigRun traced, int spans) {
+    /** The runs with metrics and tracing off (o) and with both on (t), round by round, and the spans (t) exported. */
+    private record Observed(List<MigrationReport.JsonmigRun> dark, List<MigrationReport.JsonmigRun> traced, int spans) {
     }
 
     private Observed observe(PlaceholderGenerator.Generated source, RunSpec spec, RunSpec warmUp)
             throws IOException, SQLException {
-        // (o) every meter denied and nothing traced: what (b) and (t) are measured against
-        MigrationReport.JsonmigRun dark = jsonmig("(o)", source, spec, warmUp, Map.of("JSONMIG_METRICS_ENABLED", "false"),
-                false);
-        // (t) metrics on and every service exporting its spans, as with JSONMIG_OTEL_ENDPOINT set
-        try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            MigrationReport.JsonmigRun traced = jsonmig("(t)", source, spec, warmUp,
-                    Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false);
-            return new Observed(dark, traced, receiver.spans().size());
+        List<MigrationReport.JsonmigRun> dark = new ArrayList<>();
+        List<MigrationReport.JsonmigRun> traced = new ArrayList<>();
+        int spans = 0;
+        for (int round = 1; round <= config.tracingRounds(); round++) {
+            String of = config.tracingRounds() == 1 ? "" : " " + round + "/" + config.tracingRounds();
+            // (o) every meter denied and nothing traced: what (b) and (t) are measured against
+            dark.add(jsonmig("(o)" + of, source, spec, warmUp, Map.of("JSONMIG_METRICS_ENABLED", "false"), false));
+            // (t) metrics on and every service exporting its spans, as with JSONMIG_OTEL_ENDPOINT set
+            try (OtlpReceiver receiver = OtlpReceiver.start()) {
+                traced.add(jsonmig("(t)" + of, source, spec, warmUp,
+                        Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false));
+                spans = receiver.spans().size();
+            }
         }
+        return new Observed(dark, traced, spans);
     }
 
     /** (a) The CSV files into a fresh database with the same schema, one COPY per table. */

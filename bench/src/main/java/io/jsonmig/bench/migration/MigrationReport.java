@@ -117,15 +117,29 @@ final class MigrationReport {
 
     /**
      * The same run with metrics and tracing off (o), with metrics only as the stack runs (b), and with both (t):
-     * what each costs the load and the whole run.
+     * what each costs the load and the whole run. With several rounds of (o) and (t), their medians are compared.
      */
-    void observability(JsonmigRun dark, JsonmigRun metrics, JsonmigRun traced, int spans) {
-        line("(o) metrics and tracing off (JSONMIG_METRICS_ENABLED=false): load %,.0f rows/s, verification %,.0f rows/s, "
-                + "start -> cut-over %.2f s", dark.load().rowsPerSecond(), dark.verification().rowsPerSecond(),
-                dark.forwardNanos() / 1e9);
-        cost("(b) metrics on, as the stack runs", dark, metrics, "");
-        cost("(t) metrics and tracing on", dark, traced, String.format(Locale.ROOT,
-                " (JSONMIG_OTEL_ENDPOINT, %,d spans received)", spans));
+    void observability(List<JsonmigRun> dark, JsonmigRun metrics, List<JsonmigRun> traced, int spans) {
+        JsonmigRun off = median(dark);
+        JsonmigRun on = median(traced);
+        String rounds = dark.size() == 1 ? "" : String.format(Locale.ROOT, ", median of %d rounds: load %s rows/s",
+                dark.size(), dark.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.load().rowsPerSecond()))
+                        .collect(Collectors.joining(" / ")));
+        line("(o) metrics and tracing off (JSONMIG_METRICS_ENABLED=false)%s: load %,.0f rows/s, verification %,.0f rows/s, "
+                + "start -> cut-over %.2f s", rounds, off.load().rowsPerSecond(), off.verification().rowsPerSecond(),
+                off.forwardNanos() / 1e9);
+        cost("(b) metrics on, as the stack runs", off, metrics, "");
+        cost("(t) metrics and tracing on", off, on, String.format(Locale.ROOT,
+                " (JSONMIG_OTEL_ENDPOINT, %,d spans received per run%s)", spans, traced.size() == 1 ? ""
+                        : "; median of load " + traced.stream().map(r -> String.format(Locale.ROOT, "%,.0f",
+                        r.load().rowsPerSecond())).collect(Collectors.joining(" / ")) + " rows/s"));
+    }
+
+    /** The run whose load's speed is the median of the rounds (the lower middle one of an even number). */
+    private static JsonmigRun median(List<JsonmigRun> runs) {
+        List<JsonmigRun> bySpeed = runs.stream()
+                .sorted(java.util.Comparator.comparingDouble(r -> r.load().rowsPerSecond())).toList();
+        return bySpeed.get((bySpeed.size() - 1) / 2);
     }
 
     private void cost(String what, JsonmigRun dark, JsonmigRun on, String detail) {
