@@ -204,6 +204,9 @@ class EndToEndIT {
                 EventType.DRIFT_CHECKED, EventType.CUTOVER_READY);
         assertThat(probe.await(id, EventType.CUTOVER_READY, Duration.ofSeconds(30)).producer())
                 .isEqualTo("backup-service");
+        // within the window verification-service watches the target: its rounds are not phases
+        assertThat(probe.await(id, EventType.STABILIZATION_CHECKED, Duration.ofSeconds(90)).producer())
+                .isEqualTo("verification-service");
 
         // without --stabilization-window a run keeps the way back open for 72 hours
         assertThat(watch.stdout()).contains("STABILIZING: verified and cut over; its stabilization window of 72h",
@@ -749,7 +752,7 @@ class EndToEndIT {
         probe.await(id, EventType.MIGRATION_REQUESTED, Duration.ofSeconds(30));
         probe.await(id, last, Duration.ofSeconds(30));
         return probe.eventsOf(id).stream()
-                .filter(e -> e.type() != EventType.PROGRESS)
+                .filter(e -> e.type() != EventType.PROGRESS && e.type() != EventType.STABILIZATION_CHECKED)
                 .sorted(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::type))
                 .map(EventEnvelope::type)
                 .toList();

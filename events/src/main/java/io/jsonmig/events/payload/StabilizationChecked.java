@@ -26,6 +26,14 @@ public record StabilizationChecked(List<ProbeResult> probes, DatabaseHealth data
         this(probes, database, List.of());
     }
 
+    /**
+     * Every probe passed and nothing to alert: such a round only updates the run's watch, and is not written
+     * into its timeline (a 72h window checked every 30s would add 8,640 entries).
+     */
+    public boolean routine() {
+        return alerts.isEmpty() && probes.stream().allMatch(ProbeResult::passed);
+    }
+
     @Override
     public String describe() {
         long failed = probes.stream().filter(p -> !p.passed()).count();

@@ -177,6 +177,9 @@ public final class RunStateMachine {
         }
 
         private void addToTimeline(EventEnvelope event) {
+            if (event.payload() instanceof StabilizationChecked check && check.routine()) {
+                return;
+            }
             timeline.add(new TimelineEntry(event.eventId(), event.type(), event.occurredAt(), event.attempt(),
                     event.producer(), event.payload().describe()));
             timeline.sort(TIMELINE_ORDER);

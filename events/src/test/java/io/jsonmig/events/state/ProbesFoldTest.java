@@ -86,6 +86,18 @@ class ProbesFoldTest {
     }
 
     @Test
+    void aRoundWhereEveryProbePassedUpdatesTheWatchButNotTheTimeline() {
+        RunState before = fold(cutOver());
+
+        RunState state = fold(plus(cutOver(), check(10, true, 12.0), check(40, true, 14.0), check(70, false, 900.0)));
+
+        assertThat(state.watch().checkedAt()).isEqualTo(at(70));
+        assertThat(state.timeline()).hasSize(before.timeline().size() + 1);
+        assertThat(state.timeline().get(state.timeline().size() - 1).type())
+                .isEqualTo(io.jsonmig.events.EventType.STABILIZATION_CHECKED);
+    }
+
+    @Test
     void theLatestCheckByOccurrenceWinsWhateverTheArrivalOrder() {
         List<EventEnvelope> events = plus(cutOver(), check(10, true, 10.0), check(40, false, 40.0),
                 check(70, true, 70.0), event(stabilizationBaselined(), at(3)));

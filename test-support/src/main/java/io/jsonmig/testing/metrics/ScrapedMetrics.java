@@ -47,7 +47,8 @@ public final class ScrapedMetrics {
 
     public static ScrapedMetrics scrape(int port) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            // HTTP/1.1 as Prometheus scrapes, without the h2c upgrade the JDK's client tries by default
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/q/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
