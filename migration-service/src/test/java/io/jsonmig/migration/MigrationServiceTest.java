@@ -1100,6 +1100,9 @@ class MigrationServiceTest {
         assertThat(migrated.totalRows()).isEqualTo(4);
         Path directory = rejectsDirectory().resolve(event.migrationId());
         assertThat(migrated.rejectsLocation()).isEqualTo(directory.toString());
+        assertThat(ConfigProvider.getConfig().getValues("jsonmig.paths.storage-roots", String.class))
+                .as("the reject root is always allowed: the reverse sync reads the reject files")
+                .contains(rejectsDirectory().toString());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
         Path file = directory.resolve("comments.rejects.ndjson");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -1343,7 +1346,7 @@ class MigrationServiceTest {
     }
 
     private static Path rejectsDirectory() {
-        return Path.of(ConfigProvider.getConfig().getValue("jsonmig.migration.rejects-dir", String.class));
+        return Path.of(ConfigProvider.getConfig().getValue("jsonmig.rejects.root", String.class));
     }
 
     private static List<Integer> ids(Connection connection, String query) throws SQLException {
