@@ -24,12 +24,15 @@ import static io.jsonmig.bench.BenchConfig.property;
  * @param serviceJavaOptions the stack's other JVM options ({@code ./jsonmig stack up}), then
  *                           {@code bench.service-java-options}, e.g. a flight recording
  * @param reverse            after the forward run, time a rollback after the cut-over
- * @param tracing            run jsonmig a second time with traces exported to an OTLP receiver, side by side
- *                           with the run without ({@code bench.tracing})
+ * @param tracing            run jsonmig again with metrics and tracing off, and with both on (traces exported to
+ *                           an OTLP receiver), side by side with the run as the stack runs it ({@code bench.tracing})
+ * @param tracingRounds      how many times each of those two runs, alternating, so that their medians are compared
+ *                           ({@code bench.tracing-rounds})
  */
 record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample, Path workDir, Path backupJar,
                             Path migrationJar, Path verificationJar, String serviceXmx,
-                            List<String> serviceJavaOptions, boolean reverse, boolean tracing) {
+                            List<String> serviceJavaOptions, boolean reverse, boolean tracing,
+                            int tracingRounds) {
 
     static MigrationBenchConfig fromSystemProperties() {
         long records = Long.parseLong(property("bench.records", "1000000"));
@@ -43,6 +46,10 @@ record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample
         int naiveSample = Integer.parseInt(property("bench.naive-sample", "20000"));
         if (naiveSample < 6) {
             throw new IllegalArgumentException("bench.naive-sample must be 6 or more (one per table), was " + naiveSample);
+        }
+        int tracingRounds = Integer.parseInt(property("bench.tracing-rounds", "1"));
+        if (tracingRounds < 1) {
+            throw new IllegalArgumentException("bench.tracing-rounds must be 1 or more, was " + tracingRounds);
         }
         String options = property("bench.service-java-options", "").strip();
         StackJavaOptions stack = StackJavaOptions.read(Path.of(property("bench.stack-properties",
@@ -60,7 +67,7 @@ record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample
                         .toAbsolutePath(),
                 property("bench.service-xmx", stack.xmx()), List.copyOf(javaOptions),
                 Boolean.parseBoolean(property("bench.reverse", "true")),
-                Boolean.parseBoolean(property("bench.tracing", "false")));
+                Boolean.parseBoolean(property("bench.tracing", "false")), tracingRounds);
     }
 
     /** The services' JVM options as the command line shows them. */
