@@ -167,6 +167,9 @@ class BackupServiceTest {
         DatasourceReverted reverted = probe.await(request.migrationId(), EventType.DATASOURCE_REVERTED, TIMEOUT)
                 .payloadAs(DatasourceReverted.class);
         assertThat(reverted.sourceDir()).isEqualTo(source.toString());
+        assertThat(reverted.instruction()).as("the run never announced a cut-over: nothing switched")
+                .isEqualTo("nothing to switch back: the run never announced a cut-over, so the application keeps "
+                        + "using its JSON files in " + source);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jsonmig.backup;
 
 import io.jsonmig.backup.config.BackupConfig;
 import io.jsonmig.backup.retention.SnapshotRetention;
+import io.jsonmig.support.snapshot.PrivateFiles;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.jsonmig.backup.snapshot.SnapshotService;
 import io.jsonmig.events.EventEnvelope;
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -211,11 +213,28 @@ class SnapshotFeaturesTest {
         // three snapshots and a limit of two, but every run is still active
         assertThat(retention.apply(source.toString())).isEmpty();
         assertThat(Path.of(first.location())).isDirectory();
+        // as migration-service writes them: under the snapshot root, one directory per run
+        Path rejectRoot = Path.of(config.snapshotRoot().toString(), "rejects");
+        assertThat(Path.of(ConfigProvider.getConfig().getValue("jsonmig.rejects.root", String.class)))
+                .isEqualTo(rejectRoot);
+        assertThat(ConfigProvider.getConfig().getValues("jsonmig.paths.storage-roots", String.class))
+                .as("the reject root is always allowed, as the snapshot root").contains(rejectRoot.toString());
+        Path firstRejects = rejectRoot.resolve(runOf(first));
+        Path secondRejects = rejectRoot.resolve(runOf(second));
+        for (Path rejects : List.of(firstRejects, secondRejects)) {
+            PrivateFiles.createDirectory(rejects);
+            PrivateFiles.write(rejects.resolve("users.rejects.ndjson"), "{\"position\": 0}\n".getBytes());
+        }
 
         probe.publish(cutoverReady(runOf(first)));
 
         await().atMost(TIMEOUT).until(() -> deletedAt(first) != null);
         assertThat(Path.of(first.location())).doesNotExist();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(firstRejects)
+                .as("the rejects of a run go with its last snapshot").doesNotExist());
+        assertThat(secondRejects.resolve("users.rejects.ndjson")).as("a run still active keeps its rejects")
+                .isRegularFile();
+        assertThat(rejectRoot).isDirectory();
         SnapshotSummary fourth = backUp(spec(source));
         assertThat(retention.apply(source.toString())).isEmpty();
         assertThat(Path.of(second.location())).as("the snapshot of a run still active").isDirectory();
@@ -226,6 +245,7 @@ class SnapshotFeaturesTest {
 
         await().atMost(TIMEOUT).until(() -> deletedAt(second) != null);
         assertThat(Path.of(second.location())).doesNotExist();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(secondRejects).doesNotExist());
         assertThat(Path.of(third.location())).isDirectory();
     }
 

@@ -66,6 +66,11 @@ public final class Topics {
     public static final String STABILIZATION_CHECKED = PREFIX + "stabilization.checked";
     /** Records that could not be read or validated, with the reason in their headers. */
     public static final String DEAD_LETTERS = PREFIX + "dead-letters";
+    /**
+     * The header of a dead letter that names the service that could not read the record (its application name).
+     * Every service reading a topic writes its own dead letter of a bad record: one per consuming service, on purpose.
+     */
+    public static final String DEAD_LETTER_CONSUMER_HEADER = "dead-letter-consumer";
 
     /** Every topic that carries run events, in the order a successful run meets them. */
     public static final List<String> RUN_EVENT_TOPICS = List.of(

@@ -346,7 +346,7 @@ class DeferredConstraintsTest {
     }
 
     private static List<JsonNode> rejectLines(EventEnvelope run, String collection) throws IOException {
-        Path file = Path.of(ConfigProvider.getConfig().getValue("jsonmig.migration.rejects-dir", String.class))
+        Path file = Path.of(ConfigProvider.getConfig().getValue("jsonmig.rejects.root", String.class))
                 .resolve(run.migrationId()).resolve(collection + ".rejects.ndjson");
         return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(DeferredConstraintsTest::json).toList();
     }

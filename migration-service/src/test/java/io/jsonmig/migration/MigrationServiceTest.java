@@ -512,10 +512,11 @@ class MigrationServiceTest {
         probe.publish(event);
 
         PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
-        assertThat(failed.problems()).singleElement().asString()
+        assertThat(failed.problems().get(0))
                 .startsWith("collection 'users' record 7: field 'nickname' maps to no column")
                 .contains(EXAMPLE_MAPPING.toString());
-        assertThat(failed.reason()).contains("1 of 40 record(s) rejected").contains("users.rejects.ndjson");
+        assertThat(failed.reason()).as("the posts of user 8 and their comments are then orphans, counted too")
+                .contains("Per collection: 'users' 1, 'posts' ").contains(", 'comments' ");
         assertThat(compensation(event.migrationId()).succeeded()).isTrue();
         try (Connection target = target("unmapped")) {
             assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public."));
@@ -1072,7 +1073,7 @@ class MigrationServiceTest {
     void aNulCharacterFailsThePhaseNamingCollectionPositionAndField() throws Exception {
         PhaseFailed failed = failedLoad("badnul", "{\"id\": 3, \"label\": \"before\\u0000after\"}");
 
-        assertThat(failed.problems()).containsExactly("collection 'edge_values' record 2: field 'label' contains the "
+        assertThat(failed.problems()).containsExactly("collection 'edge_values' record 2 (key id=3): field 'label' contains the "
                 + "character U+0000, which PostgreSQL cannot store in text; column label");
         assertThat(failed.reason()).startsWith("1 of 3 record(s) rejected, more than the run allows (at most 0 "
                 + "reject(s)); every reject is in ").contains("edge_values.rejects.ndjson");
@@ -1082,7 +1083,8 @@ class MigrationServiceTest {
     void anIntegerOverflowFailsThePhaseBeforePostgresqlSeesIt() throws Exception {
         PhaseFailed failed = failedLoad("badrange", "{\"id\": 3, \"small\": \"40000\"}");
 
-        assertThat(failed.problems()).containsExactly("collection 'edge_values' record 2: field 'small' holds a string "
+        assertThat(failed.problems()).containsExactly("collection 'edge_values' record 2 (key id=3): field 'small' holds a "
+                + "string "
                 + "that is out of range: 16-bit integers go from -32768 to 32767; column small is smallint");
     }
 
@@ -1098,6 +1100,9 @@ class MigrationServiceTest {
         assertThat(migrated.totalRows()).isEqualTo(4);
         Path directory = rejectsDirectory().resolve(event.migrationId());
         assertThat(migrated.rejectsLocation()).isEqualTo(directory.toString());
+        assertThat(ConfigProvider.getConfig().getValues("jsonmig.paths.storage-roots", String.class))
+                .as("the reject root is always allowed: the reverse sync reads the reject files")
+                .contains(rejectsDirectory().toString());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
         Path file = directory.resolve("comments.rejects.ndjson");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -1149,12 +1154,13 @@ class MigrationServiceTest {
 
         PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
         Path file = rejectsDirectory().resolve(event.migrationId()).resolve("comments.rejects.ndjson");
-        assertThat(failed.reason()).startsWith("3 of 7 record(s) rejected, more than the run allows (at most 0 "
-                + "reject(s)); every reject is in " + file + ". First: collection 'comments' record 1: ");
+        assertThat(failed.reason()).isEqualTo("3 of 7 record(s) rejected, more than the run allows (at most 0 "
+                + "reject(s)); every reject is in " + file + ". Per collection: 'comments' 3. First of each: "
+                + "collection 'comments' record 1 (key id=2): " + REJECT_REASONS[0]);
         assertThat(failed.problems()).containsExactly(
-                "collection 'comments' record 1: " + REJECT_REASONS[0],
-                "collection 'comments' record 2: " + REJECT_REASONS[1],
-                "collection 'comments' record 3: " + REJECT_REASONS[2]);
+                "collection 'comments' record 1 (key id=2): " + REJECT_REASONS[0],
+                "collection 'comments' record 2 (key id=1): " + REJECT_REASONS[1],
+                "collection 'comments' record 3 (key id=3): " + REJECT_REASONS[2]);
         RollbackStepCompleted step = compensation(event.migrationId());
         assertThat(step.succeeded()).isTrue();
         assertThat(step.actions()).contains("dropped table public._jsonmig_rejects", "dropped table public.comments");
@@ -1165,6 +1171,46 @@ class MigrationServiceTest {
             assertThat(count(target, "unrelated")).isEqualTo(1);
         }
         assertThat(Files.readAllLines(file)).as("the rejects outlive the rollback").hasSize(3);
+    }
+
+    @Test
+    void withoutAThresholdEveryRejectOfEveryCollectionIsCountedBeforeThePhaseFails() throws Exception {
+        Path schema = Files.createDirectories(workDir.resolve("rejectsall-schema"));
+        Files.writeString(schema.resolve("V1__four_tables.sql"), """
+                CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE posts (id integer PRIMARY KEY, title text NOT NULL);
+                CREATE TABLE tags (id integer PRIMARY KEY, label text NOT NULL);
+                CREATE TABLE notes (id integer PRIMARY KEY, stars smallint);
+                """);
+        ObjectNode db = (ObjectNode) json("""
+                {"users": [{"id": 1, "name": "ann"}, {"id": 2, "name": "b\\u0000b"}, {"id": 3, "name": "cy"},
+                           {"id": 4, "name": "d\\u0000d"}],
+                 "posts": [{"id": 1, "title": "one"}, {"id": 1, "title": "one again"}],
+                 "tags": [{"id": 7, "label": "x\\u0000"}, {"id": 8, "label": "fine"}, {"id": 8, "label": "twice"}],
+                 "notes": [{"id": 1, "stars": 5}, {"id": 2, "stars": 40000}]}""");
+        EventEnvelope event = backupCompleted("rejectsall", snapshot("rejectsall", db), schema, null, db,
+                SnapshotStorage.PLAIN, null);
+        probe.publish(event);
+
+        PhaseFailed failed = probe.await(event.migrationId(), EventType.PHASE_FAILED, TIMEOUT).payloadAs(PhaseFailed.class);
+        Path directory = rejectsDirectory().resolve(event.migrationId());
+        assertThat(failed.reason()).startsWith("6 of 11 record(s) rejected, more than the run allows (at most 0 "
+                        + "reject(s)); every reject is in " + directory + ". Per collection: ")
+                .contains("'users' 2", "'posts' 1", "'tags' 2", "'notes' 1")
+                .contains("collection 'users' record 1 (key id=2): field 'name' contains the character U+0000",
+                        "collection 'posts' record 1 (key id=1): duplicate key (id)",
+                        "collection 'tags' record 0 (key id=7): field 'label' contains the character U+0000",
+                        "collection 'notes' record 1 (key id=2): field 'stars' holds a number that is out of range");
+        assertThat(failed.problems()).hasSize(6).anySatisfy(p -> assertThat(p).startsWith("collection 'users' record 3 "
+                + "(key id=4): ")).anySatisfy(p -> assertThat(p).startsWith("collection 'tags' record 2 (key id=8): "
+                + "duplicate key (id)"));
+        assertThat(compensation(event.migrationId()).succeeded()).isTrue();
+        for (String collection : List.of("users", "posts", "tags", "notes")) {
+            assertThat(directory.resolve(collection + ".rejects.ndjson")).as(collection).isRegularFile();
+        }
+        try (Connection target = target("rejectsall")) {
+            assertThat(catalog(target)).noneMatch(o -> o.startsWith("relation public."));
+        }
     }
 
     @Test
@@ -1300,7 +1346,7 @@ class MigrationServiceTest {
     }
 
     private static Path rejectsDirectory() {
-        return Path.of(ConfigProvider.getConfig().getValue("jsonmig.migration.rejects-dir", String.class));
+        return Path.of(ConfigProvider.getConfig().getValue("jsonmig.rejects.root", String.class));
     }
 
     private static List<Integer> ids(Connection connection, String query) throws SQLException {

@@ -21,7 +21,7 @@ public class TargetProfilesResource implements QuarkusTestResourceLifecycleManag
     static final List<String> PROFILES = List.of("dup", "fenced", "broken", "loaded", "neverran", "nonempty", "unmapped",
             "recount", "inferred", "mixedcase", "referenced", "locked", "unrecorded", "encrypted",
             "prisma", "prismarerun", "prismafailed", "prismaedited", "prismadirect",
-            "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold",
+            "values", "hostile", "badnul", "badrange", "rejects", "rejectsfail", "rejectsold", "rejectsall",
             "append", "appendnopk", "plan", "planbad", "children", "inference", "planpending", "planblog",
             "aborted", "reconnected", "deferred", "deferredrejects", "constrainedrejects", "deferredcrash",
             "deferredrollback", "redelivered", "redeliveredlate", "dryrun", "dryrunaborted", "preflight",

@@ -2,6 +2,7 @@ package io.jsonmig.notification;
 
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.Phase;
+import io.jsonmig.events.payload.DatasourceReverted;
 import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.RollbackStepCompleted;
 import io.jsonmig.events.payload.DryRuns;
@@ -167,7 +168,14 @@ class CommunicationPlanTest {
         await().atMost(TIMEOUT).until(() -> timeline.events(run.migrationId).size() == 3);
         probe.publish(reverted);
 
-        awaitKey(reverted.eventId() + "/stakeholders");
+        Notification summary = awaitKey(reverted.eventId() + "/stakeholders");
+        assertThat(reverted.payloadAs(DatasourceReverted.class).instruction()).as("as an older backup-service wrote it")
+                .startsWith("switch the application back");
+        assertThat(List.of(summary.text(), summary.html(), awaitKey(reverted.eventId() + "/operators").text()))
+                .as("the run never announced a cut-over: nothing was switched, nothing is switched back")
+                .allSatisfy(text -> assertThat(text).doesNotContainIgnoringCase("switch the application back")
+                        .contains("Nothing to switch back: the run never announced a cut-over, so the application "
+                                + "keeps using its JSON files in " + BlogRun.SOURCE_DIR + "."));
         assertThat(awaitKey(run.migrationId + "/1/failure/operators").text()).contains(refusal);
         assertThat(recorded.of(run.migrationId)).extracting(Notification::audience).doesNotContain(Audience.USERS);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A record on any run topic that is not a valid event of it: a dead letter, and the next event is in the timeline. */
@@ -53,6 +54,7 @@ class DeadLettersTest {
 
         StoredNotifications stored = new StoredNotifications(ledger);
         await().atMost(TIMEOUT).until(() -> stored.runEvents(next.eventId()) == 1);
-        poisons.forEach(poison -> deadLetters.assertDeadLettered(poison, TIMEOUT));
+        poisons.forEach(poison -> assertThat(deadLetters.assertDeadLettered(poison, TIMEOUT).consumer())
+                .as("each consuming service writes its own dead letter, naming itself").isEqualTo("notification-service"));
     }
 }

@@ -1,6 +1,8 @@
 package io.jsonmig.backup.retention;
 
 import io.jsonmig.backup.config.BackupConfig;
+import io.jsonmig.support.rejects.RejectRoot;
+import io.jsonmig.support.rejects.RunRejects;
 import io.jsonmig.support.snapshot.PrivateFiles;
 import io.jsonmig.backup.snapshot.Snapshot;
 import io.quarkus.logging.Log;
@@ -20,7 +22,9 @@ import java.util.UUID;
 /**
  * Keeps the newest {@code jsonmig.backup.retention.keep} snapshots of each source directory and
  * deletes the older ones, except the snapshot of a run that is still active: a rollback may need it.
- * A deleted snapshot keeps its ledger row, marked with {@code deleted_at}.
+ * A deleted snapshot keeps its ledger row, marked with {@code deleted_at}. Once a run has no snapshot left, its
+ * reject files ({@code <reject root>/<migrationId>}, written by migration-service) go too: they are copies of the
+ * snapshot's records and must not outlive it.
  */
 @ApplicationScoped
 public class SnapshotRetention {
@@ -28,11 +32,13 @@ public class SnapshotRetention {
     private final BackupConfig config;
     private final RunActivities runs;
     private final Clock clock;
+    private final RejectRoot rejects;
 
-    public SnapshotRetention(BackupConfig config, RunActivities runs, Clock clock) {
+    public SnapshotRetention(BackupConfig config, RunActivities runs, Clock clock, RejectRoot rejects) {
         this.config = config;
         this.runs = runs;
         this.clock = clock;
+        this.rejects = rejects;
     }
 
     /** Applies retention to the source directory of every stored snapshot of a run. */
@@ -79,5 +85,10 @@ public class SnapshotRetention {
                 snapshot.snapshotId));
         PrivateFiles.deleteTree(doomed);
         Log.infof("retention deleted snapshot %s of %s", snapshot.snapshotId, snapshot.sourceDir);
+        long left = QuarkusTransaction.requiringNew().call(() -> Snapshot.count(
+                "migrationId = ?1 and deletedAt is null", snapshot.migrationId));
+        if (left == 0 && RunRejects.delete(rejects, snapshot.migrationId)) {
+            Log.infof("retention deleted the reject files of run %s with its last snapshot", snapshot.migrationId);
+        }
     }
 }

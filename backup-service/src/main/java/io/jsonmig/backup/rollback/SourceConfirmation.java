@@ -140,8 +140,16 @@ public class SourceConfirmation implements JobHandler {
         String outcome = !intact ? "rolled back; some JSON files could not be restored and need attention"
                 : drifted.isPresent() ? "rolled back; the JSON files were kept as the application wrote them after the backup"
                 : "rolled back; the JSON files match the backup";
-        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir, outcome,
-                "switch the application back to its JSON files" + in));
+        publisher.publish(targetCompensated, step, new DatasourceReverted(sourceDir, outcome, neverSwitched(in)));
+    }
+
+    /**
+     * Before {@code cutover.ready} the application was never told to switch: it is told to stay, not to switch back.
+     * (A rollback after the cut-over ends in {@link ReverseSyncSwap}'s revert.)
+     */
+    static String neverSwitched(String in) {
+        return "nothing to switch back: the run never announced a cut-over, so the application keeps using its JSON "
+                + "files" + in;
     }
 
     /**
@@ -153,9 +161,12 @@ public class SourceConfirmation implements JobHandler {
     public void abandoned(EventEnvelope targetCompensated, String reason) {
         RunSpec spec = targetCompensated.payloadAs(RollbackStepCompleted.class).spec();
         boolean dryRun = spec != null && spec.dryRun();
+        boolean cutOver = false;
         try {
             spec = spec != null ? spec : requests.latest(targetCompensated.migrationId()).orElse(null);
             dryRun = requests.isDryRun(targetCompensated.migrationId(), spec);
+            cutOver = !dryRun && published.has(targetCompensated.migrationId(), EventType.CUTOVER_READY,
+                    targetCompensated.attempt(), "");
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] cannot read the run's request", targetCompensated.migrationId());
         }
@@ -170,7 +181,7 @@ public class SourceConfirmation implements JobHandler {
                 "rolled back; the JSON files could not be confirmed against the backup and need attention",
                 dryRun ? "nothing to switch back: a dry run never switches the application, which keeps using its "
                         + "JSON files" + in
-                        : "switch the application back to its JSON files" + in));
+                        : cutOver ? "switch the application back to its JSON files" + in : neverSwitched(in)));
     }
 
     /**

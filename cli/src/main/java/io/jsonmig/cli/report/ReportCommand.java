@@ -34,6 +34,11 @@ import java.util.concurrent.Callable;
                 "failed table's differences field by field, its keys, schema and figures,",
                 "the smoke checks, the URL of the HTML report (reportLocation + .html), and",
                 "the verified attempt's trace id when it was traced (JSONMIG_OTEL_ENDPOINT).",
+                "A run whose attempt failed before its verification (a load over its reject",
+                "limit, say) has no report: its phase.failed is printed instead, the reason",
+                "and every problem (for rejects: the first of each collection, with record,",
+                "key and reason, and the reject file that holds them all); --json prints it",
+                "as {migrationId, attempt, phase, failedAt, reason, problems}.",
                 "When the service cannot be reached, prints what the event holds (the",
                 "verdict, the summary, the counts) and says why the rest is missing.",
                 "--json prints one JSON document and nothing else on stdout: the verdict,",
@@ -52,7 +57,8 @@ import java.util.concurrent.Callable;
                 "     also when only the event's part could be shown",
                 "  1  invalid arguments, or Kafka cannot be reached",
                 "  4  no such run: the broker holds none of its events",
-                "  7  the run has not been verified (yet): its phase is on stderr"})
+                "  7  the run has not been verified (yet): its phase is on stderr, and the",
+                "     failure that stopped it, if any, on stdout"})
 public class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -96,6 +102,7 @@ public class ReportCommand implements Callable<Integer> {
         }
         Optional<EventEnvelope> verification = run.get().latestVerification();
         if (verification.isEmpty()) {
+            run.get().failure().ifPresent(failure -> printFailure(failure, out));
             err.println(notVerified(run.get().state()));
             err.flush();
             return ExitCodes.NO_REPORT;
@@ -128,6 +135,17 @@ public class ReportCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /** What stopped a run that was never verified: the phase's reason and every problem it named (rejects: per collection). */
+    private void printFailure(EventEnvelope failed, PrintWriter out) {
+        FailureDocument failure = FailureDocument.of(failed);
+        if (json) {
+            JsonOutput.print(failure, out);
+        } else {
+            FailureView.print(failure, out);
+        }
+        out.flush();
     }
 
     private void validate() {

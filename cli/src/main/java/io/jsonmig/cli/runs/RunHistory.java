@@ -3,6 +3,7 @@ package io.jsonmig.cli.runs;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.EventType;
 import io.jsonmig.events.payload.DataMigrated;
+import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.events.payload.VerificationFailed;
 import io.jsonmig.events.payload.VerificationPassed;
@@ -65,6 +66,12 @@ public record RunHistory(RunState state, List<EventEnvelope> events, Map<Integer
     public List<TableLoad> tables() {
         return latestOfCurrentAttempt(EventType.DATA_MIGRATED)
                 .map(e -> List.copyOf(e.payloadAs(DataMigrated.class).tables())).orElse(List.of());
+    }
+
+    /** The current attempt's first phase failure, which the rest of the attempt followed from; empty without one. */
+    public Optional<EventEnvelope> failure() {
+        return events.stream().filter(e -> e.type() == EventType.PHASE_FAILED && e.attempt() == state.attempt())
+                .filter(e -> e.payload() instanceof PhaseFailed).min(OCCURRENCE);
     }
 
     /** The latest verification verdict of any attempt (the one verification-service's report is of). */

@@ -280,6 +280,47 @@ class ReportCommandTest {
     }
 
     @Test
+    void aLoadOverItsRejectLimitShowsTheRejectsOfEveryCollectionWithKeysAndFiles(QuarkusMainLauncher launcher)
+            throws Exception {
+        RunEvents run = new RunEvents();
+        String directory = "/var/lib/jsonmig/snapshots/rejects/" + run.id;
+        String reason = "6 of 11 record(s) rejected, more than the run allows (at most 0 reject(s)); every reject is "
+                + "in " + directory + ". Per collection: 'users' 2, 'posts' 1, 'tags' 2, 'notes' 1. First of each: "
+                + "collection 'users' record 1 (key id=2): field 'name' contains the character U+0000; collection "
+                + "'posts' record 1 (key id=1): duplicate key (id); collection 'tags' record 0 (key id=7): field "
+                + "'label' contains the character U+0000; collection 'notes' record 1 (key id=2): field 'stars' holds "
+                + "a number that is out of range";
+        List<String> problems = List.of(
+                "collection 'users' record 1 (key id=2): field 'name' contains the character U+0000",
+                "collection 'users' record 3 (key id=4): field 'name' contains the character U+0000",
+                "collection 'posts' record 1 (key id=1): duplicate key (id)",
+                "collection 'tags' record 0 (key id=7): field 'label' contains the character U+0000",
+                "collection 'tags' record 2 (key id=8): duplicate key (id)",
+                "collection 'notes' record 1 (key id=2): field 'stars' holds a number that is out of range");
+        publish(run.requested(0), run.backupCompleted(1), run.phaseFailed(2, Phase.MIGRATION, reason, problems),
+                run.rollbackRequested(2.1, Phase.MIGRATION, reason),
+                run.rollbackStep(3, "migration-service", true, "dropped table public.users"),
+                run.rollbackStep(4, "backup-service", true, "db.json matches the backup"), run.datasourceReverted(4.5));
+
+        LaunchResult text = launcher.launch("report", run.id);
+        LaunchResult json = launcher.launch("report", run.id, "--json");
+
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
+        List<String> lines = text.getOutput().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("run " + run.id + ": migration FAILED (attempt 1)");
+        assertThat(lines.get(1)).isEqualTo("reason     " + reason);
+        assertThat(lines.subList(2, lines.size())).containsExactlyElementsOf(
+                problems.stream().map(p -> "  problem  " + p).toList());
+        assertThat(text.getErrorOutput()).contains("its data was never verified");
+        assertThat(json.exitCode()).isEqualTo(ExitCodes.NO_REPORT);
+        JsonNode document = JSON.readTree(json.getOutput());
+        assertThat(document.path("phase").asText()).isEqualTo("MIGRATION");
+        assertThat(document.path("reason").asText()).isEqualTo(reason);
+        assertThat(document.path("problems")).hasSize(6);
+        assertThat(document.path("problems").get(5).asText()).isEqualTo(problems.get(5));
+    }
+
+    @Test
     void anUnknownRunExitsFour(QuarkusMainLauncher launcher) {
         String id = new RunEvents().id;
 

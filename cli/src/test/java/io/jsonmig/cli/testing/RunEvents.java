@@ -114,7 +114,11 @@ public final class RunEvents {
     }
 
     public EventEnvelope phaseFailed(double t, Phase phase, String reason) {
-        return event("migration-service", phase.name(), new PhaseFailed(phase, reason, List.of(reason), spec), t);
+        return phaseFailed(t, phase, reason, List.of(reason));
+    }
+
+    public EventEnvelope phaseFailed(double t, Phase phase, String reason, List<String> problems) {
+        return event("migration-service", phase.name(), new PhaseFailed(phase, reason, problems, spec), t);
     }
 
     public EventEnvelope rollbackRequested(double t, Phase phase, String reason) {

@@ -38,8 +38,4 @@ public interface MigrationConfig {
      */
     @WithDefault("true")
     boolean deferConstraints();
-
-    /** Where each run's reject files go, in a directory named after the run. */
-    @WithDefault("${user.home}/.jsonmig/rejects")
-    String rejectsDir();
 }

@@ -50,8 +50,6 @@ public class TableLoader {
 
     private final RunTraces traces;
 
-    /** Rejects listed in a failure; the reject file holds them all. */
-    public static final int MAX_LISTED_REJECTS = 100;
     private static final String PROGRESS_STEP = "migration/progress/";
 
     private final TableLoads loads;
@@ -158,7 +156,7 @@ public class TableLoader {
         publisher.publish(cause, progressStep(table), new Progress(Phase.MIGRATION, table,
                 done.rows() + done.rejected(), expected, done.bytes(), null, null));
         return new CollectionLoad(new TableLoad(plan.collection(), table, done.rows(), done.rejected(),
-                started.rowsBefore), rejectFile, rejects);
+                started.rowsBefore), label, rejectFile, rejects);
     }
 
     private record Loaded(Checkpoint checkpoint, Path rejectFile) {
@@ -223,22 +221,24 @@ public class TableLoader {
     private static List<String> firstRejects(Connection connection, String ledgerSchema, String migrationId,
                                              String label) throws SQLException {
         List<String> described = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT position, reason FROM "
+        try (PreparedStatement s = connection.prepareStatement("SELECT position, record_key, reason FROM "
                 + RejectsTable.qualified(ledgerSchema) + " WHERE migration_id = ? AND collection = ? ORDER BY position"
-                + " LIMIT " + MAX_LISTED_REJECTS)) {
+                + " LIMIT " + CollectionLoad.LISTED_REJECTS)) {
             s.setString(1, migrationId);
             s.setString(2, label);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    described.add(describe(label, rs.getLong(1), rs.getString(2)));
+                    described.add(describe(label, rs.getLong(1), RecordKeys.describe(rs.getString(2)), rs.getString(3)));
                 }
             }
         }
         return described;
     }
 
-    static String describe(String collection, long position, String reason) {
-        return "collection '" + collection + "' record " + position + ": " + reason;
+    /** {@code collection 'users' record 7 (key id=7): reason}; without the key when the record has none. */
+    static String describe(String collection, long position, String key, String reason) {
+        return "collection '" + collection + "' record " + position + (key == null ? "" : " (key " + key + ")") + ": "
+                + reason;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.jsonmig.migration.reject;
 
-import io.jsonmig.events.MigrationIds;
-import io.jsonmig.migration.config.MigrationConfig;
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.support.rejects.RejectRoot;
+import io.jsonmig.support.rejects.RunRejects;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -23,7 +23,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Where a run's rejects are written: {@code <rejects-dir>/<migrationId>/<collection>.rejects.ndjson},
+ * Where a run's rejects are written: {@code <reject root>/<migrationId>/<collection>.rejects.ndjson} (by default
+ * the reject root is {@code <snapshot root>/rejects}; backup-service's retention removes it with the run's snapshots),
  * directories 0700 and files 0600 (the raw records may be personal data). The migration id is
  * checked and the collection's name encoded, so neither can lead out of the run's directory.
  */
@@ -35,15 +36,15 @@ public class RejectFiles {
 
     private static final JsonFactory LINE = JsonFactory.builder().build();
 
-    private final MigrationConfig config;
+    private final RejectRoot config;
 
-    public RejectFiles(MigrationConfig config) {
+    public RejectFiles(RejectRoot config) {
         this.config = config;
     }
 
     /** The run's directory (not created). */
     public Path directory(String migrationId) {
-        return root().resolve(MigrationIds.requireValid(migrationId));
+        return RunRejects.directory(config, migrationId);
     }
 
     /** Creates the run's directory and an empty (or emptied) reject file of the collection. */
@@ -62,7 +63,7 @@ public class RejectFiles {
             return file;
         } catch (IOException e) {
             throw new PhaseFailure("cannot write the reject file " + file + ": " + e.getMessage()
-                    + " (set JSONMIG_REJECTS_DIR)");
+                    + " (set JSONMIG_REJECT_ROOT)");
         }
     }
 
@@ -137,7 +138,7 @@ public class RejectFiles {
     }
 
     private Path root() {
-        return Path.of(config.rejectsDir()).toAbsolutePath().normalize();
+        return RunRejects.root(config);
     }
 
     private static void createPrivateDirectory(Path directory) throws IOException {

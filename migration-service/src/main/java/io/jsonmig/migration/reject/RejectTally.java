@@ -2,24 +2,23 @@ package io.jsonmig.migration.reject;
 
 import io.jsonmig.events.payload.RejectThreshold;
 import io.jsonmig.migration.load.CollectionLoad;
-import io.jsonmig.migration.load.TableLoader;
 import io.jsonmig.support.messaging.PhaseFailure;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The run's rejects against its threshold. A count limit is checked after every table (the run
- * stops as soon as it is exceeded); a ratio only once every table is loaded, as the share of all
- * the run's records.
+ * The run's rejects against its threshold, judged once every table is loaded: the operator learns every
+ * reject of every collection from one run, not one collection's per run. Memory stays bounded: per
+ * collection only its count, its file and its first {@link CollectionLoad#LISTED_REJECTS} rejects are kept.
  */
 public final class RejectTally {
 
     private final RejectThreshold threshold;
     private final Path directory;
-    private final List<String> described = new ArrayList<>();
-    private final List<Path> files = new ArrayList<>();
+    private final List<CollectionRejects> collections = new ArrayList<>();
     private long records;
     private long rejected;
 
@@ -31,20 +30,9 @@ public final class RejectTally {
     public void add(CollectionLoad loaded) {
         records += loaded.load().rows() + loaded.load().rejected();
         rejected += loaded.load().rejected();
-        if (loaded.rejectFile() != null) {
-            files.add(loaded.rejectFile());
-        }
-        for (String reject : loaded.rejects()) {
-            if (described.size() < TableLoader.MAX_LISTED_REJECTS) {
-                described.add(reject);
-            }
-        }
-    }
-
-    public void failIfCountExceeded() {
-        Long maxCount = threshold.maxCount();
-        if (maxCount != null ? rejected > maxCount : threshold.maxRatio() == null && rejected > 0) {
-            throw failure();
+        if (loaded.load().rejected() > 0) {
+            collections.add(new CollectionRejects(loaded.rejectsLabel(), loaded.load().rejected(), loaded.rejectFile(),
+                    loaded.rejects().stream().limit(CollectionLoad.LISTED_REJECTS).toList()));
         }
     }
 
@@ -54,13 +42,30 @@ public final class RejectTally {
         }
     }
 
+    /**
+     * The reason names the count of each collection and its first reject; the problems list the first
+     * rejects of each collection, and where the others are.
+     */
     private PhaseFailure failure() {
-        List<String> problems = new ArrayList<>(described);
-        if (rejected > described.size()) {
-            problems.add((rejected - described.size()) + " more reject(s) in " + directory);
+        List<String> problems = new ArrayList<>();
+        for (CollectionRejects c : collections) {
+            problems.addAll(c.first());
+            if (c.rejected() > c.first().size()) {
+                problems.add("collection '" + c.label() + "': " + (c.rejected() - c.first().size())
+                        + " more reject(s) in " + (c.file() == null ? directory : c.file()));
+            }
         }
-        String where = files.size() == 1 ? files.get(0).toString() : directory.toString();
+        String where = collections.size() == 1 && collections.get(0).file() != null
+                ? collections.get(0).file().toString() : directory.toString();
+        String perCollection = collections.stream().map(c -> "'" + c.label() + "' " + c.rejected())
+                .collect(Collectors.joining(", "));
+        String firstOfEach = collections.stream().filter(c -> !c.first().isEmpty()).map(c -> c.first().get(0))
+                .collect(Collectors.joining("; "));
         return new PhaseFailure(rejected + " of " + records + " record(s) rejected, more than the run allows ("
-                + threshold.describe() + "); every reject is in " + where + ". First: " + described.get(0), problems);
+                + threshold.describe() + "); every reject is in " + where + ". Per collection: " + perCollection
+                + ". First of each: " + firstOfEach, problems);
+    }
+
+    private record CollectionRejects(String label, long rejected, Path file, List<String> first) {
     }
 }

@@ -280,7 +280,8 @@ public class EventMessages {
         Duration total = working == null ? null : Duration.between(working, ended);
         String trigger = state.rollbackTrigger() == null ? null
                 : state.rollbackTrigger().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        String instruction = event.payload() instanceof DatasourceReverted reverted ? reverted.instruction()
+        String instruction = event.payload() instanceof DatasourceReverted reverted
+                ? revertInstruction(reverted, state, event.attempt(), dryRun)
                 : event.payload() instanceof CutoverReady ready ? ready.instruction() : null;
         return new Summary(event.migrationId(), completed, Wording.duration(total),
                 waited == null ? null : Wording.duration(waited), phases, inSource, loaded, rejected, throughput,
@@ -288,6 +289,20 @@ public class EventMessages {
                 state.failureReason(), state.rollbackActions(), Wording.sentence(instruction), dryRun,
                 rehearsal == null ? List.of() : rehearsal.removed(), stabilization(event, state),
                 carriedBack(event));
+    }
+
+    /**
+     * What the application must do at the end of a rollback. An attempt that never announced a cut-over never
+     * switched the application, so it is never told to switch back, whatever the revert's producer wrote.
+     */
+    static String revertInstruction(DatasourceReverted reverted, RunState state, int attempt, boolean dryRun) {
+        boolean cutOver = state.timeline().stream()
+                .anyMatch(e -> e.type() == EventType.CUTOVER_READY && e.attempt() == attempt);
+        if (cutOver || dryRun || !reverted.carriedBack().isEmpty()) {
+            return reverted.instruction();
+        }
+        return "nothing to switch back: the run never announced a cut-over, so the application keeps using its "
+                + "JSON files in " + reverted.sourceDir();
     }
 
     /** What the window after the cut-over means now, in words; {@code null} for a run without one. */

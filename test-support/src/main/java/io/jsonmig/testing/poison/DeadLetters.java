@@ -64,6 +64,7 @@ public final class DeadLetters implements BeforeAllCallback, AfterAllCallback {
         DeadLetter dead = awaitFor(poison.topic(), poison.key(), timeout);
         assertThat(dead.reason()).as("reason of %s", poison).contains(poison.reason());
         assertThat(dead.value()).as("value of %s", poison).isEqualTo(poison.value());
+        assertThat(dead.consumer()).as("the service that wrote the dead letter of %s", poison).isNotBlank();
         poison.headers().forEach((name, value) ->
                 assertThat(dead.header(name)).as("header %s of %s", name, poison).contains(value));
         return dead;
