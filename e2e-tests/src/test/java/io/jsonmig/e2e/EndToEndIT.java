@@ -40,6 +40,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -157,6 +158,10 @@ class EndToEndIT {
 
         JsonmigCli.Result up = cli.run(Duration.ofMinutes(4), "stack", "up");
         assertThat(up.exitCode()).as("stack up:\n%s", up.all()).isZero();
+        // the CLI's later commands authenticate with the operator token stack up wrote, readable by its owner only
+        assertThat(Files.getPosixFilePermissions(stackDir.resolve("api-tokens")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(stackToken()).hasSizeGreaterThanOrEqualTo(40);
         probe = new EventProbe("127.0.0.1:" + kafkaPort);
     }
 
@@ -225,10 +230,20 @@ class EndToEndIT {
         String traceId = RunTrace.of(id, probe, traces).traceId();
         JsonmigCli.Result status = cli.run(Duration.ofMinutes(1), "status", id);
         assertThat(status.stdout()).as(status.all()).containsPattern("trace +" + traceId);
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + notificationPort + "/status/" + id)).GET().build(),
+        URI statusPage = URI.create("http://127.0.0.1:" + notificationPort + "/status/" + id);
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(statusPage).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the status page without a login").isEqualTo(401);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(statusPage)
+                        .header("Authorization", "Bearer " + stackToken()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("trace <code id=\"trace\">" + traceId + "</code>");
+    }
+
+    /** The operator token of the stack's token file ({@code operator <token>}). */
+    private static String stackToken() throws IOException {
+        return Files.readAllLines(stackDir.resolve("api-tokens")).stream()
+                .filter(line -> line.startsWith("operator ")).findFirst().orElseThrow().substring("operator ".length());
     }
 
     @Test
