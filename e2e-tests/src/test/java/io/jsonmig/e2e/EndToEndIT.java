@@ -234,8 +234,7 @@ class EndToEndIT {
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(statusPage).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).as("the status page without a login").isEqualTo(401);
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(statusPage)
-                        .header("Authorization", "Bearer " + stackToken()).GET().build(),
+        HttpResponse<String> page = HttpClient.newHttpClient().send(asOperator(statusPage).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("trace <code id=\"trace\">" + traceId + "</code>");
     }
@@ -244,6 +243,11 @@ class EndToEndIT {
     private static String stackToken() throws IOException {
         return Files.readAllLines(stackDir.resolve("api-tokens")).stream()
                 .filter(line -> line.startsWith("operator ")).findFirst().orElseThrow().substring("operator ".length());
+    }
+
+    /** A request with the stack's operator token, as the CLI sends it. */
+    private static HttpRequest.Builder asOperator(URI uri) throws IOException {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + stackToken());
     }
 
     @Test
@@ -426,7 +430,7 @@ class EndToEndIT {
 
         JsonNode run = awaitRunState(id, "COMPLETED");
         assertThat(run.path("phases").path("CUTOVER").path("status").asText()).isEqualTo("SKIPPED");
-        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        HttpResponse<String> report = HttpClient.newHttpClient().send(asOperator(URI.create(
                 "http://127.0.0.1:" + verificationPort + "/verifications/" + id)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
@@ -687,7 +691,7 @@ class EndToEndIT {
         ReverseSyncVerified verified = probe.await(id, EventType.REVERSE_SYNC_VERIFIED, Duration.ofSeconds(30))
                 .payloadAs(ReverseSyncVerified.class);
         assertThat(CollectionSync.totalWrites(verified.collections())).isEqualTo(4);
-        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        HttpResponse<String> report = HttpClient.newHttpClient().send(asOperator(URI.create(
                 "http://127.0.0.1:" + verificationPort + "/verifications/" + id + "/reverse-sync")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
@@ -775,7 +779,7 @@ class EndToEndIT {
         URI uri = URI.create("http://127.0.0.1:" + notificationPort + "/migrations/" + id);
         JsonNode[] state = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+            HttpResponse<String> response = http.send(asOperator(uri).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             state[0] = JSON.readTree(response.body());
