@@ -14,6 +14,7 @@ import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import io.jsonmig.support.snapshot.SnapshotCodec;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,10 +24,12 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Takes the snapshot of a run's source files and keeps its record in the ledger. */
 @ApplicationScoped
@@ -77,31 +80,34 @@ public class SnapshotService {
         }
         SnapshotWriter.Identity identity = new SnapshotWriter.Identity(snapshotId, migrationId, attempt, hostName(),
                 Instant.now(clock));
-        for (int retry = 0; ; retry++) {
-            try {
-                CheckedSource checked = preflight.check(spec);
-                SnapshotWriter.Written written = writer.write(checked, config.snapshotRoot(), identity, progress);
-                return summary(record(written), written.manifest());
-            } catch (SourceChanged changed) {
-                if (retry >= config.copyRetries()) {
-                    throw new PhaseFailure(SOURCE_BEING_MODIFIED + " (" + (retry + 1) + " tries): "
-                            + String.join("; ", changed.changes()), changed.changes());
-                }
-                Log.warnf("[%s] %s; taking the snapshot again in %s (retry %d of %d)", migrationId,
-                        changed.getMessage(), config.retryPause(), retry + 1, config.copyRetries());
-                pause();
-            } catch (IOException e) {
-                throw new PhaseFailure("cannot write snapshot under " + config.snapshotRoot() + ": " + e.getMessage());
-            }
+        AtomicInteger retries = new AtomicInteger();
+        TypedGuard<SnapshotSummary> untilTheSourceSettles = TypedGuard.create(SnapshotSummary.class)
+                .withRetry()
+                .maxRetries(config.copyRetries())
+                .delay(config.retryPause().toMillis(), ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(0, ChronoUnit.MILLIS) // a large source may take long to copy: no overall limit
+                .retryOn(SourceChanged.class)
+                .beforeRetry(changed -> Log.warnf("[%s] %s; taking the snapshot again in %s (retry %d of %d)",
+                        migrationId, changed.getMessage(), config.retryPause(), retries.incrementAndGet(),
+                        config.copyRetries()))
+                .done()
+                .build();
+        try {
+            return untilTheSourceSettles.get(() -> snapshot(spec, identity, progress));
+        } catch (SourceChanged changed) {
+            throw new PhaseFailure(SOURCE_BEING_MODIFIED + " (" + (retries.get() + 1) + " tries): "
+                    + String.join("; ", changed.changes()), changed.changes());
         }
     }
 
-    private void pause() {
+    private SnapshotSummary snapshot(RunSpec spec, SnapshotWriter.Identity identity, CopyProgress progress) {
         try {
-            Thread.sleep(config.retryPause().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PhaseFailure("interrupted while waiting for the source to settle");
+            CheckedSource checked = preflight.check(spec);
+            SnapshotWriter.Written written = writer.write(checked, config.snapshotRoot(), identity, progress);
+            return summary(record(written), written.manifest());
+        } catch (IOException e) {
+            throw new PhaseFailure("cannot write snapshot under " + config.snapshotRoot() + ": " + e.getMessage());
         }
     }
 

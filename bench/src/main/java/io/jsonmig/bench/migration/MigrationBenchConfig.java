@@ -24,8 +24,8 @@ import static io.jsonmig.bench.BenchConfig.property;
  * @param serviceJavaOptions the stack's other JVM options ({@code ./jsonmig stack up}), then
  *                           {@code bench.service-java-options}, e.g. a flight recording
  * @param reverse            after the forward run, time a rollback after the cut-over
- * @param tracing            run jsonmig a second time with traces exported to an OTLP receiver, side by side
- *                           with the run without ({@code bench.tracing})
+ * @param tracing            run jsonmig again with metrics and tracing off, and with both on (traces exported to
+ *                           an OTLP receiver), side by side with the run as the stack runs it ({@code bench.tracing})
  */
 record MigrationBenchConfig(long records, int sizeMb, long seed, int naiveSample, Path workDir, Path backupJar,
                             Path migrationJar, Path verificationJar, String serviceXmx,

@@ -112,14 +112,11 @@ public final class MigrationBenchmark {
                 "jsonmig-bench").withStabilization(window);
         RunSpec warmUp = new RunSpec(warmUpDir.toString(), schemaDir.toString(), mapping.toString(), WARM_UP_PROFILE,
                 "jsonmig-bench").withStabilization(window);
-        MigrationReport.JsonmigRun jsonmig = jsonmig(source, spec, warmUp, Map.of(), config.reverse());
-        if (config.tracing()) {
-            // the same run again with every service exporting its spans, as with JSONMIG_OTEL_ENDPOINT set
-            try (OtlpReceiver receiver = OtlpReceiver.start()) {
-                MigrationReport.JsonmigRun traced = jsonmig(source, spec, warmUp,
-                        Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false);
-                report.tracing(jsonmig, traced, receiver.spans().size());
-            }
+        // before (b), whose rollback writes the application's changes into the source's db.json
+        Observed observed = config.tracing() ? observe(source, spec, warmUp) : null;
+        MigrationReport.JsonmigRun jsonmig = jsonmig("(b)", source, spec, warmUp, Map.of(), config.reverse());
+        if (observed != null) {
+            report.observability(observed.dark(), jsonmig, observed.traced(), observed.spans());
         }
         LoadTiming floorAfter = floor(source, "after (b)");
         // the faster of the two: the ratio errs on the strict side
@@ -127,6 +124,23 @@ public final class MigrationBenchmark {
         LoadTiming naive = naive();
         report.naive(naive);
         report.summary(source.bytes(), floor, jsonmig, naive, config.jvm());
+    }
+
+    /** The runs with metrics and tracing off (o) and with both on (t), and the spans (t) exported. */
+    private record Observed(MigrationReport.JsonmigRun dark, MigrationReport.JsonmigRun traced, int spans) {
+    }
+
+    private Observed observe(PlaceholderGenerator.Generated source, RunSpec spec, RunSpec warmUp)
+            throws IOException, SQLException {
+        // (o) every meter denied and nothing traced: what (b) and (t) are measured against
+        MigrationReport.JsonmigRun dark = jsonmig("(o)", source, spec, warmUp, Map.of("JSONMIG_METRICS_ENABLED", "false"),
+                false);
+        // (t) metrics on and every service exporting its spans, as with JSONMIG_OTEL_ENDPOINT set
+        try (OtlpReceiver receiver = OtlpReceiver.start()) {
+            MigrationReport.JsonmigRun traced = jsonmig("(t)", source, spec, warmUp,
+                    Map.of("JSONMIG_OTEL_ENDPOINT", receiver.endpoint()), false);
+            return new Observed(dark, traced, receiver.spans().size());
+        }
     }
 
     /** (a) The CSV files into a fresh database with the same schema, one COPY per table. */
@@ -165,7 +179,8 @@ public final class MigrationBenchmark {
      * its environment), runs a small warm-up migration into a database of its own (consumers joined,
      * code loaded, as for services that are already running), then the measured one.
      */
-    private MigrationReport.JsonmigRun jsonmig(PlaceholderGenerator.Generated source, RunSpec spec, RunSpec warmUp,
+    private MigrationReport.JsonmigRun jsonmig(String label, PlaceholderGenerator.Generated source, RunSpec spec,
+                                               RunSpec warmUp,
                                                Map<String, String> extraEnv, boolean reverse) throws SQLException {
         String bootstrap = KafkaBrokerResource.bootstrapServers();
         String ledger = createDatabase("bench_ledger");
@@ -201,7 +216,7 @@ public final class MigrationBenchmark {
                     rollBack(probe, warmedUp.id(), warmUp, warmUpTarget, services);
                 }
                 PageCache.warm(List.of(source.dbJson()));
-                report.progress("(b) jsonmig" + (extraEnv.isEmpty() ? "" : " with " + extraEnv.keySet())
+                report.progress(label + " jsonmig" + (extraEnv.isEmpty() ? "" : " with " + extraEnv.keySet())
                         + ": backing up and migrating " + source.totalRecords() + " records");
                 Migrated migrated = migrate(probe, spec, services);
                 DataMigrated payload = migrated.payload();
@@ -221,7 +236,7 @@ public final class MigrationBenchmark {
                         new LoadTiming(payload.totalRows(), migrated.verificationNanos()), verification.peakRssBytes(),
                         verification.reportedOutOfMemory() || !verification.isAlive(), migrated.forwardNanos(),
                         backup.peakRssBytes(), null);
-                report.jsonmig(forward);
+                report.jsonmig(label, forward);
                 if (!reverse) {
                     return forward;
                 }

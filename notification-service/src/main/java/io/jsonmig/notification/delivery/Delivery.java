@@ -8,14 +8,18 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 
 /**
  * One message for one subscription, in the delivery ledger: what to send (rendered once, so every
  * attempt sends the same), and how its attempts went. Rows are created by {@link DeliveryLedger#record}.
+ * An attempt's outcome writes only the columns it changes, so it never writes back a subscription that
+ * was deleted (set null by the database) while the message was being sent.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "delivery")
 public class Delivery extends PanacheEntityBase {
 
