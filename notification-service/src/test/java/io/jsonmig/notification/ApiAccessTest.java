@@ -20,7 +20,8 @@ class ApiAccessTest extends ApiAccessContract {
 
     private static final String UNKNOWN_RUN = "mig-20000101-000000-0000";
     private static final String SUBSCRIPTION = "{\"name\": \"api-access\", \"audience\": \"users\", \"channel\": \"webhook\","
-            + " \"target\": \"http://127.0.0.1:9/api-access\", \"events\": [\"cutover.ready\"], \"minSeverity\": \"%s\"}";
+            + " \"target\": \"http://127.0.0.1:9/api-access\", \"events\": [\"cutover.ready\"], \"minSeverity\": \"%s\","
+            + " \"secret\": \"api-access-signing-secret\"}";
 
     @Override
     protected List<Call> calls() {
