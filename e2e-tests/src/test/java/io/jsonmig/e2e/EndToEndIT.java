@@ -40,6 +40,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -157,6 +158,10 @@ class EndToEndIT {
 
         JsonmigCli.Result up = cli.run(Duration.ofMinutes(4), "stack", "up");
         assertThat(up.exitCode()).as("stack up:\n%s", up.all()).isZero();
+        // the CLI's later commands authenticate with the operator token stack up wrote, readable by its owner only
+        assertThat(Files.getPosixFilePermissions(stackDir.resolve("api-tokens")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(stackToken()).hasSizeGreaterThanOrEqualTo(40);
         probe = new EventProbe("127.0.0.1:" + kafkaPort);
     }
 
@@ -228,10 +233,24 @@ class EndToEndIT {
         String traceId = RunTrace.of(id, probe, traces).traceId();
         JsonmigCli.Result status = cli.run(Duration.ofMinutes(1), "status", id);
         assertThat(status.stdout()).as(status.all()).containsPattern("trace +" + traceId);
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + notificationPort + "/status/" + id)).GET().build(),
+        URI statusPage = URI.create("http://127.0.0.1:" + notificationPort + "/status/" + id);
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(statusPage).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the status page without a login").isEqualTo(401);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(asOperator(statusPage).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("trace <code id=\"trace\">" + traceId + "</code>");
+    }
+
+    /** The operator token of the stack's token file ({@code operator <token>}). */
+    private static String stackToken() throws IOException {
+        return Files.readAllLines(stackDir.resolve("api-tokens")).stream()
+                .filter(line -> line.startsWith("operator ")).findFirst().orElseThrow().substring("operator ".length());
+    }
+
+    /** A request with the stack's operator token, as the CLI sends it. */
+    private static HttpRequest.Builder asOperator(URI uri) throws IOException {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + stackToken());
     }
 
     @Test
@@ -414,7 +433,7 @@ class EndToEndIT {
 
         JsonNode run = awaitRunState(id, "COMPLETED");
         assertThat(run.path("phases").path("CUTOVER").path("status").asText()).isEqualTo("SKIPPED");
-        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        HttpResponse<String> report = HttpClient.newHttpClient().send(asOperator(URI.create(
                 "http://127.0.0.1:" + verificationPort + "/verifications/" + id)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
@@ -675,7 +694,7 @@ class EndToEndIT {
         ReverseSyncVerified verified = probe.await(id, EventType.REVERSE_SYNC_VERIFIED, Duration.ofSeconds(30))
                 .payloadAs(ReverseSyncVerified.class);
         assertThat(CollectionSync.totalWrites(verified.collections())).isEqualTo(4);
-        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        HttpResponse<String> report = HttpClient.newHttpClient().send(asOperator(URI.create(
                 "http://127.0.0.1:" + verificationPort + "/verifications/" + id + "/reverse-sync")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
@@ -763,7 +782,7 @@ class EndToEndIT {
         URI uri = URI.create("http://127.0.0.1:" + notificationPort + "/migrations/" + id);
         JsonNode[] state = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+            HttpResponse<String> response = http.send(asOperator(uri).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             state[0] = JSON.readTree(response.body());

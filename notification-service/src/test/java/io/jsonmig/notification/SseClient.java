@@ -1,5 +1,7 @@
 package io.jsonmig.notification;
 
+import io.jsonmig.testing.auth.TestApiCredentials;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,7 +40,8 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Authorization", TestApiCredentials.viewerAuthorization());
         headers.forEach(request::header);
         try {
             return new SseClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()

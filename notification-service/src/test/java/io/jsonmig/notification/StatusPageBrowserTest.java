@@ -4,6 +4,7 @@ import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
+import io.jsonmig.testing.auth.TestApiCredentials;
 import io.jsonmig.testing.browser.HeadlessChromium;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -57,7 +58,7 @@ class StatusPageBrowserTest {
 
     @Test
     void aRunsPageMovesItsBarsAndTimelineAsEventsArriveWithoutAReload() throws IOException {
-        chromium = HeadlessChromium.start();
+        chromium = HeadlessChromium.start().authorized(TestApiCredentials.viewerAuthorization());
         browser = chromium.driver();
         BlogRun run = BlogRun.startingAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         publish(run.requested(), run.backupProgress(), run.backupCompleted());
@@ -106,7 +107,7 @@ class StatusPageBrowserTest {
 
     @Test
     void eachEndStateWearsItsOwnBadgeAndPhasesNeverReachedSaySo() throws IOException {
-        chromium = HeadlessChromium.start();
+        chromium = HeadlessChromium.start().authorized(TestApiCredentials.viewerAuthorization());
         browser = chromium.driver();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BlogRun completed = BlogRun.startingAt(now.minusSeconds(30));

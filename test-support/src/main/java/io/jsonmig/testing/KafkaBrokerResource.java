@@ -2,6 +2,7 @@ package io.jsonmig.testing;
 
 import io.jsonmig.events.Topics;
 import io.jsonmig.stack.LocalKafkaBroker;
+import io.jsonmig.testing.auth.TestApiCredentials;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +38,10 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+        // Every service under test also needs API credentials to start; the tests' own live here too.
+        Map<String, String> config = new HashMap<>(TestApiCredentials.serviceConfig());
+        config.put("kafka.bootstrap.servers", bootstrapServers());
+        return config;
     }
 
     @Override

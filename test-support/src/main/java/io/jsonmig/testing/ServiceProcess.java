@@ -1,6 +1,7 @@
 package io.jsonmig.testing;
 
 import io.jsonmig.stack.LogTail;
+import io.jsonmig.testing.auth.TestApiCredentials;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * Starts {@code java -Xmx<xmx> -jar <jar>} with the given environment (inherited JSONMIG_* and
      * QUARKUS_* variables are removed, so only the caller configures the service) and waits until
-     * {@code /q/health/ready} answers 200.
+     * {@code /q/health/ready} answers 200. Without JSONMIG_API_TOKEN_FILE in {@code env} the service reads the tests'
+     * token file ({@link TestApiCredentials}).
      */
     public static ServiceProcess start(Path jar, String xmx, List<String> javaOptions, Map<String, String> env,
                                        int port, Path log, Duration timeout) {
@@ -62,6 +64,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeIf(name -> name.startsWith("JSONMIG_") || name.startsWith("QUARKUS_"));
+        builder.environment().put(TestApiCredentials.TOKEN_FILE_VARIABLE, TestApiCredentials.tokenFile().toString());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         ServiceProcess service;

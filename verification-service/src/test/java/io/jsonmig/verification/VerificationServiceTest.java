@@ -24,6 +24,7 @@ import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.TestFiles;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
+import io.jsonmig.testing.auth.TestApiCredentials;
 import io.jsonmig.testing.browser.HeadlessChromium;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -393,7 +394,7 @@ class VerificationServiceTest {
         String unbroken = "x".repeat(400);
         Failure f = verifyCorrupted("c_phone", "UPDATE c_phone.posts SET title = '" + unbroken + "' WHERE id = 7");
 
-        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+        try (HeadlessChromium chromium = HeadlessChromium.start().authorized(TestApiCredentials.viewerAuthorization())) {
             chromium.resizeToAPhone(TIMEOUT);
             chromium.driver().get(base + "verifications/" + f.id() + ".html");
             chromium.waiting(TIMEOUT).until(d -> d.getPageSource().contains("Verification FAILED"));

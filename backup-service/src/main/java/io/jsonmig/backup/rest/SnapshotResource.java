@@ -1,5 +1,7 @@
 package io.jsonmig.backup.rest;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.backup.drift.DriftCheck;
 import io.jsonmig.backup.restore.RestoreReport;
 import io.jsonmig.backup.restore.SnapshotLookup;
@@ -54,6 +56,7 @@ public class SnapshotResource {
     /** Snapshots, newest first; optionally those of one source directory and/or one run. */
     @APIResponse(responseCode = "200", description = "Snapshots, newest first")
     @APIResponse(responseCode = "400", description = "invalid migrationId: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     public List<SnapshotView> list(@RestQuery String sourceDir, @RestQuery String migrationId) {
         if (migrationId != null && !MigrationIds.isValid(migrationId)) {
@@ -68,6 +71,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "200", description = "The ledger row and the manifest; manifestProblem says why the manifest cannot be trusted")
     @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{id}")
     public SnapshotDetail show(@RestPath String id) {
@@ -84,6 +88,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "409", description = "the snapshot must not be used: its manifest was modified, or its source is not allowed", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @POST
     @Path("/{id}/verify")
     public SnapshotVerification verify(@RestPath String id) {
@@ -103,6 +108,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "409", description = "the snapshot must not be used: its manifest was modified, or its source is not allowed", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{id}/drift")
     public DriftChecked drift(@RestPath String id) {
@@ -114,6 +120,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "400", description = "invalid snapshot id: a snapshot id is <run id>-a<attempt>, e.g. mig-20261125-153600-7f3a-a1", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "404", description = "unknown snapshot: backup-service has no record of it", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "409", description = "the snapshot must not be used: its manifest was modified, or its source is not allowed", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @POST
     @Path("/{id}/restore")
     public RestoreReport restore(@RestPath String id) {

@@ -28,6 +28,19 @@ public interface CliConfig {
 
     Otel otel();
 
+    Api api();
+
+    interface Api {
+        /** The token the CLI sends to the services ({@code Authorization: Bearer}). {@code JSONMIG_API_TOKEN} */
+        Optional<String> token();
+
+        /**
+         * A file with the token: the token alone, or {@code <role> <token>} lines (the services' token file; the
+         * operator's is used). {@code JSONMIG_API_TOKEN_FILE}; default the local stack's {@code api-tokens}.
+         */
+        Optional<Path> tokenFile();
+    }
+
     interface Otel {
         /**
          * Where the services export their traces ({@code JSONMIG_OTEL_ENDPOINT}); set, {@code start} and

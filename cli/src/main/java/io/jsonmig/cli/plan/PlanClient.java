@@ -1,6 +1,7 @@
 package io.jsonmig.cli.plan;
 
 import io.jsonmig.cli.CliException;
+import io.jsonmig.cli.config.ApiCredential;
 import io.jsonmig.cli.stack.StackSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,9 +29,11 @@ public class PlanClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final StackSettings settings;
+    private final ApiCredential credential;
 
-    public PlanClient(StackSettings settings) {
+    public PlanClient(StackSettings settings, ApiCredential credential) {
         this.settings = settings;
+        this.credential = credential;
     }
 
     /** Where the local stack's migration-service listens. */
@@ -51,11 +54,12 @@ public class PlanClient {
         String base = serviceUrl.endsWith("/") ? serviceUrl.substring(0, serviceUrl.length() - 1) : serviceUrl;
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(base + "/plans"))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/plans"))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            credential.authorization().ifPresent(authorization -> builder.header("Authorization", authorization));
+            request = builder.build();
         } catch (IllegalArgumentException | IOException e) {
             throw new CliException("migration-service URL '" + serviceUrl + "' is not usable: " + e.getMessage());
         }
@@ -82,6 +86,11 @@ public class PlanClient {
     }
 
     private static String refusal(String base, int status, JsonNode answer, String raw) {
+        if (status == 401 || status == 403) {
+            return "migration-service at " + base + " refused POST /plans (HTTP " + status + ")"
+                    + (answer != null && answer.hasNonNull("error") ? ": " + answer.get("error").asText() : "")
+                    + "; " + ApiCredential.HINT;
+        }
         if (answer != null && answer.hasNonNull("message")) {
             JsonNode problems = answer.get("problems");
             if (problems == null || problems.size() < 2) {

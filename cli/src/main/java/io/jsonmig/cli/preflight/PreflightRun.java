@@ -1,5 +1,6 @@
 package io.jsonmig.cli.preflight;
 
+import io.jsonmig.cli.config.ApiCredential;
 import io.jsonmig.cli.stack.StackSettings;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.preflight.PreflightCheck;
@@ -24,9 +25,11 @@ public class PreflightRun {
     static final String HEALTHY = "healthy";
 
     private final StackSettings settings;
+    private final ApiCredential credential;
 
-    public PreflightRun(StackSettings settings) {
+    public PreflightRun(StackSettings settings, ApiCredential credential) {
         this.settings = settings;
+        this.credential = credential;
     }
 
     /** @param serviceUrls base URLs by service name; a service not named is the local stack's */
@@ -40,7 +43,7 @@ public class PreflightRun {
         Map<ServiceClient, ServiceClient.Readiness> services = new LinkedHashMap<>();
         for (String name : PreflightChecks.BY_SERVICE.keySet()) {
             ServiceClient client = new ServiceClient(name, serviceUrls.getOrDefault(name,
-                    settings.service(name).baseUrl()));
+                    settings.service(name).baseUrl()), credential.authorization());
             ServiceClient.Readiness ready = client.readiness();
             services.put(client, ready);
             String headline = name + " healthy (" + client.baseUrl() + ")";

@@ -6,6 +6,8 @@ import io.jsonmig.events.serde.EventJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jsonmig.cli.config.ApiCredential;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Asks one service, at its base URL, whether it is ready and what it finds of a run before it starts. */
 final class ServiceClient {
@@ -27,9 +30,11 @@ final class ServiceClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     private final String service;
     private final String baseUrl;
+    private final Optional<String> authorization;
 
-    ServiceClient(String service, String baseUrl) {
+    ServiceClient(String service, String baseUrl, Optional<String> authorization) {
         this.service = service;
+        this.authorization = authorization;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -71,17 +76,19 @@ final class ServiceClient {
     PreflightReport preflight(RunSpec spec) throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/preflight"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/preflight"))
                     .timeout(PREFLIGHT_TIMEOUT)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(spec)))
-                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(spec)));
+            authorization.ifPresent(value -> request.header("Authorization", value));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IOException("no answer from " + baseUrl + "/preflight: " + describe(e), e);
         }
         if (response.statusCode() != 200) {
             throw new IOException(service + " answered POST /preflight with HTTP " + response.statusCode()
-                    + errorOf(response.body()));
+                    + errorOf(response.body()) + (response.statusCode() == 401 || response.statusCode() == 403
+                    ? "; " + ApiCredential.HINT : ""));
         }
         try {
             return EventJson.mapper().readValue(response.body(), PreflightReport.class);

@@ -1,5 +1,6 @@
 package io.jsonmig.cli.report;
 
+import io.jsonmig.cli.config.ApiCredential;
 import io.jsonmig.cli.stack.StackSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,9 +29,11 @@ public class VerificationReportClient {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final StackSettings settings;
+    private final ApiCredential credential;
 
-    public VerificationReportClient(StackSettings settings) {
+    public VerificationReportClient(StackSettings settings, ApiCredential credential) {
         this.settings = settings;
+        this.credential = credential;
     }
 
     /** The report's URL at the local stack's verification-service, for events that name none. */
@@ -57,8 +60,10 @@ public class VerificationReportClient {
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
             return ServiceReport.unavailable("the report location '" + location + "' is not an http(s) URL");
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(ANSWER_TIMEOUT)
-                .GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(ANSWER_TIMEOUT)
+                .GET();
+        credential.authorization().ifPresent(authorization -> builder.header("Authorization", authorization));
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()
@@ -77,7 +82,8 @@ public class VerificationReportClient {
         if (response.statusCode() != 200) {
             String said = answer != null && answer.hasNonNull("error") ? ": " + answer.get("error").asText() : "";
             return ServiceReport.unavailable("verification-service answered HTTP " + response.statusCode() + " at "
-                    + location + said);
+                    + location + said + (response.statusCode() == 401 || response.statusCode() == 403
+                    ? "; " + ApiCredential.HINT : ""));
         }
         if (answer == null || !answer.isObject() || !migrationId.equals(answer.path("migrationId").asText())) {
             return ServiceReport.unavailable("what " + location + " answered is not the verification report of run "

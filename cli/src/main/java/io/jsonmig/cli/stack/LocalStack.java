@@ -1,6 +1,7 @@
 package io.jsonmig.cli.stack;
 
 import io.jsonmig.cli.CliException;
+import io.jsonmig.cli.config.ApiCredential;
 import io.jsonmig.cli.database.DatabaseAdmin;
 import io.jsonmig.cli.database.DatabaseLogin;
 import io.jsonmig.events.Topics;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +25,12 @@ public class LocalStack {
     private final LocalBroker broker;
     private final TopicSetup topics;
     private final ServiceLauncher launcher;
+    private final ApiCredential credential;
 
     public LocalStack(StackSettings settings, DatabaseAdmin databases, LocalBroker broker, TopicSetup topics,
-                      ServiceLauncher launcher) {
+                      ServiceLauncher launcher, ApiCredential credential) {
         this.settings = settings;
+        this.credential = credential;
         this.databases = databases;
         this.broker = broker;
         this.topics = topics;
@@ -43,6 +47,12 @@ public class LocalStack {
         requireJars(services);
         settings.layout().create();
         out.printf("Stack directory %s%n", settings.layout().root());
+        if (withServices) {
+            Path tokens = credential.tokenFile();
+            if (tokens.equals(settings.layout().apiTokens()) && StackToken.ensure(tokens)) {
+                out.printf("  %-22s operator token written to %s (owner-only)%n", "API token", tokens);
+            }
+        }
         ensureDatabase(settings.ledgerDatabase(), "ledger of the services", out);
         ensureDatabase(settings.localTarget(), "target profile 'local'", out);
 

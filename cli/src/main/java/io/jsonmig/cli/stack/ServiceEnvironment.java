@@ -1,5 +1,6 @@
 package io.jsonmig.cli.stack;
 
+import io.jsonmig.cli.config.ApiCredential;
 import io.jsonmig.cli.database.DatabaseLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,15 +11,17 @@ import java.util.Map;
  * What every service of the stack gets in its environment on top of the caller's, which it inherits
  * (so every {@code JSONMIG_TARGET_<PROFILE>_*} of the caller reaches it): the broker, the ledger
  * database, the paths it may read, where snapshots go, and the two target profiles the stack
- * manages, as this CLI resolved them. Passwords travel only here, never in events or printed output.
+ * manages, and the API token file (the stack's, see {@link StackToken}), as this CLI resolved them. Passwords travel only here, never in events or printed output.
  */
 @ApplicationScoped
 public class ServiceEnvironment {
 
     private final StackSettings settings;
+    private final ApiCredential credential;
 
-    public ServiceEnvironment(StackSettings settings) {
+    public ServiceEnvironment(StackSettings settings, ApiCredential credential) {
         this.settings = settings;
+        this.credential = credential;
     }
 
     public Map<String, String> variables() {
@@ -35,6 +38,7 @@ public class ServiceEnvironment {
         database(env, "JSONMIG_TARGET_DEMO", settings.demoTarget());
         env.put("JSONMIG_VERIFICATION_PUBLIC_URL", callerEnvironment.getOrDefault("JSONMIG_VERIFICATION_PUBLIC_URL",
                 settings.service("verification-service").baseUrl()));
+        env.put("JSONMIG_API_TOKEN_FILE", credential.tokenFile().toString());
         return env;
     }
 

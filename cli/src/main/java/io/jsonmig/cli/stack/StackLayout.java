@@ -5,7 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the local stack keeps its state: {@code logs/<name>.log}, {@code pids/<name>.pid}, {@code kafka/}. */
+/** Where the local stack keeps its state: {@code logs/<name>.log}, {@code pids/<name>.pid}, {@code kafka/},
+ * {@code api-tokens}. */
 public record StackLayout(Path root) {
 
     public Path logs() {
@@ -19,6 +20,11 @@ public record StackLayout(Path root) {
     /** The broker's configuration, data ({@code data/}) and log ({@code broker.log}). */
     public Path kafka() {
         return root.resolve("kafka");
+    }
+
+    /** The stack's API tokens ({@code operator <token>}, owner-only), which its services and the CLI read. */
+    public Path apiTokens() {
+        return root.resolve("api-tokens");
     }
 
     public Path pidFile(String component) {

@@ -1,6 +1,7 @@
 package io.jsonmig.cli.stack;
 
 import io.jsonmig.cli.CliException;
+import io.jsonmig.cli.config.ApiCredential;
 import io.jsonmig.cli.config.CliConfig;
 import io.jsonmig.cli.config.JsonmigHome;
 import io.jsonmig.cli.testing.TestConfig;
@@ -48,9 +49,12 @@ class StackSettingsTest {
 
     @Test
     void theServicesGetTheResolvedDatabasesAndInheritEveryOtherTargetProfile() {
-        StackSettings settings = settings(Map.of("jsonmig.db.password", "s3cret",
-                "jsonmig.target.demo.url", "jdbc:postgresql://db.example:6543/jsonmig_demo?sslmode=require"));
-        ServiceEnvironment environment = new ServiceEnvironment(settings);
+        Map<String, String> values = new HashMap<>(Map.of("jsonmig.db.password", "s3cret",
+                "jsonmig.target.demo.url", "jdbc:postgresql://db.example:6543/jsonmig_demo?sslmode=require",
+                "jsonmig.home", System.getProperty("java.io.tmpdir")));
+        CliConfig config = TestConfig.cliConfig(values);
+        StackSettings settings = new StackSettings(config, new JsonmigHome(config));
+        ServiceEnvironment environment = new ServiceEnvironment(settings, new ApiCredential(config, settings));
 
         Map<String, String> env = environment.variables(Map.of("JSONMIG_TARGET_STAGING_URL",
                 "jdbc:postgresql://staging/app"));
@@ -60,6 +64,7 @@ class StackSettingsTest {
                 .containsEntry("JSONMIG_TARGET_LOCAL_URL", "jdbc:postgresql://127.0.0.1:5432/jsonmig_local")
                 .containsEntry("JSONMIG_TARGET_DEMO_URL", "jdbc:postgresql://db.example:6543/jsonmig_demo?sslmode=require")
                 .containsEntry("JSONMIG_VERIFICATION_PUBLIC_URL", "http://127.0.0.1:8083")
+                .containsEntry("JSONMIG_API_TOKEN_FILE", settings.layout().apiTokens().toString())
                 // the service inherits the caller's environment: no need to copy it
                 .doesNotContainKey("JSONMIG_TARGET_STAGING_URL")
                 .doesNotContainKey("JSONMIG_TARGET_LOCAL_PASSWORD");

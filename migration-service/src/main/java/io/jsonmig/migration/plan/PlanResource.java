@@ -1,5 +1,7 @@
 package io.jsonmig.migration.plan;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.support.messaging.PhaseFailure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -37,6 +39,7 @@ public class PlanResource {
     @APIResponse(responseCode = "200", description = "The mapping plan: each collection's table, each field's column and conversion")
     @APIResponse(responseCode = "400", description = "no plan for this source and target: problems lists each reason", content = @Content(schema = @Schema(implementation = PlanProblem.class)))
     @APIResponse(responseCode = "502", description = "the target cannot be reached or read", content = @Content(schema = @Schema(implementation = PlanProblem.class)))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @POST
     public PlanDocument plan(PlanRequest request) {
         return plans.plan(request);

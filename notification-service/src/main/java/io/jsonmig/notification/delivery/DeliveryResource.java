@@ -1,5 +1,7 @@
 package io.jsonmig.notification.delivery;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.notification.rest.ErrorMessage;
 import jakarta.ws.rs.BadRequestException;
@@ -35,6 +37,7 @@ public class DeliveryResource {
 
     @APIResponse(responseCode = "200", description = "The newest deliveries (e-mail, Slack, webhooks) and their outcome")
     @APIResponse(responseCode = "400", description = "invalid migrationId or status", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     public List<DeliveryView> list(@RestQuery String migrationId, @RestQuery String status) {
         return ledger.list(migrationId(migrationId), status(status), LIMIT);

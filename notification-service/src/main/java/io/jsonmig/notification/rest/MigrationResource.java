@@ -1,5 +1,7 @@
 package io.jsonmig.notification.rest;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.events.state.RunState;
 import io.jsonmig.notification.timeline.RunSummary;
 import io.jsonmig.notification.timeline.Timeline;
@@ -37,6 +39,7 @@ public class MigrationResource {
     /** Runs, newest first. */
     @APIResponse(responseCode = "200", description = "The runs, newest first")
     @APIResponse(responseCode = "400", description = "invalid limit: expected a whole number in range", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     public List<RunSummary> list(@RestQuery @DefaultValue("100") String limit) {
         return timeline.newestFirst(parseLimit(limit));
@@ -58,6 +61,7 @@ public class MigrationResource {
     @APIResponse(responseCode = "200", description = "Where the run is: its phase, status and figures")
     @APIResponse(responseCode = "400", description = "invalid migrationId: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
     @APIResponse(responseCode = "404", description = "unknown run: no event of it has been received", content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{migrationId}")
     public RunState run(@RestPath String migrationId) {

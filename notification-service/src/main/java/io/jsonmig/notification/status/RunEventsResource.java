@@ -1,5 +1,7 @@
 package io.jsonmig.notification.status;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.events.serde.EventJson;
 import io.jsonmig.notification.rest.ErrorMessage;
 import io.jsonmig.notification.rest.RunIdParam;
@@ -54,6 +56,7 @@ public class RunEventsResource {
     @APIResponse(responseCode = "200", description = "Server-sent events: the run's stored events after the last one seen, then each new one")
     @APIResponse(responseCode = "400", description = "invalid run id or last event id")
     @APIResponse(responseCode = "404", description = "unknown run: no event of it has been received")
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking

@@ -1,5 +1,8 @@
 package io.jsonmig.notification.status;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import io.jsonmig.events.EventEnvelope;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.events.state.RunState;
@@ -42,12 +45,14 @@ public class StatusResource {
     }
 
     @APIResponse(responseCode = "303", description = "Redirects to the status page, /status")
+    @PermitAll
     @GET
     public RestResponse<Void> home() {
         return RestResponse.seeOther(URI.create("/status"));
     }
 
     @APIResponse(responseCode = "200", description = "The status page: the newest runs")
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("status")
     public TemplateInstance runs() {
@@ -57,6 +62,7 @@ public class StatusResource {
     @APIResponse(responseCode = "200", description = "The page of one run, following it live")
     @APIResponse(responseCode = "400", description = "invalid run id (an HTML page saying so)")
     @APIResponse(responseCode = "404", description = "unknown run (an HTML page saying so)")
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("status/{migrationId}")
     public RestResponse<TemplateInstance> run(@RestPath String migrationId) {

@@ -1,5 +1,7 @@
 package io.jsonmig.notification.subscription;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,6 +36,7 @@ public class SubscriptionResource {
     }
 
     @APIResponse(responseCode = "200", description = "Every subscription (secrets are never shown)")
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     public List<SubscriptionView> list() {
         return subscriptions.list();
@@ -41,6 +44,7 @@ public class SubscriptionResource {
 
     @APIResponse(responseCode = "200", description = "The subscription")
     @APIResponse(responseCode = "404", description = "unknown subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{name}")
     public SubscriptionView get(@RestPath String name) {
@@ -50,6 +54,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "201", description = "Created; Location names it", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "400", description = "invalid subscription: field names the part at fault", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @APIResponse(responseCode = "409", description = "a subscription of this name exists already", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @POST
     public RestResponse<SubscriptionView> create(SubscriptionRequest request) {
         SubscriptionView created = subscriptions.create(requireBody(request));
@@ -62,6 +67,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "400", description = "invalid subscription: field names the part at fault", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @APIResponse(responseCode = "404", description = "unknown subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @APIResponse(responseCode = "409", description = "the name would clash with another subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @PUT
     @Path("/{name}")
     public SubscriptionView replace(@RestPath String name, SubscriptionRequest request) {
@@ -71,6 +77,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "unknown subscription", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
     @APIResponse(responseCode = "409", description = "the subscription is a recipient named by a run in progress", content = @Content(schema = @Schema(implementation = SubscriptionProblem.class)))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @DELETE
     @Path("/{name}")
     public void delete(@RestPath String name) {

@@ -1,5 +1,7 @@
 package io.jsonmig.support.preflight;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.preflight.PreflightCheck;
 import io.jsonmig.events.preflight.PreflightReport;
@@ -30,6 +32,7 @@ public abstract class PreflightEndpoint {
 
     @APIResponse(responseCode = "200", description = "This service's checks of the run, each passed or failed with its reason and fix", content = @Content(schema = @Schema(implementation = PreflightReport.class)))
     @APIResponse(responseCode = "400", description = "the body is not a run spec", content = @Content(schema = @Schema(example = "{\"error\": \"the body is not a run spec: ...\"}")))
+    @RolesAllowed(ApiRoles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

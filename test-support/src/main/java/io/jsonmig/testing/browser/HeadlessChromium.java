@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -70,6 +71,17 @@ public final class HeadlessChromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         return new HeadlessChromium(profile, new ChromeDriver(service, options));
+    }
+
+    /**
+     * Sends {@code Authorization: <authorization>} with every request the pages make (navigation, scripts, event
+     * streams), as a logged-in viewer's browser would, through the DevTools protocol.
+     */
+    public HeadlessChromium authorized(String authorization) {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", authorization)));
+        return this;
     }
 
     public WebDriver driver() {

@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -42,19 +45,24 @@ public final class ResourceMethods {
 
     /** Every resource method of the classes under {@code classesDir} (a module's {@code target/classes}). */
     public static List<Endpoint> in(Path classesDir) {
-        List<Endpoint> endpoints = new ArrayList<>();
+        return List.copyOf(withMethods(classesDir).keySet());
+    }
+
+    /** Every resource method of the classes under {@code classesDir} with the Java method that serves it. */
+    public static Map<Endpoint, Method> withMethods(Path classesDir) {
+        Map<Endpoint, Method> endpoints = new TreeMap<>(Comparator.comparing(Endpoint::path)
+                .thenComparing(Endpoint::httpMethod).thenComparing(Endpoint::javaMethod));
         for (ClassInfo resource : index(classesDir).getKnownClasses()) {
             if (resource.declaredAnnotation(PATH) != null && !resource.isInterface() && !resource.isAbstract()) {
-                endpoints.addAll(of(load(resource.name().toString())));
+                endpoints.putAll(of(load(resource.name().toString())));
             }
         }
-        endpoints.sort(Comparator.comparing(Endpoint::path).thenComparing(Endpoint::httpMethod));
         return endpoints;
     }
 
-    static List<Endpoint> of(Class<?> resource) {
+    static Map<Endpoint, Method> of(Class<?> resource) {
         String base = resource.getAnnotation(jakarta.ws.rs.Path.class).value();
-        List<Endpoint> endpoints = new ArrayList<>();
+        Map<Endpoint, Method> endpoints = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (Class<?> type = resource; type != null && type != Object.class; type = type.getSuperclass()) {
             for (Method method : type.getDeclaredMethods()) {
@@ -63,8 +71,8 @@ public final class ResourceMethods {
                     continue;
                 }
                 jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
-                endpoints.add(new Endpoint(httpMethod, template(base, sub == null ? "" : sub.value()),
-                        resource.getSimpleName() + "." + method.getName()));
+                endpoints.put(new Endpoint(httpMethod, template(base, sub == null ? "" : sub.value()),
+                        resource.getSimpleName() + "." + method.getName()), method);
             }
         }
         return endpoints;

@@ -1,5 +1,7 @@
 package io.jsonmig.verification.rest;
 
+import io.jsonmig.support.auth.ApiRoles;
+import jakarta.annotation.security.RolesAllowed;
 import io.jsonmig.events.MigrationIds;
 import io.jsonmig.verification.config.VerificationConfig;
 import io.jsonmig.verification.report.VerificationReport;
@@ -40,6 +42,7 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "The verification report of the run's latest attempt", content = @Content(schema = @Schema(implementation = VerificationReport.class)))
     @APIResponse(responseCode = "400", description = "invalid migration id: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(example = "{\"error\": \"invalid migration id ...\"}")))
     @APIResponse(responseCode = "404", description = "no verification report: the run's data has not been verified (yet)", content = @Content(schema = @Schema(example = "{\"error\": \"no verification report for run ...\"}")))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{migrationId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +54,7 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "The same report as a page for people: summary and failures first")
     @APIResponse(responseCode = "400", description = "invalid migration id (plain text)")
     @APIResponse(responseCode = "404", description = "no verification report for the run (yet) (plain text)")
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{migrationId}.html")
     @Produces(MediaType.TEXT_HTML)
@@ -65,6 +69,7 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "The verification report of the run's reverse sync: its export against the fenced tables, in the forward report's format (kind reverse-sync, no smoke checks)", content = @Content(schema = @Schema(implementation = VerificationReport.class)))
     @APIResponse(responseCode = "400", description = "invalid migration id: a run id looks like mig-20261125-153600-7f3a", content = @Content(schema = @Schema(example = "{\"error\": \"invalid migration id ...\"}")))
     @APIResponse(responseCode = "404", description = "no reverse sync verified: the run was not rolled back after its cut-over, or its export has not been verified (yet)", content = @Content(schema = @Schema(example = "{\"error\": \"no reverse sync verification report for run ...\"}")))
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{migrationId}" + REVERSE_SYNC)
     @Produces(MediaType.APPLICATION_JSON)
@@ -76,6 +81,7 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "The reverse sync's verification report as a page for people: summary and failures first")
     @APIResponse(responseCode = "400", description = "invalid migration id (plain text)")
     @APIResponse(responseCode = "404", description = "no reverse sync verification report for the run (yet) (plain text)")
+    @RolesAllowed(ApiRoles.VIEWER)
     @GET
     @Path("/{migrationId}" + REVERSE_SYNC + ".html")
     @Produces(MediaType.TEXT_HTML)
