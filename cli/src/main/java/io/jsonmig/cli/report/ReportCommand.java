@@ -116,7 +116,8 @@ public class ReportCommand implements Callable<Integer> {
         }
         String location = serviceUrl != null ? VerificationReportClient.location(serviceUrl, migrationId)
                 : verdict.reportLocation() != null ? verdict.reportLocation() : client.defaultLocation(migrationId);
-        ServiceReport fetched = client.fetch(location, migrationId, verdict.attempt());
+        ServiceReport fetched = client.fetch(location, migrationId, verdict.attempt(),
+                serviceUrl != null ? serviceUrl : client.defaultServiceUrl());
         String traceId = run.get().trace(verdict.attempt()).orElse(null);
         if (json) {
             JsonOutput.print(ReportDocument.of(verdict, location, fetched, traceId), out);

@@ -38,7 +38,26 @@ public class VerificationReportClient {
 
     /** The report's URL at the local stack's verification-service, for events that name none. */
     String defaultLocation(String migrationId) {
-        return location(settings.service("verification-service").baseUrl(), migrationId);
+        return location(defaultServiceUrl(), migrationId);
+    }
+
+    /** The configured verification-service: the one the API token is sent to unless --service-url names another. */
+    String defaultServiceUrl() {
+        return settings.service("verification-service").baseUrl();
+    }
+
+    /**
+     * Whether a location lies at the service the operator trusts with the token (same scheme, host and port): a
+     * report location comes from an event, and whoever can write to Kafka could name a host of their own.
+     */
+    static boolean sameOrigin(URI location, URI trusted) {
+        return location.getScheme() != null && location.getScheme().equalsIgnoreCase(trusted.getScheme())
+                && location.getHost() != null && location.getHost().equalsIgnoreCase(trusted.getHost())
+                && port(location) == port(trusted);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The report's URL at a verification-service's base URL. */
@@ -47,10 +66,11 @@ public class VerificationReportClient {
     }
 
     /**
-     * @param location the report's JSON URL
-     * @param attempt  the attempt the report must be of (the latest verification event's)
+     * @param location   the report's JSON URL
+     * @param attempt    the attempt the report must be of (the latest verification event's)
+     * @param trustedUrl the verification-service the API token may be sent to
      */
-    ServiceReport fetch(String location, String migrationId, int attempt) {
+    ServiceReport fetch(String location, String migrationId, int attempt, String trustedUrl) {
         URI uri;
         try {
             uri = URI.create(location);
@@ -62,7 +82,10 @@ public class VerificationReportClient {
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(ANSWER_TIMEOUT)
                 .GET();
-        credential.authorization().ifPresent(authorization -> builder.header("Authorization", authorization));
+        boolean trusted = sameOrigin(uri, URI.create(trustedUrl));
+        if (trusted) {
+            credential.authorization().ifPresent(authorization -> builder.header("Authorization", authorization));
+        }
         HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
@@ -82,8 +105,10 @@ public class VerificationReportClient {
         if (response.statusCode() != 200) {
             String said = answer != null && answer.hasNonNull("error") ? ": " + answer.get("error").asText() : "";
             return ServiceReport.unavailable("verification-service answered HTTP " + response.statusCode() + " at "
-                    + location + said + (response.statusCode() == 401 || response.statusCode() == 403
-                    ? "; " + ApiCredential.HINT : ""));
+                    + location + said + (response.statusCode() != 401 && response.statusCode() != 403 ? ""
+                    : trusted ? "; " + ApiCredential.HINT
+                    : "; the API token is sent only to " + trustedUrl + ": give --service-url to send it to "
+                    + uri.getScheme() + "://" + uri.getAuthority()));
         }
         if (answer == null || !answer.isObject() || !migrationId.equals(answer.path("migrationId").asText())) {
             return ServiceReport.unavailable("what " + location + " answered is not the verification report of run "

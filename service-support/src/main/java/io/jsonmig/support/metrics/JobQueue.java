@@ -19,7 +19,9 @@ import java.time.Instant;
 
 /**
  * This service's durable jobs as its ledger holds them ({@code phase_job}), read when Prometheus scrapes
- * (at most once a second): {@code jsonmig_jobs{state="waiting"|"running"}} and
+ * (at most once a second): {@code jsonmig_jobs{state="waiting"|"scheduled"|"running"}} (waiting: due and not
+ * started; scheduled: due later, such as the next round of a stabilization watch or a maintenance window's
+ * backup) and
  * {@code jsonmig_job_oldest_waiting_seconds}, how long the oldest job that may run has waited for a worker
  * (a job held back by a maintenance window waits from the window's start). Read from the table rather
  * than the worker, so every instance of a service reports the same queue.
@@ -32,7 +34,7 @@ public class JobQueue {
     private final AgroalDataSource dataSource;
     private final String table;
     private final Clock clock;
-    private Sample sample = new Sample(0, 0, 0, Instant.EPOCH);
+    private Sample sample = new Sample(0, 0, 0, 0, Instant.EPOCH);
 
     public JobQueue(AgroalDataSource dataSource, Clock clock,
                     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
@@ -43,7 +45,9 @@ public class JobQueue {
 
     void register(@Observes StartupEvent start, MeterRegistry registry) {
         Gauge.builder("jsonmig.jobs", this, queue -> queue.sample().waiting).tag("state", "waiting")
-                .description("Jobs recorded and not yet started (or to run again)").register(registry);
+                .description("Jobs due and not yet started (or to run again)").register(registry);
+        Gauge.builder("jsonmig.jobs", this, queue -> queue.sample().scheduled).tag("state", "scheduled")
+                .description("Jobs due later (a watch's next round, a maintenance window's backup)").register(registry);
         Gauge.builder("jsonmig.jobs", this, queue -> queue.sample().running).tag("state", "running")
                 .description("Jobs a worker is running").register(registry);
         Gauge.builder("jsonmig.job.oldest.waiting", this, queue -> queue.sample().oldestWaitingSeconds)
@@ -59,20 +63,21 @@ public class JobQueue {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("""
-                     SELECT count(*) FILTER (WHERE status = 'PENDING'),
+                     SELECT count(*) FILTER (WHERE status = 'PENDING' AND not_before <= now()),
+                            count(*) FILTER (WHERE status = 'PENDING' AND not_before > now()),
                             count(*) FILTER (WHERE status = 'RUNNING'),
                             coalesce(extract(epoch FROM now() - min(greatest(created_at, not_before))
                                              FILTER (WHERE status = 'PENDING' AND not_before <= now())), 0)
                      FROM %s WHERE status IN ('PENDING', 'RUNNING')""".formatted(table))) {
             row.next();
-            sample = new Sample(row.getLong(1), row.getLong(2), Math.max(0, row.getDouble(3)), now);
+            sample = new Sample(row.getLong(1), row.getLong(2), row.getLong(3), Math.max(0, row.getDouble(4)), now);
         } catch (SQLException e) {
             Log.debugf("job queue not read: %s", e.getMessage());
-            sample = new Sample(Double.NaN, Double.NaN, Double.NaN, now);
+            sample = new Sample(Double.NaN, Double.NaN, Double.NaN, Double.NaN, now);
         }
         return sample;
     }
 
-    private record Sample(double waiting, double running, double oldestWaitingSeconds, Instant at) {
+    private record Sample(double waiting, double scheduled, double running, double oldestWaitingSeconds, Instant at) {
     }
 }
