@@ -17,7 +17,7 @@ import io.jsonmig.events.payload.SnapshotStorage;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
 import io.jsonmig.migration.catalog.CreatedObject;
-import io.jsonmig.migration.catalog.ObjectKind;
+import io.jsonmig.mappingplan.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetCapture;
 import io.jsonmig.migration.schema.PrismaMigrator;
 import io.jsonmig.migration.schema.PrismaProject;

@@ -1,7 +1,7 @@
 package io.jsonmig.bench.migration;
 
 import io.jsonmig.bench.placeholder.PlaceholderCollection;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;

@@ -23,7 +23,7 @@ import io.jsonmig.events.payload.PhaseFailed;
 import io.jsonmig.events.payload.Progress;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.TableLoad;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 import io.jsonmig.stack.LocalKafkaBroker;
 import io.jsonmig.testing.EventProbe;
 import io.jsonmig.testing.KafkaBrokerResource;

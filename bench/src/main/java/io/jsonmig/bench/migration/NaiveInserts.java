@@ -4,7 +4,7 @@ import io.jsonmig.bench.placeholder.PlaceholderCollection;
 import io.jsonmig.bench.placeholder.PlaceholderRecord;
 import io.jsonmig.bench.placeholder.PlaceholderRecords;
 import io.jsonmig.bench.placeholder.PlaceholderScale;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jsonmig.bench.placeholder.PlaceholderCollection;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import java.io.IOException;
 import java.nio.file.Path;

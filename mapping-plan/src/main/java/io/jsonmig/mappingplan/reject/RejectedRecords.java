@@ -1,6 +1,6 @@
 package io.jsonmig.mappingplan.reject;
 
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package io.jsonmig.mappingplan.value;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.jsonmig.mappingplan.value;
 
-import io.jsonmig.migration.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.ColumnType;
 
 /** The families of column types the verification compares in their own way. */
 public enum ValueKind {

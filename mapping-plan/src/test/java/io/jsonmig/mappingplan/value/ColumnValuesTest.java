@@ -1,7 +1,7 @@
 package io.jsonmig.mappingplan.value;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.load.ValueOptions;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.load.ValueOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

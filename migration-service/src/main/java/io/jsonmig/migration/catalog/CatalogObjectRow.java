@@ -1,5 +1,7 @@
 package io.jsonmig.migration.catalog;
 
+import io.jsonmig.mappingplan.catalog.CatalogObject;
+import io.jsonmig.mappingplan.catalog.ObjectKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.EnumType;

@@ -1,5 +1,6 @@
 package io.jsonmig.migration.catalog;
 
+import io.jsonmig.mappingplan.catalog.CatalogObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;

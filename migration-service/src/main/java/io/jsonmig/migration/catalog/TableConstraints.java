@@ -1,6 +1,7 @@
 package io.jsonmig.migration.catalog;
 
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.TableName;
+import io.jsonmig.mappingplan.catalog.TableColumn;
 
 import java.sql.Array;
 import java.sql.Connection;

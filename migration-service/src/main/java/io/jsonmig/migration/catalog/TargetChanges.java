@@ -2,6 +2,9 @@ package io.jsonmig.migration.catalog;
 
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.mappingplan.catalog.CatalogObject;
+import io.jsonmig.mappingplan.catalog.ObjectKind;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -66,10 +69,10 @@ public class TargetChanges {
 
     /** The tables that were in the target when the run captured it: their rows, not they, are the run's. */
     @Transactional
-    public Set<io.jsonmig.migration.target.TableName> tablesBefore(String migrationId) {
+    public Set<io.jsonmig.mappingplan.target.TableName> tablesBefore(String migrationId) {
         return CapturedObject.forMigration(migrationId).stream()
                 .filter(o -> o.kind == ObjectKind.TABLE)
-                .map(o -> new io.jsonmig.migration.target.TableName(o.schemaName, o.name))
+                .map(o -> new io.jsonmig.mappingplan.target.TableName(o.schemaName, o.name))
                 .collect(Collectors.toSet());
     }
 

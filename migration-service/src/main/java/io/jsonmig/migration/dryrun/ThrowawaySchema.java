@@ -1,8 +1,8 @@
 package io.jsonmig.migration.dryrun;
 
-import io.jsonmig.migration.catalog.ObjectKind;
+import io.jsonmig.mappingplan.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TargetChanges;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.messaging.PhaseFailure;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,13 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.load.LoadCheckpoints.Checkpoint;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
 import io.jsonmig.migration.reject.RawRecords;
 import io.jsonmig.migration.reject.RejectsTable;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;

@@ -1,6 +1,6 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.mapping.JsonKinds;
+import io.jsonmig.mappingplan.mapping.JsonKinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

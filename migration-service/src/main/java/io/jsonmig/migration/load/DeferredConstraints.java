@@ -1,8 +1,8 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.mappingplan.catalog.TargetTable;
 import io.jsonmig.migration.load.DeferredConstraint.Kind;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.support.job.ConnectionLoss;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

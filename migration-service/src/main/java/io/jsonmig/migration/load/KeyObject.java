@@ -1,6 +1,6 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

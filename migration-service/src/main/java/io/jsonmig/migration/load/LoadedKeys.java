@@ -1,7 +1,7 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.target.Identifiers;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.Identifiers;
+import io.jsonmig.mappingplan.target.TableName;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

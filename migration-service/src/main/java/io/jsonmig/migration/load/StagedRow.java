@@ -1,7 +1,7 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
 
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.catalog.TableConstraints.ForeignKey;
 import io.jsonmig.migration.catalog.TableConstraints.RequiredColumn;
 import io.jsonmig.migration.catalog.TableConstraints.UniqueKey;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

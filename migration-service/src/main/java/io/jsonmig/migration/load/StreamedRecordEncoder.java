@@ -1,12 +1,12 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.mapping.FieldRoute;
-import io.jsonmig.migration.mapping.FieldRoutes;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.RoutedRecordReader;
-import io.jsonmig.migration.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.mapping.FieldRoute;
+import io.jsonmig.mappingplan.mapping.FieldRoutes;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.RoutedRecordReader;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
 import io.jsonmig.support.source.JsonRecords;
 
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,6 +1,6 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.TableName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

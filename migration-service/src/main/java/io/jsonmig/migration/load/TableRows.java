@@ -1,12 +1,12 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.ChildPlan;
-import io.jsonmig.migration.mapping.ChildRow;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.mapping.FieldRoutes;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.ChildPlan;
+import io.jsonmig.mappingplan.mapping.ChildRow;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.FieldRoutes;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

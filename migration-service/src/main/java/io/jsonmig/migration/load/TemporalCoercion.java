@@ -1,5 +1,6 @@
 package io.jsonmig.migration.load;
 
+import io.jsonmig.mappingplan.load.ValueOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;

@@ -1,14 +1,14 @@
 package io.jsonmig.migration.plan;
 
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetCatalog;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.ChildMapping;
-import io.jsonmig.migration.mapping.ChildPlan;
-import io.jsonmig.migration.mapping.CollectionMapping;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.mapping.MappingFile;
-import io.jsonmig.migration.mapping.MappingPlanner;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.ChildMapping;
+import io.jsonmig.mappingplan.mapping.ChildPlan;
+import io.jsonmig.mappingplan.mapping.CollectionMapping;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.MappingFile;
+import io.jsonmig.mappingplan.mapping.MappingPlanner;
 import io.jsonmig.migration.plan.SourceFields.CollectionFields;
 import io.jsonmig.support.messaging.PhaseFailure;
 

@@ -1,18 +1,18 @@
 package io.jsonmig.migration.plan;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetCatalog;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.ColumnMatcher;
-import io.jsonmig.migration.mapping.InferredTables;
-import io.jsonmig.migration.mapping.MappingPlanner;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.ColumnMatcher;
+import io.jsonmig.mappingplan.mapping.InferredTables;
+import io.jsonmig.mappingplan.mapping.MappingPlanner;
 import io.jsonmig.migration.plan.PlanDocument.CollectionEntry;
 import io.jsonmig.migration.plan.PlanDocument.CollectionWithoutTable;
 import io.jsonmig.migration.plan.PlanDocument.UnmappedColumn;
 import io.jsonmig.migration.plan.PlanDocument.UnmappedField;
 import io.jsonmig.migration.plan.SourceFields.CollectionFields;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.TableName;
 
 import java.sql.Connection;
 import java.sql.SQLException;

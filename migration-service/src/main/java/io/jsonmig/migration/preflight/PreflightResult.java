@@ -1,6 +1,6 @@
 package io.jsonmig.migration.preflight;
 
-import io.jsonmig.migration.mapping.MappingFile;
+import io.jsonmig.mappingplan.mapping.MappingFile;
 import io.jsonmig.migration.schema.SchemaSource;
 import io.jsonmig.support.source.SourceSet;
 import io.jsonmig.support.target.TargetDatabase;

@@ -1,7 +1,7 @@
 package io.jsonmig.migration.reject;
 
 import io.jsonmig.mappingplan.reject.RejectedRecords;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package io.jsonmig.migration.reverse;
 
 import io.jsonmig.mappingplan.value.ColumnValues;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.mapping.ChildPlan;
-import io.jsonmig.migration.mapping.ChildRow;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.mapping.ChildPlan;
+import io.jsonmig.mappingplan.mapping.ChildRow;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.target.Identifiers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -2,11 +2,11 @@ package io.jsonmig.migration.reverse;
 
 import io.jsonmig.events.payload.CollectionSync;
 import io.jsonmig.mappingplan.value.ColumnValues;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.UnmappableRecord;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.target.Identifiers;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.RecordRanges;

@@ -1,8 +1,8 @@
 package io.jsonmig.migration.reverse;
 
 import io.jsonmig.migration.load.TableLoads;
-import io.jsonmig.migration.target.Identifiers;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.Identifiers;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.ConnectionLoss;
 import io.jsonmig.support.messaging.PhaseFailure;

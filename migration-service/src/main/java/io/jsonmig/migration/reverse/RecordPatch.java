@@ -2,9 +2,9 @@ package io.jsonmig.migration.reverse;
 
 import io.jsonmig.mappingplan.value.ColumnValues;
 import io.jsonmig.mappingplan.value.ValueKind;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.mapping.FieldValue;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.mapping.FieldValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,12 +1,12 @@
 package io.jsonmig.migration.reverse;
 
-import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TableColumn;
 import io.jsonmig.migration.catalog.TableConstraints;
-import io.jsonmig.migration.catalog.TargetCatalog;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.ChildPlan;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.ChildPlan;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.target.TableName;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package io.jsonmig.migration.reverse;
 
 import io.jsonmig.mappingplan.value.ValueKind;
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.load.ValueOptions;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.load.ValueOptions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

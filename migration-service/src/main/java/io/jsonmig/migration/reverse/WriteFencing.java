@@ -2,8 +2,8 @@ package io.jsonmig.migration.reverse;
 
 import io.jsonmig.events.payload.WriteFence;
 import io.jsonmig.migration.catalog.TargetChanges;
-import io.jsonmig.migration.target.Identifiers;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.Identifiers;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.ConnectionLoss;
 import io.jsonmig.support.messaging.PhaseFailure;

@@ -1,21 +1,21 @@
 package io.jsonmig.migration.rollback;
 
-import io.jsonmig.migration.catalog.CatalogObject;
+import io.jsonmig.mappingplan.catalog.CatalogObject;
 import io.jsonmig.migration.catalog.CreatedObject;
-import io.jsonmig.migration.catalog.ObjectKind;
+import io.jsonmig.mappingplan.catalog.ObjectKind;
 import io.jsonmig.migration.catalog.TableConstraints;
 import io.jsonmig.migration.catalog.TargetCapture;
-import io.jsonmig.migration.catalog.TargetCatalog;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
 import io.jsonmig.migration.catalog.TargetChanges;
-import io.jsonmig.migration.catalog.TargetTable;
+import io.jsonmig.mappingplan.catalog.TargetTable;
 import io.jsonmig.migration.load.LoadCheckpoints;
 import io.jsonmig.migration.load.LoadedKeys;
 import io.jsonmig.migration.load.TableLoads;
 import io.jsonmig.migration.load.TargetTableLoad;
 import io.jsonmig.migration.reject.RejectsTable;
 import io.jsonmig.migration.schema.AppliedMigration;
-import io.jsonmig.migration.target.Identifiers;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.Identifiers;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.migration.target.TargetSession;
 import io.jsonmig.support.job.ConnectionLoss;
 import io.jsonmig.support.job.JobInterruption;

@@ -1,7 +1,7 @@
 package io.jsonmig.migration.schema;
 
 import io.jsonmig.migration.catalog.TargetCapture;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.support.messaging.PhaseFailure;
 
 import java.sql.Connection;

@@ -1,9 +1,10 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.load.ValueOptions;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,8 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.target.TableName;
 
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;

@@ -1,19 +1,20 @@
 package io.jsonmig.migration.load;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.CollectionMapping;
-import io.jsonmig.migration.mapping.ColumnMapping;
-import io.jsonmig.migration.mapping.ExplicitFieldResolver;
-import io.jsonmig.migration.mapping.FieldResolver;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.InferredFieldResolver;
-import io.jsonmig.migration.mapping.UnmappableRecord;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.CollectionMapping;
+import io.jsonmig.mappingplan.mapping.ColumnMapping;
+import io.jsonmig.mappingplan.mapping.ExplicitFieldResolver;
+import io.jsonmig.mappingplan.mapping.FieldResolver;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.InferredFieldResolver;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceScanner;
 import io.jsonmig.support.source.SourceSet;
+import io.jsonmig.mappingplan.load.ValueOptions;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package io.jsonmig.migration.mapping;
 
+import io.jsonmig.mappingplan.mapping.ChildMapping;
+import io.jsonmig.mappingplan.mapping.ChildResolver;
+import io.jsonmig.mappingplan.mapping.ChildRow;
+import io.jsonmig.mappingplan.mapping.ColumnMapping;
+import io.jsonmig.mappingplan.mapping.FieldValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

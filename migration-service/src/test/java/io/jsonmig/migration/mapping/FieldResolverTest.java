@@ -1,10 +1,18 @@
 package io.jsonmig.migration.mapping;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.target.TableName;
+import io.jsonmig.mappingplan.mapping.ChildMapping;
+import io.jsonmig.mappingplan.mapping.CollectionMapping;
+import io.jsonmig.mappingplan.mapping.ColumnMapping;
+import io.jsonmig.mappingplan.mapping.ExplicitFieldResolver;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.GeneratedKey;
+import io.jsonmig.mappingplan.mapping.InferredFieldResolver;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

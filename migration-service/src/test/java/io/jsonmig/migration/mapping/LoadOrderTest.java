@@ -1,5 +1,6 @@
 package io.jsonmig.migration.mapping;
 
+import io.jsonmig.mappingplan.mapping.MappingPlanner;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,12 @@
 package io.jsonmig.migration.mapping;
 
-import io.jsonmig.migration.load.ValueOptions;
+import io.jsonmig.mappingplan.load.ValueOptions;
 import io.jsonmig.support.messaging.PhaseFailure;
+import io.jsonmig.mappingplan.mapping.ChildMapping;
+import io.jsonmig.mappingplan.mapping.CollectionMapping;
+import io.jsonmig.mappingplan.mapping.ColumnMapping;
+import io.jsonmig.mappingplan.mapping.GeneratedKey;
+import io.jsonmig.mappingplan.mapping.MappingFile;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.jsonmig.migration.mapping;
 
+import io.jsonmig.mappingplan.mapping.Names;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,11 +1,11 @@
 package io.jsonmig.migration.plan;
 
 import io.jsonmig.migration.TargetProfilesResource;
-import io.jsonmig.migration.catalog.TargetCatalog;
-import io.jsonmig.migration.mapping.CollectionMapping;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.mapping.MappingFile;
-import io.jsonmig.migration.mapping.MappingPlanner;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
+import io.jsonmig.mappingplan.mapping.CollectionMapping;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.MappingFile;
+import io.jsonmig.mappingplan.mapping.MappingPlanner;
 import io.jsonmig.testing.KafkaBrokerResource;
 import io.jsonmig.testing.PostgresResource;
 import io.jsonmig.testing.TestFiles;

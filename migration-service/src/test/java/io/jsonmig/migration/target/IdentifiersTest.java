@@ -1,6 +1,8 @@
 package io.jsonmig.migration.target;
 
 import io.jsonmig.support.target.SafeUrl;
+import io.jsonmig.mappingplan.target.Identifiers;
+import io.jsonmig.mappingplan.target.TableName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

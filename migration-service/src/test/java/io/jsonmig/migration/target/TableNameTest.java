@@ -1,5 +1,6 @@
 package io.jsonmig.migration.target;
 
+import io.jsonmig.mappingplan.target.TableName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.jsonmig.verification.check;
 
-import io.jsonmig.migration.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TableColumn;
 import io.jsonmig.verification.keys.TableKeys;
 import io.jsonmig.verification.rows.RowHasher;
 

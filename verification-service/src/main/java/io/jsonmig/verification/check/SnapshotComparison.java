@@ -3,7 +3,7 @@ package io.jsonmig.verification.check;
 import io.jsonmig.events.payload.RunSpec;
 import io.jsonmig.events.payload.SnapshotSummary;
 import io.jsonmig.events.payload.TableLoad;
-import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
 import io.jsonmig.support.job.Cancellation;
 import io.jsonmig.support.tracing.RunTraces;
 import io.jsonmig.support.messaging.PhaseFailure;

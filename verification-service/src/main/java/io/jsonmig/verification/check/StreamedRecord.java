@@ -1,10 +1,10 @@
 package io.jsonmig.verification.check;
 
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.mapping.FieldRoute;
-import io.jsonmig.migration.mapping.FieldRoutes;
-import io.jsonmig.migration.mapping.RoutedRecordReader;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.mapping.FieldRoute;
+import io.jsonmig.mappingplan.mapping.FieldRoutes;
+import io.jsonmig.mappingplan.mapping.RoutedRecordReader;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.mappingplan.value.ColumnValues;
 import io.jsonmig.mappingplan.value.ValueKind;

@@ -1,12 +1,12 @@
 package io.jsonmig.verification.check;
 
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.mapping.ChildPlan;
-import io.jsonmig.migration.mapping.ChildRow;
-import io.jsonmig.migration.mapping.CollectionPlan;
-import io.jsonmig.migration.mapping.FieldRoutes;
-import io.jsonmig.migration.mapping.FieldValue;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.mapping.ChildPlan;
+import io.jsonmig.mappingplan.mapping.ChildRow;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.FieldRoutes;
+import io.jsonmig.mappingplan.mapping.FieldValue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

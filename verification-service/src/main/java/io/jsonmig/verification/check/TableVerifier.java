@@ -1,12 +1,12 @@
 package io.jsonmig.verification.check;
 
 import io.jsonmig.events.payload.TableLoad;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.UnmappableRecord;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.UnmappableRecord;
+import io.jsonmig.mappingplan.target.Identifiers;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.source.JsonRecords;
 import io.jsonmig.support.source.SourceSet;

@@ -1,7 +1,7 @@
 package io.jsonmig.verification.keys;
 
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.target.Identifiers;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.target.Identifiers;
 import io.jsonmig.support.messaging.PhaseFailure;
 
 import java.sql.Connection;

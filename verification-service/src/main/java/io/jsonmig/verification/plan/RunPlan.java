@@ -1,6 +1,6 @@
 package io.jsonmig.verification.plan;
 
-import io.jsonmig.migration.mapping.CollectionPlan;
+import io.jsonmig.mappingplan.mapping.CollectionPlan;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.jsonmig.verification.plan;
 
 import io.jsonmig.events.payload.RunSpec;
-import io.jsonmig.migration.catalog.TargetCatalog;
-import io.jsonmig.migration.mapping.MappingFile;
-import io.jsonmig.migration.mapping.MappingPlanner;
+import io.jsonmig.mappingplan.catalog.TargetCatalog;
+import io.jsonmig.mappingplan.mapping.MappingFile;
+import io.jsonmig.mappingplan.mapping.MappingPlanner;
 import io.jsonmig.support.messaging.PhaseFailure;
 import io.jsonmig.support.paths.AllowedPaths;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,13 @@
 package io.jsonmig.verification.check;
 
-import io.jsonmig.migration.catalog.ColumnType;
-import io.jsonmig.migration.catalog.TableColumn;
-import io.jsonmig.migration.catalog.TargetTable;
-import io.jsonmig.migration.load.ValueOptions;
-import io.jsonmig.migration.mapping.FieldResolver;
-import io.jsonmig.migration.mapping.FieldValue;
-import io.jsonmig.migration.mapping.InferredFieldResolver;
-import io.jsonmig.migration.target.TableName;
+import io.jsonmig.mappingplan.catalog.ColumnType;
+import io.jsonmig.mappingplan.catalog.TableColumn;
+import io.jsonmig.mappingplan.catalog.TargetTable;
+import io.jsonmig.mappingplan.load.ValueOptions;
+import io.jsonmig.mappingplan.mapping.FieldResolver;
+import io.jsonmig.mappingplan.mapping.FieldValue;
+import io.jsonmig.mappingplan.mapping.InferredFieldResolver;
+import io.jsonmig.mappingplan.target.TableName;
 import io.jsonmig.mappingplan.value.ColumnValues;
 
 import com.fasterxml.jackson.core.JsonParser;
