@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads the token and users files. Blank lines and lines starting with {@code #} are skipped; a line that is not
@@ -21,31 +22,25 @@ public final class CredentialFiles {
 
     /** {@code <role> <token>} or {@code <role> sha256:<64 hex digits>} a line. */
     public static List<ApiToken> tokens(Path file) {
-        List<ApiToken> tokens = new ArrayList<>();
-        List<String> lines = read(file);
-        for (int i = 0; i < lines.size(); i++) {
-            String[] fields = fields(lines.get(i));
-            if (fields == null) {
-                continue;
-            }
-            try {
-                if (fields.length != 2) {
-                    throw new IllegalArgumentException("expected '<role> <token>'");
-                }
-                ApiRoles.granted(fields[0]);
-                byte[] digest = fields[1].startsWith(SHA256) ? Sha256.fromHex(fields[1].substring(SHA256.length()))
-                        : Sha256.of(fields[1]);
-                tokens.add(new ApiToken(digest, fields[0]));
-            } catch (IllegalArgumentException e) {
-                throw invalid(file, i, e);
-            }
-        }
-        return tokens;
+        return entries(file, 2, "expected '<role> <token>'", fields -> {
+            ApiRoles.granted(fields[0]);
+            byte[] digest = fields[1].startsWith(SHA256) ? Sha256.fromHex(fields[1].substring(SHA256.length()))
+                    : Sha256.of(fields[1]);
+            return new ApiToken(digest, fields[0]);
+        });
     }
 
     /** {@code <user> <role> pbkdf2-sha256:<iterations>:<salt>:<hash>} a line. */
     public static List<ApiUser> users(Path file) {
-        List<ApiUser> users = new ArrayList<>();
+        return entries(file, 3, "expected '<user> <role> <password hash>'", fields -> {
+            ApiRoles.granted(fields[1]);
+            return new ApiUser(fields[0], fields[1], PasswordHash.parse(fields[2]));
+        });
+    }
+
+    /** Each line's entry; a line that is not one fails naming the file and the line, never its text. */
+    private static <T> List<T> entries(Path file, int fieldCount, String shape, Function<String[], T> entry) {
+        List<T> entries = new ArrayList<>();
         List<String> lines = read(file);
         for (int i = 0; i < lines.size(); i++) {
             String[] fields = fields(lines.get(i));
@@ -53,16 +48,15 @@ public final class CredentialFiles {
                 continue;
             }
             try {
-                if (fields.length != 3) {
-                    throw new IllegalArgumentException("expected '<user> <role> <password hash>'");
+                if (fields.length != fieldCount) {
+                    throw new IllegalArgumentException(shape);
                 }
-                ApiRoles.granted(fields[1]);
-                users.add(new ApiUser(fields[0], fields[1], PasswordHash.parse(fields[2])));
+                entries.add(entry.apply(fields));
             } catch (IllegalArgumentException e) {
                 throw invalid(file, i, e);
             }
         }
-        return users;
+        return entries;
     }
 
     private static String[] fields(String line) {
