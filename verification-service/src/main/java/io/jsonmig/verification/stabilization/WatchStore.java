@@ -7,6 +7,7 @@ import io.jsonmig.events.payload.StabilizationBaselined;
 import io.jsonmig.events.payload.StabilizationChecked;
 import io.jsonmig.events.serde.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,15 +33,22 @@ public class WatchStore {
     }
 
     private final AgroalDataSource dataSource;
+    private final String baselineTable;
+    private final String roundTable;
 
-    public WatchStore(AgroalDataSource dataSource) {
+    /** @param schema the service's own schema, where Flyway created the tables (as the job ledger reads it) */
+    public WatchStore(AgroalDataSource dataSource,
+                      @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.dataSource = dataSource;
+        String quoted = '"' + schema.replace("\"", "\"\"") + '"';
+        this.baselineTable = quoted + ".stabilization_baseline";
+        this.roundTable = quoted + ".stabilization_round";
     }
 
     /** Keeps the run's first baseline; a later one (taken again after a restart) gives way to it. @return the kept one */
     public StabilizationBaselined keepBaseline(String migrationId, StabilizationBaselined baselined) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO verification.stabilization_baseline "
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + baselineTable + " "
                     + "(migration_id, baselined, taken_at) VALUES (?, ?, now()) ON CONFLICT (migration_id) DO NOTHING")) {
                 s.setString(1, migrationId);
                 s.setString(2, json(baselined));
@@ -63,9 +71,9 @@ public class WatchStore {
         }
     }
 
-    private static Optional<StabilizationBaselined> baseline(Connection c, String migrationId) throws SQLException {
+    private Optional<StabilizationBaselined> baseline(Connection c, String migrationId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT baselined FROM verification.stabilization_baseline WHERE migration_id = ?")) {
+                "SELECT baselined FROM " + baselineTable + " WHERE migration_id = ?")) {
             s.setString(1, migrationId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs.getString(1), StabilizationBaselined.class)) : Optional.empty();
@@ -76,7 +84,7 @@ public class WatchStore {
     /** Keeps a round; one kept before under the same number (the round ran again after a crash) stays as it was. */
     public void keepRound(String migrationId, int attempt, Round round, Counters counters) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO verification.stabilization_round (migration_id, "
+             PreparedStatement s = c.prepareStatement("INSERT INTO " + roundTable + " (migration_id, "
                      + "attempt, round, checked_at, checked, deadlocks, rollbacks) VALUES (?, ?, ?, ?, ?, ?, ?) "
                      + "ON CONFLICT DO NOTHING")) {
             s.setString(1, migrationId);
@@ -102,7 +110,7 @@ public class WatchStore {
     public List<Round> rounds(String migrationId, int attempt, Instant since) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT round, checked_at, checked FROM "
-                     + "verification.stabilization_round WHERE migration_id = ? AND attempt = ? AND checked_at >= ? "
+                     + roundTable + " WHERE migration_id = ? AND attempt = ? AND checked_at >= ? "
                      + "ORDER BY round")) {
             s.setString(1, migrationId);
             s.setInt(2, attempt);
@@ -124,7 +132,7 @@ public class WatchStore {
     public Optional<Counters> countersBefore(String migrationId, int attempt, long round) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT checked_at, deadlocks, rollbacks FROM "
-                     + "verification.stabilization_round WHERE migration_id = ? AND attempt = ? AND round < ? "
+                     + roundTable + " WHERE migration_id = ? AND attempt = ? AND round < ? "
                      + "AND deadlocks IS NOT NULL ORDER BY round DESC LIMIT 1")) {
             s.setString(1, migrationId);
             s.setInt(2, attempt);
